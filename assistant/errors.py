@@ -1,0 +1,54 @@
+"""The one exception hierarchy of the assistant.
+
+    ElacError                 base: every error the library raises on purpose
+    ├── CorpusError           a plan file cannot be read, or is not the plan
+    ├── NotFoundError         an action or goal number that the plan does not have
+    ├── QueryError            a query or filter the assistant cannot take
+    ├── IndexStateError       the index on disk is missing, stale or corrupt
+    ├── ModelError            the embedding model cannot be loaded
+    └── DatasetError          an evaluation file cannot be read
+
+Messages say what happened and what to do next. The faces (CLI, app) show
+``str(error)`` to the user; they never show a traceback for these.
+"""
+
+from __future__ import annotations
+
+
+class ElacError(Exception):
+    """Base class of all errors raised on purpose by the assistant."""
+
+
+class CorpusError(ElacError):
+    """A plan file (text or PDF) cannot be read or does not hold the plan."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class NotFoundError(ElacError):
+    """An action or goal number that the plan does not have."""
+
+    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.suggestions = suggestions
+        if suggestions:
+            message = f"{message}; nearest: {', '.join(suggestions)}"
+        super().__init__(message)
+
+
+class QueryError(ElacError):
+    """A query or a filter value the assistant cannot take."""
+
+
+class IndexStateError(ElacError):
+    """The index on disk is missing, stale or corrupt."""
+
+
+class ModelError(ElacError):
+    """The embedding model cannot be loaded."""
+
+
+class DatasetError(ElacError):
+    """An evaluation dataset cannot be read."""

@@ -1,0 +1,235 @@
+"""The plan as typed, frozen data: areas, goals, actions and their deadlines.
+
+Pure: no I/O, no models. ``parse.py`` builds a :class:`Plan` from text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .errors import NotFoundError, QueryError
+
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)
+
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_MID = re.compile(rf"^(?:mid|middle of|first half of|h1)[\s-]*(?:of\s+)?{_YEAR}$", re.IGNORECASE)
+_END = re.compile(rf"^(?:end|end of|close of|late|second half of|h2)[\s-]*(?:of\s+)?{_YEAR}$", re.IGNORECASE)
+_MONTH = re.compile(rf"^(?P<month>[a-z]+)\.?,?\s+{_YEAR}$", re.IGNORECASE)
+_ISO = re.compile(rf"^{_YEAR}-(?P<month>\d\d?)$")
+_BARE_YEAR = re.compile(rf"^{_YEAR}$")
+
+
+@dataclass(frozen=True, order=True)
+class Deadline:
+    """A deadline as written in the plan, comparable by the last month it allows.
+
+    ``Mid-2007`` is due by June 2007, ``End of 2006`` by December 2006 and
+    ``November 2005`` by November 2005.
+    """
+
+    year: int
+    month: int
+    text: str = field(compare=False)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.year, self.month)
+
+    @classmethod
+    def parse(cls, text: str) -> Deadline:
+        """Read a deadline as the plan writes it or as a user types it.
+
+        Raises :class:`QueryError` when the text is not a deadline.
+        """
+        cleaned = " ".join(text.split()).strip(" .")
+        if m := _MID.match(cleaned):
+            return cls(int(m["year"]), 6, cleaned)
+        if m := _END.match(cleaned):
+            return cls(int(m["year"]), 12, cleaned)
+        if m := _BARE_YEAR.match(cleaned):
+            return cls(int(m["year"]), 12, cleaned)
+        if m := _ISO.match(cleaned):
+            month = int(m["month"])
+            if 1 <= month <= 12:
+                return cls(int(m["year"]), month, cleaned)
+        if m := _MONTH.match(cleaned):
+            word = m["month"].lower()
+            matches = [i for i, name in enumerate(MONTHS) if len(word) >= 3 and name.startswith(word)]
+            if matches:
+                return cls(int(m["year"]), matches[0] + 1, cleaned)
+        raise QueryError(
+            f"not a deadline: {text!r}; write it like 'Mid-2006', 'End of 2006', "
+            "'November 2005' or '2006'"
+        )
+
+
+@dataclass(frozen=True)
+class Area:
+    letter: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    number: int
+    title: str | None  # None where the plan gives no title (goals 27-30)
+    area: str  # the area letter
+    preamble: str | None = None  # e.g. "Create a regional working group to:"
+
+    def label(self, area: Area) -> str:
+        """A display name. Untitled goals show their area, marked as such."""
+        if self.title:
+            return f"Goal {self.number}: {self.title}"
+        return f"Goal {self.number} (untitled in the plan; area {area.letter}. {area.title})"
+
+
+@dataclass(frozen=True)
+class Action:
+    number: str  # as written, without a trailing dot: "3.1", "12", "27"
+    text: str
+    deadline: Deadline
+    goal: int
+    area: str
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        major, _, minor = self.number.partition(".")
+        return (int(major), int(minor or 0))
+
+
+@dataclass(frozen=True)
+class ActionInfo:
+    """One action with its context, flat: what the CLI prints as JSON and the UI shows."""
+
+    action: str
+    goal: int
+    goal_title: str | None
+    goal_label: str
+    preamble: str | None
+    area: str
+    area_title: str
+    deadline: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    title: str
+    areas: tuple[Area, ...]
+    goals: tuple[Goal, ...]
+    actions: tuple[Action, ...]
+
+    # -- look-ups ---------------------------------------------------------
+    def area(self, letter: str) -> Area:
+        key = letter.strip().upper().rstrip(".")
+        for area in self.areas:
+            if area.letter == key:
+                return area
+        letters = ", ".join(a.letter for a in self.areas)
+        raise NotFoundError(f"unknown area {letter!r}; the plan's areas are {letters}")
+
+    def goal(self, number: int | str) -> Goal:
+        text = str(number).strip()
+        for goal in self.goals:
+            if text.isdigit() and goal.number == int(text):
+                return goal
+        raise NotFoundError(
+            f"unknown goal {text!r}: the plan's goals are 1 to {self.goals[-1].number}",
+            self._nearest(text, [str(g.number) for g in self.goals]),
+        )
+
+    def action(self, number: str) -> Action:
+        text = normalise_number(number)
+        for action in self.actions:
+            if action.number == text:
+                return action
+        if not _NUMBER.match(text):
+            raise NotFoundError(
+                f"{number.strip()!r} is not an action number; write it like 3.1, 15.4 or 12"
+            )
+        raise NotFoundError(
+            f"unknown action {number.strip()!r}: the plan has no such action",
+            self._nearest(text, [a.number for a in self.actions]),
+        )
+
+    def has_action(self, number: str) -> bool:
+        text = normalise_number(number)
+        return any(a.number == text for a in self.actions)
+
+    def goal_of(self, action: Action) -> Goal:
+        return self.goal(action.goal)
+
+    def area_of(self, item: Action | Goal) -> Area:
+        return self.area(item.area)
+
+    def info(self, action: Action | str) -> ActionInfo:
+        act = action if isinstance(action, Action) else self.action(action)
+        goal, area = self.goal(act.goal), self.area(act.area)
+        return ActionInfo(
+            action=act.number,
+            goal=goal.number,
+            goal_title=goal.title,
+            goal_label=goal.label(area),
+            preamble=goal.preamble,
+            area=area.letter,
+            area_title=area.title,
+            deadline=act.deadline.text,
+            text=act.text,
+        )
+
+    # -- lists ------------------------------------------------------------
+    def select(
+        self,
+        area: str | None = None,
+        goal: int | str | None = None,
+        due_by: str | Deadline | None = None,
+    ) -> list[Action]:
+        """Actions in plan order, filtered by area, goal and latest deadline."""
+        chosen = list(self.actions)
+        if area is not None:
+            letter = self.area(area).letter
+            chosen = [a for a in chosen if a.area == letter]
+        if goal is not None:
+            number = self.goal(goal).number
+            chosen = [a for a in chosen if a.goal == number]
+        if due_by is not None:
+            limit = due_by if isinstance(due_by, Deadline) else Deadline.parse(due_by)
+            chosen = [a for a in chosen if a.deadline.key <= limit.key]
+        return chosen
+
+    def deadlines(self) -> list[Deadline]:
+        """The distinct deadlines of the plan, earliest first."""
+        seen: dict[tuple[int, int], Deadline] = {}
+        for action in self.actions:
+            seen.setdefault(action.deadline.key, action.deadline)
+        return [seen[k] for k in sorted(seen)]
+
+    @staticmethod
+    def _nearest(text: str, candidates: list[str]) -> tuple[str, ...]:
+        """Up to three numbers closest to ``text`` (same goal first, then by distance)."""
+        m = re.match(r"^\D*(\d+)(?:\.(\d+))?", text)
+        if not m:
+            return tuple(difflib.get_close_matches(text, candidates, n=3, cutoff=0.0))
+        want = (int(m[1]), int(m[2] or 0))
+
+        def distance(candidate: str) -> tuple[int, int]:
+            major, _, minor = candidate.partition(".")
+            return (abs(int(major) - want[0]), abs(int(minor or 0) - want[1]))
+
+        return tuple(sorted(candidates, key=distance)[:3])
+
+
+_NUMBER = re.compile(r"^\s*(?:action\s+)?(\d{1,2})(?:\.(\d{1,2}))?\.?\s*$", re.IGNORECASE)
+
+
+def normalise_number(text: str) -> str:
+    """``"Action 3.1"`` -> ``"3.1"``, ``"27."`` -> ``"27"``; other text is stripped."""
+    m = _NUMBER.match(text)
+    if not m:
+        return text.strip()
+    return m[1] if m[2] is None else f"{int(m[1])}.{int(m[2])}"
