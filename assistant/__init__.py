@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .retrieve import Hit
 
 
-def __getattr__(name: str):  # noqa: ANN202 - lazy: importing the package stays light
+def __getattr__(name: str):
     if name == "Assistant":
         from .core import Assistant
 

@@ -65,6 +65,71 @@ def cmd_list(args: argparse.Namespace) -> None:
     print(f"\n{len(infos)} action(s)")
 
 
+def _progress():
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def step(name: str, done: int, total: int) -> None:
+        bar = bars.get(name)
+        if bar is None:
+            bar = bars[name] = tqdm(total=total, desc=f"embedding chunks ({name})", unit="chunk", leave=True)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return step
+
+
+def _assistant(args: argparse.Namespace):
+    from .core import Assistant
+    from .corpus import DEFAULT_CORPUS
+
+    return Assistant.load(args.corpus or DEFAULT_CORPUS, progress=_progress())
+
+
+def cmd_build(args: argparse.Namespace) -> None:
+    from .core import Assistant
+    from .corpus import DEFAULT_CORPUS
+
+    corpus = args.corpus or DEFAULT_CORPUS
+    if args.if_needed:
+        problems = Assistant.index_status(corpus)
+        if not problems:
+            print("index is current", file=sys.stderr)
+            return
+        for problem in problems:
+            print(problem, file=sys.stderr)
+    manifests = Assistant.build(corpus, progress=_progress())
+    for name, m in manifests.items():
+        print(f"built {name} index: {m.chunk_count} chunks, {m.model_id}, dim {m.dim}, {m.build_seconds:.1f} s",
+              file=sys.stderr)
+
+
+def _hit_json(hit) -> dict:
+    return asdict(hit)
+
+
+def cmd_search(args: argparse.Namespace) -> None:
+    from .query import check_query
+
+    check_query(args.query)  # fail fast, before loading a model
+    assistant = _assistant(args)
+    hits = assistant.search(
+        args.query, top_k=args.top_k, area=args.area, goal=args.goal, due_by=args.due_by, retriever=args.retriever
+    )
+    if args.json:
+        _print_json([_hit_json(h) for h in hits])
+        return
+    if not hits:
+        print("no actions match these filters")
+    for hit in hits:
+        text = hit.text if len(hit.text) <= 160 else hit.text[:157] + "..."
+        print(f"[{hit.action}] {hit.goal_label} | due {hit.deadline} | score {hit.score:.3f} "
+              f"({', '.join(hit.retrievers) or '-'})")
+        print(textwrap.fill(text, 88, initial_indent="    ", subsequent_indent="    "))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="elac",
@@ -88,6 +153,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     corpus_opt(p)
     p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("build", help="build the search index (embeddings + FAISS) from the plan")
+    p.add_argument("--if-needed", action="store_true", help="only when the index is missing, stale or corrupt")
+    corpus_opt(p)
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("search", help="find the actions on a topic (hybrid: numbers, BM25, embeddings)")
+    p.add_argument("query", help="words, a question, or an action number")
+    p.add_argument("--top-k", type=int, default=10, help="how many actions (default 10)")
+    p.add_argument("--area", help="only this area, A to E")
+    p.add_argument("--goal", help="only this goal, 1 to 30")
+    p.add_argument("--due-by", help="only actions due on or before, e.g. 'mid-2006'")
+    p.add_argument("--retriever", default="hybrid", choices=("hybrid", "dense", "bm25", "multilingual"))
+    p.add_argument("--json", action="store_true", help="print JSON")
+    corpus_opt(p)
+    p.set_defaults(func=cmd_search)
     return parser
 
 

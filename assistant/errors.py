@@ -4,7 +4,8 @@
     ├── CorpusError           a plan file cannot be read, or is not the plan
     ├── NotFoundError         an action or goal number that the plan does not have
     ├── QueryError            a query or filter the assistant cannot take
-    ├── IndexStateError       the index on disk is missing, stale or corrupt
+    ├── IndexStateError       the index on disk is corrupt (truncated, garbage, inconsistent)
+    │   └── StaleIndexError   missing, or built from another plan, model or format: rebuild it
     ├── ModelError            the embedding model cannot be loaded
     └── DatasetError          an evaluation file cannot be read
 
@@ -44,6 +45,10 @@ class QueryError(ElacError):
 
 class IndexStateError(ElacError):
     """The index on disk is missing, stale or corrupt."""
+
+
+class StaleIndexError(IndexStateError):
+    """The index is missing or was built from another plan, model or format: rebuild it."""
 
 
 class ModelError(ElacError):

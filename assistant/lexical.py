@@ -25,7 +25,7 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # noqa: ANN202 - PyStemmer object
+def _stemmer():
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -59,7 +59,7 @@ class Lexical:
             out.append(close[0] if close else token)
         return out
 
-    def scores(self, query: str):  # noqa: ANN201 - numpy array of shape (size,)
+    def scores(self, query: str):
         import numpy as np
 
         tokens = _stemmer().stemWords(self.repair(words(query)))

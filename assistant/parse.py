@@ -87,7 +87,7 @@ def parse_plan(text: str, source: str = "<text>") -> Plan:
         if not areas and not goals and not rest and not title:
             title = goal_cell
             continue
-        words = [c for c in ([goal_cell] + rest) if c]
+        words = [c for c in (goal_cell, *rest) if c]
         if len(words) == 1 and (m := _AREA.match(words[0])):
             areas.append(Area(m[1], m[2]))
             continue

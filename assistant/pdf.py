@@ -39,7 +39,7 @@ def _fragments(path: Path) -> list[_Frag]:
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
-            except Exception:  # noqa: BLE001 - pypdf raises several kinds here
+            except Exception:
                 ok = 0
             if not ok:
                 raise CorpusError(path, "the PDF is encrypted; give an unencrypted copy of the plan")

@@ -1,15 +1,16 @@
-"""Hybrid retrieval: exact numbers first, then BM25 and dense (FAISS) fused by weighted RRF.
+"""Hybrid retrieval: exact numbers first, then BM25 and dense (FAISS) channels fused by weighted RRF.
 
-The unit is the action. Each retriever scores every chunk; an action's score is the
-better of its own chunk's and (discounted by ``goal_lift``) its goal chunk's. Actions
-are ranked per retriever and fused with reciprocal rank fusion. Filters restrict the
-candidates exactly, since every action is scored.
+The unit is the action. Each channel scores every chunk; an action's score in a channel
+is the better of its own chunk's and (times ``goal_lift``) its goal chunk's. Actions are
+ranked per channel and fused with reciprocal rank fusion. Filters restrict candidates
+exactly, since every action is scored.
+
+Channels: ``bm25`` (lexical), ``dense`` (all-MiniLM-L6-v2, English) and, when loaded,
+``multilingual`` (multilingual-e5-small, for Spanish and Portuguese questions).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,22 +18,28 @@ from .embed import Embedder
 from .errors import QueryError
 from .lexical import Lexical
 from .plan import Plan
+from .query import check_query, looks_english, number_matches
 from .store import LoadedIndex
 
-MAX_QUERY_CHARS = 2000
-RetrieverName = Literal["hybrid", "dense", "bm25"]
-RETRIEVERS: tuple[str, ...] = ("hybrid", "dense", "bm25")
+RetrieverName = Literal["hybrid", "dense", "bm25", "multilingual"]
+RETRIEVERS: tuple[str, ...] = ("hybrid", "dense", "bm25", "multilingual")
 
 
 @dataclass(frozen=True)
 class Fusion:
-    """Weights of the hybrid ranking, chosen on eval/questions.jsonl (see eval/README.md)."""
+    """Weights of the hybrid ranking, chosen on eval/questions.jsonl by scripts/tune_fusion.py."""
 
     dense: float = 1.0
     bm25: float = 1.0
-    rrf_k: float = 60.0
-    goal_lift: float = 0.9  # a goal chunk's score counts this much for each of its actions
-    found_depth: int = 10  # a retriever "found" an action it ranks within this depth
+    multilingual: float = 1.0
+    rrf_k: float = 5.0
+    foreign: float = 0.0  # bm25 and dense (English) weights are multiplied by this for other languages
+    goal_lift: float = 0.8  # a goal chunk's score counts this much for each of its actions
+    found_depth: int = 10  # a channel "found" an action it ranks within this depth
+
+    def weight(self, channel: str, english: bool = True) -> float:
+        base = float(getattr(self, channel))
+        return base if english or channel == "multilingual" else base * self.foreign
 
 
 @dataclass(frozen=True)
@@ -46,97 +53,89 @@ class Hit:
     deadline: str
     text: str
     score: float
-    similarity: float  # cosine between the query and the action (or its goal), dense model
-    retrievers: tuple[str, ...]  # which of "number", "bm25", "dense" found it
+    similarity: float  # cosine of query and action (or its goal), English model ("dense")
+    multilingual_similarity: float | None  # the same with the multilingual model, when loaded
+    retrievers: tuple[str, ...]  # which of "number", "bm25", "dense", "multilingual" found it
 
 
-def check_query(query: object) -> str:
-    """The query, whitespace-normalised; raises :class:`QueryError` if it cannot be searched."""
-    if not isinstance(query, str):
-        raise QueryError("the query must be text")
-    if len(query) > MAX_QUERY_CHARS:
-        raise QueryError(
-            f"the query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
-            "Ask about one topic at a time."
-        )
-    bad = sorted({c for c in query if unicodedata.category(c) == "Cc" and c not in "\t\n\r"})
-    if bad:
-        codes = ", ".join(f"U+{ord(c):04X}" for c in bad[:3])
-        raise QueryError(f"the query contains control characters ({codes}); remove them")
-    cleaned = " ".join(query.split())
-    if not cleaned:
-        raise QueryError("the query is empty; type a question or an action number such as 3.1")
-    return cleaned
+@dataclass(frozen=True)
+class Channel:
+    """A dense channel: an embedder and the index it built."""
 
-
-_ACTION_REF = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d%])(?!\.\d)")
-_NAMED_REF = re.compile(
-    r"\b(action|acci[oó]n|a[cç][aã]o|goal|meta|objetivo|objective)\s*(?:no\.?|n[º°o]\.?|#)?\s*(\d{1,2})\b(?!\.\d)",
-    re.IGNORECASE,
-)
-_BARE = re.compile(r"^\s*#?(\d{1,2})\.?\s*$")
-
-
-def number_matches(plan: Plan, query: str) -> list[str]:
-    """Actions the query names by number, in the order named ("goal 15" names all of 15.x)."""
-    found: list[str] = []
-
-    def goal_actions(number: int) -> list[str]:
-        return [a.number for a in plan.actions if a.goal == number]
-
-    for m in _ACTION_REF.finditer(query):
-        number = f"{int(m[1])}.{int(m[2])}"
-        if plan.has_action(number):
-            found.append(number)
-    for m in _NAMED_REF.finditer(query):
-        word, number = m[1].lower(), int(m[2])
-        if word.startswith(("goal", "meta", "objetiv", "objective")):
-            found.extend(goal_actions(number))
-        elif plan.has_action(str(number)):
-            found.append(str(number))
-        else:
-            found.extend(goal_actions(number))
-    if m := _BARE.match(query):
-        number = int(m[1])
-        found.extend([str(number)] if plan.has_action(str(number)) else goal_actions(number))
-    return list(dict.fromkeys(found))
+    name: str  # "dense" or "multilingual"
+    embedder: Embedder
+    index: LoadedIndex
 
 
 class Retriever:
-    def __init__(self, plan: Plan, index: LoadedIndex, embedder: Embedder, fusion: Fusion | None = None):
+    def __init__(self, plan: Plan, channels: list[Channel], fusion: Fusion | None = None):
+        if not channels:
+            raise ValueError("at least one dense channel is needed")
         self.plan = plan
-        self.index = index
-        self.embedder = embedder
+        self.channels = {c.name: c for c in channels}
         self.fusion = fusion or Fusion()
-        self.chunks = index.chunks
+        self.chunks = channels[0].index.chunks
+        for channel in channels[1:]:
+            if [c.id for c in channel.index.chunks] != [c.id for c in self.chunks]:
+                raise ValueError(f"channel {channel.name} indexes other chunks")
         self.lexical = Lexical([c.text for c in self.chunks])
-        self._order = [a.number for a in plan.actions]
+        self._position = {a.number: i for i, a in enumerate(plan.actions)}
         self._action_chunk = {c.actions[0]: i for i, c in enumerate(self.chunks) if c.kind == "action"}
         self._goal_chunk = {c.goal: i for i, c in enumerate(self.chunks) if c.kind == "goal"}
 
-    # -- per-retriever action scores ---------------------------------------
-    def _action_scores(self, chunk_scores) -> dict[str, float]:  # noqa: ANN001 - ndarray
-        lift = self.fusion.goal_lift
-        scores: dict[str, float] = {}
-        for action in self.plan.actions:
-            own = float(chunk_scores[self._action_chunk[action.number]])
-            via_goal = lift * float(chunk_scores[self._goal_chunk[action.goal]])
-            scores[action.number] = max(own, via_goal)
-        return scores
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The retrievers this instance can run."""
+        return ("hybrid", "bm25", *self.channels)
 
-    def dense_scores(self, query: str) -> dict[str, float]:
+    def chunk_scores(self, query: str, channels: tuple[str, ...] | None = None) -> dict:
+        """Each channel's score of every chunk for ``query`` (the expensive part)."""
         import numpy as np
 
-        vector = self.embedder.embed([query])
-        sims, ids = self.index.search(vector, len(self.chunks))
-        chunk_scores = np.zeros(len(self.chunks), dtype=np.float32)
-        chunk_scores[ids[0]] = sims[0]
-        return self._action_scores(chunk_scores)
+        wanted = channels or ("bm25", *self.channels)
+        out = {}
+        for name in wanted:
+            if name == "bm25":
+                out[name] = self.lexical.scores(query)
+                continue
+            channel = self.channels[name]
+            sims, ids = channel.index.search(channel.embedder.embed([query], kind="query"), len(self.chunks))
+            scores = np.zeros(len(self.chunks), dtype=np.float32)
+            scores[ids[0]] = sims[0]
+            out[name] = scores
+        return out
 
-    def bm25_scores(self, query: str) -> dict[str, float]:
-        return self._action_scores(self.lexical.scores(query))
+    def action_scores(self, chunk_scores, fusion: Fusion) -> dict[str, float]:
+        """An action's score: its own chunk's, or its goal chunk's times ``goal_lift``, the better."""
+        return {
+            a.number: max(
+                float(chunk_scores[self._action_chunk[a.number]]),
+                fusion.goal_lift * float(chunk_scores[self._goal_chunk[a.goal]]),
+            )
+            for a in self.plan.actions
+        }
 
-    # -- search ------------------------------------------------------------
+    def _rank(self, scores: dict[str, float], allowed: set[str]) -> list[str]:
+        """Allowed actions by score, best first; ties keep plan order."""
+        return sorted((n for n in scores if n in allowed), key=lambda n: (-scores[n], self._position[n]))
+
+    def rank(
+        self, chunk_scores: dict, allowed: set[str], retriever: str, fusion: Fusion, english: bool = True
+    ) -> tuple[list[str], dict[str, float], dict[str, list[str]]]:
+        """(order, score of each action, each channel's order) from precomputed chunk scores."""
+        per_channel = {name: self.action_scores(s, fusion) for name, s in chunk_scores.items()}
+        ranked = {
+            name: [n for n in self._rank(scores, allowed) if name != "bm25" or scores[n] > 0]
+            for name, scores in per_channel.items()
+        }
+        if retriever != "hybrid":
+            return ranked[retriever], per_channel[retriever], ranked
+        fused = dict.fromkeys(allowed, 0.0)
+        for name, order in ranked.items():
+            for position, number in enumerate(order, start=1):
+                fused[number] += fusion.weight(name, english) / (fusion.rrf_k + position)
+        return self._rank(fused, allowed), fused, ranked
+
     def search(
         self,
         query: str,
@@ -147,53 +146,33 @@ class Retriever:
         retriever: RetrieverName = "hybrid",
     ) -> list[Hit]:
         query = check_query(query)
-        if retriever not in RETRIEVERS:
-            raise QueryError(f"unknown retriever {retriever!r}; choose one of: {', '.join(RETRIEVERS)}")
-        if not isinstance(top_k, int) or top_k < 1:
+        if retriever not in self.names:
+            raise QueryError(f"unknown retriever {retriever!r}; choose one of: {', '.join(self.names)}")
+        if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
             raise QueryError(f"top_k must be a positive whole number, not {top_k!r}")
         allowed = {a.number for a in self.plan.select(area=area, goal=goal, due_by=due_by)}
-
-        dense = self.dense_scores(query)
-        ranked: dict[str, list[str]] = {"dense": self._rank(dense, allowed)}
-        lexical: dict[str, float] = {}
-        if retriever in ("hybrid", "bm25"):
-            lexical = self.bm25_scores(query)
-            ranked["bm25"] = [n for n in self._rank(lexical, allowed) if lexical[n] > 0]
+        wanted = None if retriever == "hybrid" else tuple(dict.fromkeys([retriever, *self.channels]))
+        chunk_scores = self.chunk_scores(query, wanted)
+        order, score, ranked = self.rank(chunk_scores, allowed, retriever, self.fusion, looks_english(query))
+        similarity = {c: self.action_scores(chunk_scores[c], self.fusion) for c in self.channels}
         exact = [n for n in number_matches(self.plan, query) if n in allowed]
-
-        if retriever == "hybrid":
-            weights = {"dense": self.fusion.dense, "bm25": self.fusion.bm25}
-            fused: dict[str, float] = {n: 0.0 for n in allowed}
-            for name, order in ranked.items():
-                for rank, number in enumerate(order, start=1):
-                    fused[number] += weights[name] / (self.fusion.rrf_k + rank)
-            order = self._rank(fused, allowed)
-            score = fused
-        else:
-            order = ranked[retriever]
-            score = dense if retriever == "dense" else lexical
-        # exact numbers first, in the order the query names them
-        order = exact + [n for n in order if n not in exact]
-        top = order[:top_k]
-        depth = self.fusion.found_depth
-        tops = {name: set(o[:depth]) for name, o in ranked.items() if retriever in ("hybrid", name)}
+        order = exact + [n for n in order if n not in exact]  # numbers named in the query first
+        shown = (retriever,) if retriever != "hybrid" else tuple(ranked)
+        tops = {name: set(ranked[name][: self.fusion.found_depth]) for name in shown}
         hits = []
-        for number in top:
-            found = tuple(
-                ["number"] * (number in exact) + [name for name in ("bm25", "dense") if number in tops.get(name, ())]
-            )
+        for number in order[:top_k]:
             info = self.plan.info(number)
+            found = ["number"] * (number in exact) + [n for n in tops if number in tops[n]]
             hits.append(
                 Hit(
                     action=info.action, goal=info.goal, goal_title=info.goal_title, goal_label=info.goal_label,
                     area=info.area, area_title=info.area_title, deadline=info.deadline, text=info.text,
                     score=round(float(score.get(number, 0.0)) + (1.0 if number in exact else 0.0), 6),
-                    similarity=round(dense[number], 6), retrievers=found,
+                    similarity=round(similarity["dense"][number], 6),
+                    multilingual_similarity=(
+                        round(similarity["multilingual"][number], 6) if "multilingual" in similarity else None
+                    ),
+                    retrievers=tuple(found),
                 )
             )
         return hits
-
-    def _rank(self, scores: dict[str, float], allowed: set[str]) -> list[str]:
-        """Allowed actions by score, best first; ties keep plan order."""
-        position = {n: i for i, n in enumerate(self._order)}
-        return sorted((n for n in scores if n in allowed), key=lambda n: (-scores[n], position[n]))

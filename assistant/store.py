@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .chunks import Chunk, make_chunks
 from .embed import Embedder
-from .errors import IndexStateError
+from .errors import IndexStateError, StaleIndexError
 from .plan import Plan
 
 if TYPE_CHECKING:
@@ -42,7 +42,8 @@ class Manifest:
     dim: int
     normalised: bool
     metric: str
-    corpus_sha256: str
+    corpus_sha256: str  # the file the index was built from (provenance)
+    chunks_sha256: str  # what staleness is checked on: the same plan from .txt or .pdf shares an index
     package_version: str
     faiss_version: str
     chunk_count: int
@@ -61,12 +62,13 @@ class LoadedIndex:
         return self.index.search(vectors, k)  # type: ignore[attr-defined]
 
 
-class StaleIndexError(IndexStateError):
-    """The index was built from another corpus, model or format: rebuild it."""
-
-
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def chunks_digest(chunks: list[Chunk] | tuple[Chunk, ...]) -> str:
+    payload = json.dumps([asdict(c) for c in chunks], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def package_version() -> str:
@@ -119,6 +121,7 @@ def build_index(
             normalised=True,
             metric="inner_product",
             corpus_sha256=corpus_sha256,
+            chunks_sha256=chunks_digest(chunks),
             package_version=package_version(),
             faiss_version=faiss.__version__,
             chunk_count=len(chunks),
@@ -150,7 +153,7 @@ def read_manifest(folder: Path) -> Manifest:
         ) from exc
 
 
-def load_index(folder: Path, *, corpus_sha256: str, embedder: Embedder) -> LoadedIndex:
+def load_index(folder: Path, *, plan: Plan, embedder: Embedder) -> LoadedIndex:
     """Load and verify an index; raises :class:`StaleIndexError` or :class:`IndexStateError`."""
     import faiss
 
@@ -160,11 +163,14 @@ def load_index(folder: Path, *, corpus_sha256: str, embedder: Embedder) -> Loade
         "format": (manifest.format, FORMAT),
         "model": (manifest.model_id, embedder.model_id),
         "dimension": (manifest.dim, embedder.dim),
-        "corpus": (manifest.corpus_sha256, corpus_sha256),
+        "plan text (chunks sha256)": (manifest.chunks_sha256, chunks_digest(make_chunks(plan))),
     }
     for what, (found, want) in expected.items():
         if found != want:
-            raise StaleIndexError(f"the index at {folder} is stale: its {what} is {found!r}, not {want!r}")
+            short = (lambda v: v[:12] if isinstance(v, str) and len(v) == 64 else v)  # noqa: E731
+            raise StaleIndexError(
+                f"the index at {folder} is stale: its {what} is {short(found)!r}, not {short(want)!r}"
+            )
     for name, digest in manifest.files_sha256.items():
         path = folder / name
         if not path.exists() or _sha256(path) != digest:

@@ -1,0 +1,175 @@
+"""Evaluation: run labelled questions through the Assistant; metrics from pytrec_eval.
+
+Ranking metrics (recall@k, MRR@10, nDCG@10) cover answerable questions only;
+unanswerable ones (``"relevant": []``) count in the answer metrics.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DatasetError
+
+if TYPE_CHECKING:
+    from .core import Assistant
+
+DEFAULT_DATASET = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
+RANK_DEPTH = 10
+CUTOFFS = tuple(range(1, RANK_DEPTH + 1))
+HEADLINE = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "capped_recall@5")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    relevant: tuple[str, ...]
+    category: str = "uncategorised"
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    id: str
+    category: str
+    ranked: list[str]
+    citations: list[str] = field(default_factory=list)
+    abstained: bool | None = None
+    metrics: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RetrieverReport:
+    retriever: str
+    dataset: str
+    n: int
+    metrics: dict[str, float]
+    by_category: dict[str, dict[str, float]]
+    questions: list[QuestionResult]
+
+
+def parse_dataset(lines: Iterable[str], source: str) -> list[Question]:
+    """Questions from JSONL lines; errors name the file and the line."""
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}, line {lineno}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(row, dict):
+            raise DatasetError(f"{where}: expected a JSON object with 'question' and 'relevant'")
+        question, relevant = row.get("question"), row.get("relevant")
+        if not isinstance(question, str) or not question.strip():
+            raise DatasetError(f"{where}: 'question' must be non-empty text")
+        if not isinstance(relevant, list) or not all(isinstance(r, str | int | float) for r in relevant):
+            raise DatasetError(f"{where}: 'relevant' must be a list of action numbers, e.g. [\"3.1\"]")
+        qid = str(row.get("id") or f"q{lineno}")
+        if qid in seen:
+            raise DatasetError(f"{where}: id {qid!r} appears twice")
+        seen.add(qid)
+        questions.append(
+            Question(qid, question, tuple(str(r) for r in relevant), str(row.get("category") or "uncategorised"))
+        )
+    if not questions:
+        raise DatasetError(f"{source}: no questions found")
+    return questions
+
+
+def load_dataset(path: str | Path = DEFAULT_DATASET) -> list[Question]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DatasetError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise DatasetError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise DatasetError(f"{path}: cannot be read ({exc.strerror})") from exc
+    return parse_dataset(text.splitlines(), str(path))
+
+
+def ranking_metrics(qrels: dict[str, Sequence[str]], runs: dict[str, Sequence[str]]) -> dict[str, dict[str, float]]:
+    """Per-question recall@1..10, MRR@10 and nDCG@10, computed by pytrec_eval (trec_eval)."""
+    import pytrec_eval
+
+    judged = {q: {d: 1 for d in rel} for q, rel in qrels.items() if rel}
+    run = {
+        q: {d: float(RANK_DEPTH - i) for i, d in enumerate(list(ranked)[:RANK_DEPTH])} or {"none": 0.0}
+        for q, ranked in runs.items() if q in judged
+    }
+    measures = {"recall." + ",".join(map(str, CUTOFFS)), "P.5", "recip_rank", "ndcg_cut.10"}
+    raw = pytrec_eval.RelevanceEvaluator(judged, measures).evaluate(run)
+    out: dict[str, dict[str, float]] = {}
+    for qid, values in raw.items():
+        row = {f"recall@{k}": values[f"recall_{k}"] for k in CUTOFFS}
+        row["mrr@10"] = values["recip_rank"]
+        row["ndcg@10"] = values["ndcg_cut_10"]
+        # recall@5 out of what 5 results can hold: P@5 * 5 / min(5, |relevant|)
+        row["capped_recall@5"] = min(1.0, values["P_5"] * 5 / min(5, len(judged[qid])))
+        out[qid] = row
+    return out
+
+
+def _mean(rows: list[dict[str, float]]) -> dict[str, float]:
+    if not rows:
+        return {}
+    return {key: round(sum(r[key] for r in rows) / len(rows), 4) for key in rows[0]}
+
+
+def evaluate(
+    assistant: Assistant,
+    questions: Sequence[Question],
+    retriever: str = "hybrid",
+    *,
+    dataset: str = "",
+    progress: Callable[[int, int], None] | None = None,
+) -> RetrieverReport:
+    """Run every question through ``assistant.search`` and score the rankings."""
+    ranked: dict[str, list[str]] = {}
+    for i, q in enumerate(questions, start=1):
+        hits = assistant.search(q.question, top_k=max(RANK_DEPTH, 20), retriever=retriever)  # type: ignore[arg-type]
+        ranked[q.id] = [h.action for h in hits]
+        if progress:
+            progress(i, len(questions))
+    per_q = ranking_metrics({q.id: q.relevant for q in questions}, ranked)
+    results = [QuestionResult(q.id, q.category, ranked[q.id], metrics=per_q.get(q.id, {})) for q in questions]
+    categories = sorted({q.category for q in questions})
+    by_category = {
+        c: _mean([r.metrics for r in results if r.category == c and r.metrics]) for c in categories
+    }
+    return RetrieverReport(
+        retriever=retriever,
+        dataset=dataset,
+        n=len(questions),
+        metrics={**_mean([r.metrics for r in results if r.metrics]), "answerable": float(len(per_q))},
+        by_category={c: m for c, m in by_category.items() if m},
+        questions=results,
+    )
+
+
+def report_json(report: RetrieverReport) -> dict[str, Any]:
+    """The ``--json`` shape: headline metrics, recall@k curve kept under ``recall_curve``."""
+    def headline(m: dict[str, float]) -> dict[str, float]:
+        extra = {k: v for k, v in m.items() if k not in HEADLINE and "@" not in k}
+        return {k: m[k] for k in HEADLINE if k in m} | extra
+
+    return {
+        "retriever": report.retriever,
+        "dataset": report.dataset,
+        "n": report.n,
+        "metrics": headline(report.metrics),
+        "recall_curve": {k: report.metrics.get(f"recall@{k}") for k in CUTOFFS},
+        "by_category": {c: headline(m) for c, m in report.by_category.items()},
+        "questions": [
+            {"id": r.id, "category": r.category, "ranked": r.ranked, "citations": r.citations,
+             "abstained": r.abstained}
+            for r in report.questions
+        ],
+    }

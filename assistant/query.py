@@ -1,0 +1,90 @@
+"""Query checks and exact number references ("3.1", "action 12", "goal 15"). Pure."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import QueryError
+from .plan import Plan
+
+MAX_QUERY_CHARS = 2000
+
+
+def check_query(query: object) -> str:
+    """The query, whitespace-normalised; raises :class:`QueryError` if it cannot be searched."""
+    if not isinstance(query, str):
+        raise QueryError("the query must be text")
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
+            "Ask about one topic at a time."
+        )
+    bad = sorted({c for c in query if unicodedata.category(c) == "Cc" and c not in "\t\n\r"})
+    if bad:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in bad[:3])
+        raise QueryError(f"the query contains control characters ({codes}); remove them")
+    cleaned = " ".join(query.split())
+    if not cleaned:
+        raise QueryError("the query is empty; type a question or an action number such as 3.1")
+    return cleaned
+
+
+_ACTION_REF = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d%])(?!\.\d)")
+_NAMED_REF = re.compile(
+    r"\b(action|acci[oó]n|a[cç][aã]o|goal|meta|objetivo|objective)\s*(?:no\.?|n[º°o]\.?|#)?\s*(\d{1,2})\b(?!\.\d)",
+    re.IGNORECASE,
+)
+_BARE = re.compile(r"^\s*#?(\d{1,2})\.?\s*$")
+_LONE_INT = re.compile(r"(?<![\d.,%$])\b(\d{1,2})\b(?![\d.,%])")
+SHORT_QUERY_WORDS = 6  # in a query this short, a lone 1-30 names an action or goal
+
+
+def number_matches(plan: Plan, query: str) -> list[str]:
+    """Actions the query names by number, in the order named ("goal 15" names all of 15.x)."""
+    found: list[str] = []
+
+    def goal_actions(number: int) -> list[str]:
+        return [a.number for a in plan.actions if a.goal == number]
+
+    for m in _ACTION_REF.finditer(query):
+        number = f"{int(m[1])}.{int(m[2])}"
+        if plan.has_action(number):
+            found.append(number)
+    for m in _NAMED_REF.finditer(query):
+        word, number = m[1].lower(), int(m[2])
+        if word.startswith(("goal", "meta", "objetiv", "objective")):
+            found.extend(goal_actions(number))
+        elif plan.has_action(str(number)):
+            found.append(str(number))
+        else:
+            found.extend(goal_actions(number))
+    lone = [int(m[1]) for m in _LONE_INT.finditer(query)]
+    if bare := _BARE.match(query):
+        lone = [int(bare[1])]
+    if bare or (len(query.split()) <= SHORT_QUERY_WORDS and len(lone) == 1 and not found):
+        for number in lone[:1]:
+            found.extend([str(number)] if plan.has_action(str(number)) else goal_actions(number))
+    return list(dict.fromkeys(found))
+
+
+_FOREIGN = frozenset(
+    """el la los las del al que para por con una unos unas como cómo qué cuál cuáles cuándo dónde
+    se su sus es son está están hay sobre entre también más o y ¿ plan acciones acción metas meta
+    em do da dos das os as um uma umas uns para pelo pela pelos pelas com não são está estão há
+    sobre qual quais quando onde como ações ação metas também mais ou e quantas quantos cuántas
+    cuántos""".split()
+)
+_ENGLISH = frozenset(
+    """the of and to in for is are be will how what which who when where does do with on by about
+    any that this from their there should would can get have has""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def looks_english(query: str) -> bool:
+    """A cheap language guess: more English function words than Spanish/Portuguese ones."""
+    tokens = [t.lower() for t in _WORD.findall(query)]
+    english = sum(t in _ENGLISH for t in tokens)
+    foreign = sum(t in _FOREIGN for t in tokens) + 2 * sum(c in "¿¡ñãõçáéíóú" for c in query.lower())
+    return english >= foreign

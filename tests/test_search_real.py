@@ -1,0 +1,49 @@
+"""Search with the real models and the real FAISS index (the path users take)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_every_action_number_ranks_first(real_assistant, plan):
+    for action in plan.actions:
+        hits = real_assistant.search(action.number, top_k=3)
+        assert hits[0].action == action.number, action.number
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_first"),
+    [
+        ("How will rural schools get online?", "3.1"),
+        ("electronic signatures for citizens", "15.4"),
+        ("Will hospitals be connected to the internet?", "4.1"),
+        ("helth centers conected to internet", "4.1"),
+        ("¿Cómo se conectarán las escuelas rurales a Internet?", "3.1"),
+        ("Quem vai representar a região no grupo da ONU sobre governança da Internet?", "14.2"),
+    ],
+)
+def test_plain_questions(real_assistant, query, expected_first):
+    hits = real_assistant.search(query, top_k=5)
+    assert hits[0].action == expected_first, [h.action for h in hits]
+
+
+def test_spanish_and_english_find_the_same_actions(real_assistant):
+    english = [h.action for h in real_assistant.search("training teachers to use computers", top_k=3)]
+    spanish = [h.action for h in real_assistant.search("capacitar a los docentes en el uso de las TIC", top_k=3)]
+    assert english[0] == spanish[0] == "3.3"
+
+
+def test_hits_carry_both_similarities(real_assistant):
+    hit = real_assistant.search("open source software", top_k=1)[0]
+    assert hit.action == "8.1"
+    assert 0.3 < hit.similarity <= 1.0 and hit.multilingual_similarity is not None
+    assert set(hit.retrievers) == {"bm25", "dense", "multilingual"}
+
+
+def test_index_manifests(real_assistant):
+    manifests = real_assistant.manifests
+    assert manifests["dense"].model_id == "sentence-transformers/all-MiniLM-L6-v2"
+    assert manifests["dense"].dim == 384 and manifests["dense"].chunk_count == 100
+    assert manifests["multilingual"].embedder == "e5"
