@@ -130,6 +130,27 @@ def cmd_search(args: argparse.Namespace) -> None:
         print(textwrap.fill(text, 88, initial_indent="    ", subsequent_indent="    "))
 
 
+def cmd_eval(args: argparse.Namespace) -> None:
+    from .evaluate import DEFAULT_DATASET, evaluate, load_dataset, report_json
+
+    questions = load_dataset(args.dataset or DEFAULT_DATASET)  # fail fast on a bad file
+    assistant = _assistant(args)
+    names = list(assistant.retriever.names) if args.retriever == "all" else [args.retriever]
+    dataset = str(args.dataset or Path("eval") / "questions.jsonl")
+    reports = [report_json(evaluate(assistant, questions, name, dataset=dataset)) for name in names]
+    if args.report:
+        from .report import write_report
+
+        path = write_report(reports, args.report)
+        print(f"report written to {path}", file=sys.stderr)
+    if args.json:
+        _print_json(reports if args.retriever == "all" else reports[0])
+        return
+    from .report import markdown_table
+
+    print(markdown_table(reports))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="elac",
@@ -169,6 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     corpus_opt(p)
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("eval", help="measure retrieval (and answer) quality on a labelled question set")
+    p.add_argument("--dataset", type=Path, help="JSONL with 'question' and 'relevant' (default: eval/questions.jsonl)")
+    p.add_argument("--retriever", default="hybrid", choices=("hybrid", "dense", "bm25", "multilingual", "all"))
+    p.add_argument("--json", action="store_true", help="print JSON (a list for --retriever all)")
+    p.add_argument("--report", type=Path, metavar="DIR", help="write report.md and PNG charts to DIR")
+    corpus_opt(p)
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

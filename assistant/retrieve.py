@@ -86,7 +86,8 @@ class Retriever:
     @property
     def names(self) -> tuple[str, ...]:
         """The retrievers this instance can run."""
-        return ("hybrid", "bm25", *self.channels)
+        dense = [c for c in self.channels if c == "dense"]
+        return ("hybrid", *dense, "bm25", *(c for c in self.channels if c != "dense"))
 
     def chunk_scores(self, query: str, channels: tuple[str, ...] | None = None) -> dict:
         """Each channel's score of every chunk for ``query`` (the expensive part)."""

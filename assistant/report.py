@@ -1,0 +1,125 @@
+"""Evaluation report: a Markdown file and PNG charts from ``report_json`` dicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+TABLE_KEYS = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "capped_recall@5")
+ANSWER_KEYS = ("citation_precision", "citation_recall", "abstention_accuracy", "false_abstention_rate")
+
+
+def markdown_table(reports: list[dict[str, Any]], keys: tuple[str, ...] = TABLE_KEYS) -> str:
+    present = [k for k in keys if any(k in r["metrics"] for r in reports)]
+    lines = ["| retriever | " + " | ".join(present) + " |", "|---|" + "---:|" * len(present)]
+    for r in reports:
+        cells = [f"{r['metrics'][k]:.3f}" if k in r["metrics"] else "" for k in present]
+        lines.append(f"| {r['retriever']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def category_table(reports: list[dict[str, Any]], key: str) -> str:
+    categories = sorted({c for r in reports for c in r["by_category"]})
+    lines = ["| category | " + " | ".join(r["retriever"] for r in reports) + " |",
+             "|---|" + "---:|" * len(reports)]
+    for c in categories:
+        cells = [f"{r['by_category'].get(c, {}).get(key, float('nan')):.3f}" for r in reports]
+        lines.append(f"| {c} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _charts(reports: list[dict[str, Any]], folder: Path) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    names = [r["retriever"] for r in reports]
+    files = []
+
+    # 1. recall@5 and MRR@10 per category, one bar per retriever
+    categories = sorted({c for r in reports for c in r["by_category"]})
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4.8), sharey=True)
+    width = 0.8 / max(1, len(reports))
+    x = np.arange(len(categories))
+    for ax, key in zip(axes, ("recall@5", "mrr@10"), strict=True):
+        for i, r in enumerate(reports):
+            values = [r["by_category"].get(c, {}).get(key, 0.0) for c in categories]
+            ax.bar(x + i * width - 0.4 + width / 2, values, width, label=r["retriever"])
+        ax.set_xticks(x, categories, rotation=30, ha="right")
+        ax.set_ylim(0, 1.05)
+        ax.set_title(f"{key} by category")
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].set_ylabel("score")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper center", ncol=len(reports), fontsize=9)
+    fig.tight_layout(rect=(0, 0, 1, 0.93))
+    fig.savefig(folder / "by_category.png", dpi=110)
+    plt.close(fig)
+    files.append("by_category.png")
+
+    # 2. recall@k, k = 1..10
+    fig, ax = plt.subplots(figsize=(6.5, 4.5))
+    for r in reports:
+        curve = r["recall_curve"]
+        ks = sorted(int(k) for k in curve)
+        ax.plot(ks, [curve[str(k)] if str(k) in curve else curve[k] for k in ks], marker="o", label=r["retriever"])
+    ax.set_xlabel("k")
+    ax.set_ylabel("recall@k (answerable questions)")
+    ax.set_xticks(range(1, 11))
+    ax.set_ylim(0, 1.0)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    ax.set_title("recall@k by retriever")
+    fig.tight_layout()
+    fig.savefig(folder / "recall_at_k.png", dpi=110)
+    plt.close(fig)
+    files.append("recall_at_k.png")
+
+    # 3. headline metrics per retriever
+    keys = [k for k in TABLE_KEYS if k in reports[0]["metrics"]]
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    x = np.arange(len(keys))
+    for i, r in enumerate(reports):
+        ax.bar(x + i * width - 0.4 + width / 2, [r["metrics"][k] for k in keys], width, label=r["retriever"])
+    ax.set_xticks(x, keys, rotation=15)
+    ax.set_ylim(0, 1.05)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize=8)
+    ax.set_title("overall metrics by retriever (" + ", ".join(names) + ")")
+    fig.tight_layout()
+    fig.savefig(folder / "overall.png", dpi=110)
+    plt.close(fig)
+    files.append("overall.png")
+    return files
+
+
+def write_report(reports: list[dict[str, Any]], folder: str | Path) -> Path:
+    """Write ``report.md`` and charts into ``folder``; returns the Markdown file's path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    charts = _charts(reports, folder)
+    first = reports[0]
+    n_answerable = int(first["metrics"].get("answerable", 0))
+    parts = [
+        "# Retrieval evaluation",
+        "",
+        f"Dataset: `{first['dataset']}`, {first['n']} questions, {n_answerable} answerable "
+        "(ranking metrics are over answerable questions; unanswerable ones count in the answer metrics).",
+        "Metrics by pytrec_eval (trec_eval). `capped_recall@5` is recall@5 out of what five results "
+        "can hold (P@5 x 5 / min(5, |relevant|)).",
+        "",
+        "## Overall",
+        "",
+        markdown_table(reports),
+        "",
+    ]
+    if any(k in first["metrics"] for k in ANSWER_KEYS):
+        parts += ["## Answers (`Assistant.ask`)", "", markdown_table(reports, ANSWER_KEYS), ""]
+    for key in ("recall@5", "mrr@10", "capped_recall@5"):
+        parts += [f"## {key} by category", "", category_table(reports, key), ""]
+    parts += ["## Charts", ""] + [f"![{c}]({c})" for c in charts] + [""]
+    path = folder / "report.md"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
