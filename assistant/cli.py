@@ -137,7 +137,10 @@ def cmd_eval(args: argparse.Namespace) -> None:
     assistant = _assistant(args)
     names = list(assistant.retriever.names) if args.retriever == "all" else [args.retriever]
     dataset = str(args.dataset or Path("eval") / "questions.jsonl")
-    reports = [report_json(evaluate(assistant, questions, name, dataset=dataset)) for name in names]
+    reports = [
+        report_json(evaluate(assistant, questions, name, dataset=dataset, answers=name == "hybrid"))
+        for name in names
+    ]
     if args.report:
         from .report import write_report
 
@@ -149,6 +152,67 @@ def cmd_eval(args: argparse.Namespace) -> None:
     from .report import markdown_table
 
     print(markdown_table(reports))
+
+
+def _answer_json(answer) -> dict:  # noqa: ANN001 - Answer
+    return {
+        "answer": answer.text,
+        "citations": answer.cited,
+        "quotes": {c.action: c.quote for c in answer.citations},
+        "abstained": answer.abstained,
+        "kind": answer.kind,
+        "question": answer.question,
+        "hits": [asdict(h) for h in answer.hits],
+    }
+
+
+def cmd_ask(args: argparse.Namespace) -> None:
+    from .query import check_query
+
+    check_query(args.question)
+    answer = _assistant(args).ask(args.question)
+    if args.json:
+        _print_json(_answer_json(answer))
+    else:
+        print(answer.text)
+
+
+def cmd_chat(args: argparse.Namespace) -> None:
+    from .chat import Turn
+    from .errors import QueryError
+
+    assistant = _assistant(args)
+    history: list[Turn] = []
+    interactive = not args.json and sys.stdin.isatty()
+    if interactive:
+        print("Ask about the eLAC 2007 plan. Empty line or Ctrl-D to quit.", file=sys.stderr)
+    while True:
+        if interactive:
+            try:
+                line = input("you> ")
+            except EOFError:
+                break
+            if not line.strip():
+                break
+        else:
+            line = sys.stdin.readline()
+            if not line:
+                break
+            if not line.strip():
+                continue
+        try:
+            answer = assistant.ask(line.rstrip("\n"), history)
+        except (QueryError, ElacError) as exc:
+            if args.json:
+                print(json.dumps({"error": str(exc)}, ensure_ascii=False), flush=True)
+            else:
+                print(f"error: {exc}", file=sys.stderr)
+            continue
+        history.append(Turn(answer.question, tuple(answer.cited), tuple(h.action for h in answer.hits)))
+        if args.json:
+            print(json.dumps(_answer_json(answer), ensure_ascii=False), flush=True)
+        else:
+            print(answer.text + "\n", flush=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -190,6 +254,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     corpus_opt(p)
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="a short answer citing the plan's actions")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print JSON: answer, citations, abstained, hits")
+    corpus_opt(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="a conversation; with --json, one question a line on stdin")
+    p.add_argument("--json", action="store_true", help="read one question a line, print one JSON answer a line")
+    corpus_opt(p)
+    p.set_defaults(func=cmd_chat)
 
     p = sub.add_parser("eval", help="measure retrieval (and answer) quality on a labelled question set")
     p.add_argument("--dataset", type=Path, help="JSONL with 'question' and 'relevant' (default: eval/questions.jsonl)")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from .answer import Abstention, Answer, check_grounding, compose, compose_structured
+from .chat import Turn, as_turns, resolve
 from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
+from .query import check_query
+from .structured import read_structured
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
 from .plan import ActionInfo, Plan
@@ -28,6 +32,7 @@ class Assistant:
         self.retriever = retriever
         self.manifests = manifests
         self.rebuilt = rebuilt  # why the index was rebuilt at load, or None
+        self.abstention = Abstention()
 
     @classmethod
     def load(
@@ -112,6 +117,27 @@ class Assistant:
         self, area: str | None = None, goal: int | str | None = None, due_by: str | None = None
     ) -> list[ActionInfo]:
         return [self.plan.info(a) for a in self.plan.select(area=area, goal=goal, due_by=due_by)]
+
+    # -- answers -----------------------------------------------------------
+    def ask(self, question: str, history: Sequence[Turn | Mapping] | None = None, *, top_k: int = 6) -> Answer:
+        """A grounded answer to ``question``; ``history`` holds the earlier turns of a chat."""
+        question = check_query(question)
+        resolved = resolve(question, as_turns(history))
+        asked = resolved.question
+        structured = read_structured(self.plan, asked)
+        if structured is not None:
+            answer = compose_structured(self.plan, structured, asked)
+        else:
+            depth = top_k + len(resolved.avoid)
+            hits = self.search(asked, top_k=depth)
+            if resolved.focus:  # "the second one": its goal's other actions come with it
+                hits = self.search(asked, top_k=depth, goal=self.plan.action(resolved.focus).goal)
+            if resolved.avoid:
+                hits = [h for h in hits if h.action not in resolved.avoid] + [
+                    h for h in hits if h.action in resolved.avoid
+                ]
+            answer = compose(self.plan, asked, hits[:top_k], self.abstention)
+        return check_grounding(self.plan, answer)
 
     # -- retrieval ---------------------------------------------------------
     def search(

@@ -123,32 +123,73 @@ def _mean(rows: list[dict[str, float]]) -> dict[str, float]:
     return {key: round(sum(r[key] for r in rows) / len(rows), 4) for key in rows[0]}
 
 
+def answer_metrics(questions: Sequence[Question], answers: dict[str, tuple[list[str], bool]]) -> dict[str, float]:
+    """Citation precision and recall (answerable questions), abstention accuracy (unanswerable ones),
+    false-abstention rate (answerable ones). Precision counts answers that cite something."""
+    answerable = [q for q in questions if q.relevant]
+    unanswerable = [q for q in questions if not q.relevant]
+    precision, recall = [], []
+    for q in answerable:
+        cited, abstained = answers[q.id]
+        hits = len(set(cited) & set(q.relevant))
+        recall.append(0.0 if abstained else hits / len(q.relevant))
+        if cited:
+            precision.append(hits / len(set(cited)))
+    out: dict[str, float] = {}
+    if answerable:
+        out["citation_precision"] = round(sum(precision) / len(precision), 4) if precision else 0.0
+        out["citation_recall"] = round(sum(recall) / len(recall), 4)
+        out["false_abstention_rate"] = round(sum(answers[q.id][1] for q in answerable) / len(answerable), 4)
+    if unanswerable:
+        out["abstention_accuracy"] = round(sum(answers[q.id][1] for q in unanswerable) / len(unanswerable), 4)
+    return out
+
+
 def evaluate(
     assistant: Assistant,
     questions: Sequence[Question],
     retriever: str = "hybrid",
     *,
     dataset: str = "",
+    answers: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> RetrieverReport:
-    """Run every question through ``assistant.search`` and score the rankings."""
+    """Run every question through ``assistant.search`` (and ``ask``) and score the results."""
     ranked: dict[str, list[str]] = {}
+    asked: dict[str, tuple[list[str], bool]] = {}
     for i, q in enumerate(questions, start=1):
         hits = assistant.search(q.question, top_k=max(RANK_DEPTH, 20), retriever=retriever)  # type: ignore[arg-type]
         ranked[q.id] = [h.action for h in hits]
+        if answers:
+            answer = assistant.ask(q.question)
+            asked[q.id] = (answer.cited, answer.abstained)
         if progress:
             progress(i, len(questions))
     per_q = ranking_metrics({q.id: q.relevant for q in questions}, ranked)
-    results = [QuestionResult(q.id, q.category, ranked[q.id], metrics=per_q.get(q.id, {})) for q in questions]
+    results = [
+        QuestionResult(
+            q.id, q.category, ranked[q.id],
+            citations=asked.get(q.id, ([], None))[0], abstained=asked.get(q.id, ([], None))[1],
+            metrics=per_q.get(q.id, {}),
+        )
+        for q in questions
+    ]
     categories = sorted({q.category for q in questions})
     by_category = {
         c: _mean([r.metrics for r in results if r.category == c and r.metrics]) for c in categories
     }
+    if answers:
+        for c in categories:
+            subset = [q for q in questions if q.category == c]
+            by_category[c] = {**by_category.get(c, {}), **answer_metrics(subset, asked)}
+    overall = {**_mean([r.metrics for r in results if r.metrics]), "answerable": float(len(per_q))}
+    if answers:
+        overall.update(answer_metrics(questions, asked))
     return RetrieverReport(
         retriever=retriever,
         dataset=dataset,
         n=len(questions),
-        metrics={**_mean([r.metrics for r in results if r.metrics]), "answerable": float(len(per_q))},
+        metrics=overall,
         by_category={c: m for c, m in by_category.items() if m},
         questions=results,
     )

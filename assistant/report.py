@@ -18,12 +18,17 @@ def markdown_table(reports: list[dict[str, Any]], keys: tuple[str, ...] = TABLE_
     return "\n".join(lines)
 
 
+def _categories(reports: list[dict[str, Any]], key: str) -> list[str]:
+    return sorted({c for r in reports for c, m in r["by_category"].items() if key in m})
+
+
 def category_table(reports: list[dict[str, Any]], key: str) -> str:
-    categories = sorted({c for r in reports for c in r["by_category"]})
+    categories = _categories(reports, key)
+    reports = [r for r in reports if any(key in m for m in r["by_category"].values())]
     lines = ["| category | " + " | ".join(r["retriever"] for r in reports) + " |",
              "|---|" + "---:|" * len(reports)]
     for c in categories:
-        cells = [f"{r['by_category'].get(c, {}).get(key, float('nan')):.3f}" for r in reports]
+        cells = [f"{r['by_category'][c][key]:.3f}" if key in r["by_category"].get(c, {}) else "–" for r in reports]
         lines.append(f"| {c} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -39,7 +44,7 @@ def _charts(reports: list[dict[str, Any]], folder: Path) -> list[str]:
     files = []
 
     # 1. recall@5 and MRR@10 per category, one bar per retriever
-    categories = sorted({c for r in reports for c in r["by_category"]})
+    categories = _categories(reports, "recall@5")
     fig, axes = plt.subplots(1, 2, figsize=(13, 4.8), sharey=True)
     width = 0.8 / max(1, len(reports))
     x = np.arange(len(categories))
@@ -119,6 +124,9 @@ def write_report(reports: list[dict[str, Any]], folder: str | Path) -> Path:
         parts += ["## Answers (`Assistant.ask`)", "", markdown_table(reports, ANSWER_KEYS), ""]
     for key in ("recall@5", "mrr@10", "capped_recall@5"):
         parts += [f"## {key} by category", "", category_table(reports, key), ""]
+    for key in ANSWER_KEYS:
+        if any(key in m for r in reports for m in r["by_category"].values()):
+            parts += [f"## {key} by category (answers)", "", category_table(reports, key), ""]
     parts += ["## Charts", ""] + [f"![{c}]({c})" for c in charts] + [""]
     path = folder / "report.md"
     path.write_text("\n".join(parts), encoding="utf-8")

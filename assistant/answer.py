@@ -1,0 +1,281 @@
+"""Grounded answers composed from retrieved actions, with no generative model.
+
+An answer leads with the best-matching action(s), quotes the plan's words exactly,
+names goal and deadline, then lists related actions. Every citation is checked:
+the action exists, was retrieved (is among the answer's hits), and its quote is an
+exact substring of the action's text. When the plan does not cover a question the
+answer says so and shows the closest actions without citing them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import ElacError
+from .lexical import fold, words
+from .plan import Action, Plan
+from .query import looks_english
+from .retrieve import Hit
+from .structured import Structured
+
+QUOTE_WHOLE_UP_TO = 240  # characters: shorter actions are quoted whole
+
+
+@dataclass(frozen=True)
+class Citation:
+    action: str
+    quote: str  # exact words of the plan: a substring of the action's text
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    citations: tuple[Citation, ...]
+    abstained: bool
+    hits: tuple[Hit, ...]  # the evidence shown with the answer
+    kind: str  # "search", "lookup", "structured", "abstain"
+    question: str  # the question as answered (follow-ups resolved)
+
+    @property
+    def cited(self) -> list[str]:
+        return [c.action for c in self.citations]
+
+
+@dataclass(frozen=True)
+class Abstention:
+    """When the plan does not cover a question. Thresholds chosen on eval/ (see README)."""
+
+    dense_min: float = 0.30  # best MiniLM cosine, English questions
+    multilingual_min: float = 0.80  # best multilingual-e5 cosine, any language
+    lead_ratio: float = 0.90  # another action is cited when its fused score is this close to the best
+    max_cited: int = 3
+    max_cited_topic: int = 8
+
+
+class GroundingError(ElacError):
+    """An answer cited something it may not: a bug, never shown as an answer."""
+
+
+# -- questions the plan cannot answer whatever the retrieval says --------------------
+_OUT_OF_SCOPE = (
+    (re.compile(r"\b(how much money|budget|us ?dollars|\$\s?\d|salary|salaries|price|prices|cost in)\b"),
+     "The plan sets no budgets, prices or amounts of money."),
+    (re.compile(r"\b(argentina|bolivia|brazil|brasil|chile|colombia|costa rica|cuba|ecuador|el salvador|"
+                r"guatemala|haiti|honduras|jamaica|mexico|nicaragua|panama|paraguay|peru|uruguay|venezuela|"
+                r"dominican republic|trinidad)\b"),
+     "The plan sets regional actions; it says nothing about individual countries."),
+    (re.compile(r"\belac ?(2010|2015|2018|2020|2022|2024|2026)\b"),
+     "This assistant covers the eLAC 2007 plan only."),
+)
+
+
+def out_of_scope(question: str) -> str | None:
+    text = fold(question)
+    for pattern, reason in _OUT_OF_SCOPE:
+        if pattern.search(text):
+            return reason
+    return None
+
+
+_TOPIC = re.compile(r"^\s*(which|what|list|show|name|all|cu[aá]les|qu[eé]|quais)\b.*\bactions?\b|\bacciones\b|\ba[cç][oõ]es\b")
+
+
+def is_topic_question(question: str) -> bool:
+    """'Which actions deal with health?': the user wants every relevant action."""
+    return bool(_TOPIC.search(fold(question)))
+
+
+# -- quoting ----------------------------------------------------------------------
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=while |with a view to |in order to |including )")
+
+
+def clauses(text: str, min_len: int = 50) -> list[str]:
+    """The text cut at commas, semicolons and a few joining words; short pieces merged. Exact slices."""
+    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    pieces: list[tuple[int, int]] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if pieces and (pieces[-1][1] - pieces[-1][0] < min_len or end - start < min_len // 2):
+            pieces[-1] = (pieces[-1][0], end)
+        else:
+            pieces.append((start, end))
+    return [text[s:e].strip() for s, e in pieces if text[s:e].strip()]
+
+
+def best_quote(text: str, question: str) -> str:
+    """The whole action when short, else its clause sharing most words with the question."""
+    if len(text) <= QUOTE_WHOLE_UP_TO:
+        return text
+    asked = {w[:5] for w in words(question)}
+    parts = clauses(text)
+    scored = [(sum(w[:5] in asked for w in set(words(p))), -i, p) for i, p in enumerate(parts)]
+    best = max(scored)[2]
+    return best.rstrip(",;: ")
+
+
+def _quote(citation: Citation, full: str) -> str:
+    q = f"“{citation.quote}”"
+    if not full.startswith(citation.quote):
+        q = "“…" + q[1:]
+    if not full.rstrip(".").endswith(citation.quote.rstrip(".")):
+        q = q[:-1] + "…”"
+    return q
+
+
+def check_grounding(plan: Plan, answer: Answer) -> Answer:
+    """Every citation names an existing, retrieved action and quotes its exact words."""
+    shown = {h.action for h in answer.hits}
+    for c in answer.citations:
+        if not plan.has_action(c.action):
+            raise GroundingError(f"cited action {c.action} does not exist")
+        if c.action not in shown:
+            raise GroundingError(f"cited action {c.action} was not retrieved")
+        if not c.quote or c.quote not in plan.action(c.action).text:
+            raise GroundingError(f"the quote for {c.action} is not the plan's text")
+        if f"[{c.action}]" not in answer.text:
+            raise GroundingError(f"citation {c.action} is not shown in the answer text")
+    for number in re.findall(r"\[(\d{1,2}(?:\.\d{1,2})?)\]", answer.text):
+        if number not in {c.action for c in answer.citations}:
+            raise GroundingError(f"the text shows [{number}] but it is not a checked citation")
+    if answer.abstained and answer.citations:
+        raise GroundingError("an abstention cites nothing")
+    return answer
+
+
+# -- composing ------------------------------------------------------------------
+def _where(plan: Plan, action: Action) -> str:
+    goal = plan.goal(action.goal)
+    return f"{goal.label(plan.area(goal.area))}; due {action.deadline.text}"
+
+
+def _cite_line(plan: Plan, action: Action, question: str, whole: bool = False) -> tuple[str, Citation]:
+    citation = Citation(action.number, action.text if whole else best_quote(action.text, question))
+    return f"Action {action.number} ({_where(plan, action)}): {_quote(citation, action.text)} [{action.number}]", citation
+
+
+def _short(plan: Plan, hit: Hit) -> str:
+    title = hit.goal_title or f"area {hit.area}"
+    return f"{hit.action} ({title}, due {hit.deadline})"
+
+
+def abstain(plan: Plan, hits: list[Hit], question: str, reason: str | None = None) -> Answer:
+    closest = hits[:3]
+    text = "The plan does not cover this question." + (f" {reason}" if reason else "")
+    if closest:
+        text += " Closest in the plan (they do not answer it): " + "; ".join(_short(plan, h) for h in closest) + "."
+    return Answer(text, (), True, tuple(closest), "abstain", question)
+
+
+def covered(hits: list[Hit], question: str, rule: Abstention) -> bool:
+    if not hits:
+        return False
+    if "number" in hits[0].retrievers:
+        return True
+    multi = max((h.multilingual_similarity or 0.0) for h in hits)
+    dense = max(h.similarity for h in hits)
+    if looks_english(question):
+        return dense >= rule.dense_min or multi >= rule.multilingual_min
+    return multi >= rule.multilingual_min
+
+
+def compose(plan: Plan, question: str, hits: list[Hit], rule: Abstention | None = None) -> Answer:
+    """An answer from ranked hits (best first)."""
+    rule = rule or Abstention()
+    reason = out_of_scope(question)
+    if reason or not covered(hits, question, rule):
+        return abstain(plan, hits, question, reason)
+    exact = [h for h in hits if "number" in h.retrievers]
+    if exact:
+        lead = exact[: rule.max_cited_topic]
+        kind = "lookup"
+    else:
+        limit = rule.max_cited_topic if is_topic_question(question) else rule.max_cited
+        top = hits[0].score
+        lead = [h for h in hits[:limit] if h.score >= rule.lead_ratio * top] or hits[:1]
+        kind = "search"
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for hit in lead:
+        line, citation = _cite_line(plan, plan.action(hit.action), question, whole=kind == "lookup")
+        lines.append(line if len(lead) == 1 else f"- {line}")
+        citations.append(citation)
+    if kind == "search":
+        lines.insert(0, "The plan addresses this in " + ("this action:" if len(lead) == 1 else f"{len(lead)} actions:"))
+    cited = {c.action for c in citations}
+    if kind == "lookup":  # the rest of the goal, not search noise
+        goals = {h.goal for h in lead}
+        related = [h for h in hits if h.action not in cited and h.goal in goals]
+    else:
+        related = [h for h in hits if h.action not in cited][:3]
+    if related:
+        lines.append("Related actions: " + "; ".join(_short(plan, h) for h in related) + ".")
+    text = "\n".join(lines)
+    return Answer(text, tuple(citations), False, tuple(hits), kind, question)
+
+
+def compose_structured(plan: Plan, s: Structured, question: str) -> Answer:
+    """An exact answer from the plan's table."""
+    hits: list[Hit] = []
+    for rank, action in enumerate(s.actions):
+        info = plan.info(action)
+        hits.append(Hit(
+            action=info.action, goal=info.goal, goal_title=info.goal_title, goal_label=info.goal_label,
+            area=info.area, area_title=info.area_title, deadline=info.deadline, text=info.text,
+            score=float(len(s.actions) - rank), similarity=1.0, multilingual_similarity=None,
+            retrievers=("table",),
+        ))
+    citations: list[Citation] = []
+    rows: list[str] = []
+    for action in s.actions:
+        line, citation = _cite_line(plan, action, question, whole=s.kind == "deadline_of")
+        if s.kind != "deadline_of":
+            citation = Citation(action.number, first_words(action.text))
+            line = f"[{action.number}] due {action.deadline.text}: {_quote(citation, action.text)}"
+        citations.append(citation)
+        rows.append(line)
+
+    scope = _scope(plan, s)
+    n = len(s.actions)
+    if s.kind == "count_goals":
+        where = f" in area {s.area}. {plan.area(s.area).title}" if s.area else ""
+        head = f"The plan has {s.count} goals{where}" + ("." if s.area else f", in {len(plan.areas)} areas (A to E).")
+    elif s.kind == "count_areas":
+        head = f"The plan has {len(plan.areas)} areas: " + "; ".join(f"{a.letter}. {a.title}" for a in plan.areas) + "."
+    elif s.kind == "deadline_of":
+        action = s.actions[0]
+        head = f"Action {action.number} is due {action.deadline.text}."
+        rows = [rows[0]]
+    elif s.kind in ("earliest", "latest"):
+        head = f"The {s.kind} deadline in the plan is {s.deadline.text if s.deadline else '-'}; {n} actions have it:"
+    elif s.kind == "single":
+        head = f"{n} goals consist of a single action:"
+    elif s.kind == "count_actions":
+        head = f"{n} action{'s' if n != 1 else ''} {scope}" + (":" if n else ".")
+    else:
+        head = (f"{n} action{'s' if n != 1 else ''} {scope}:") if n else f"No action {scope}."
+    text = "\n".join([head, *rows]) if rows else head
+    return Answer(text, tuple(citations), False, tuple(hits), "structured", question)
+
+
+def first_words(text: str, limit: int = 90) -> str:
+    """The action's opening words, cut at a word boundary: an exact prefix of its text."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip(",;: ")
+
+
+def _scope(plan: Plan, s: Structured) -> str:
+    parts = []
+    if s.goal is not None and s.kind in ("list", "count_actions"):
+        goal = plan.goal(s.goal)
+        parts.append(f"in {goal.label(plan.area(goal.area))}")
+    if s.area:
+        parts.append(f"in area {s.area}. {plan.area(s.area).title}")
+    if s.deadline is not None:
+        word = {"eq": "due", "le": "due on or before", "lt": "due before"}[s.comparison or "eq"]
+        same = [d.text for d in plan.deadlines() if d.key == s.deadline.key]
+        parts.append(f"{word} {same[0] if same else s.deadline.text}")
+    if not parts:
+        parts.append("in the plan")
+    return ", ".join(parts)

@@ -1,0 +1,106 @@
+"""Follow-up questions resolved against earlier turns. Pure.
+
+"what is its deadline?" -> the deadline of the previous answer's first citation;
+"tell me more about the second one" -> the previous answer's second action;
+"and what about hospitals?" -> the previous question's frame with a new subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .lexical import fold
+
+ORDINALS = {
+    "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+    "fifth": 4, "5th": 4, "last": -1, "primera": 0, "primero": 0, "segunda": 1, "segundo": 1,
+    "tercera": 2, "tercero": 2, "terceira": 2, "terceiro": 2,
+}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier exchange: what was asked and which actions the answer cited, then showed."""
+
+    question: str
+    citations: tuple[str, ...] = ()
+    shown: tuple[str, ...] = ()
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.citations + self.shown))
+
+
+@dataclass(frozen=True)
+class Resolved:
+    question: str  # what to answer
+    focus: str | None = None  # an action the question is about ("its", "the second one")
+    avoid: tuple[str, ...] = ()  # actions of the previous answer, for "what about X?"
+
+
+def as_turns(history: Sequence[Turn | Mapping] | None) -> list[Turn]:
+    """Turns from Turn objects or JSON-like dicts {"question", "citations", "shown"}."""
+    turns = []
+    for item in history or ():
+        if isinstance(item, Turn):
+            turns.append(item)
+        elif isinstance(item, Mapping) and isinstance(item.get("question"), str):
+            turns.append(Turn(
+                item["question"],
+                tuple(str(c) for c in item.get("citations") or ()),
+                tuple(str(c) for c in item.get("shown") or ()),
+            ))
+    return turns
+
+
+_PRONOUN = re.compile(r"\b(it|its|this action|that action|this one|that one|esa accion|esta accion|essa acao|"
+                      r"esta acao|su plazo|seu prazo)\b")
+_DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha|data)\b")
+_MORE = re.compile(r"\b(tell me more|more about|more on|details|explain|expand|show me|what does|what about|"
+                   r"mas sobre|mais sobre)\b")
+_ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")(?: one| action| result| item)?\b")
+_WHAT_ABOUT = re.compile(
+    r"^\s*(?:and\s+|y\s+|e\s+)?(?:what about|how about|and about|what of|y\s+(?:qu[eé]\s+)?(?:pasa\s+)?con|"
+    r"e\s+(?:quanto\s+a|sobre)|and)\s+(?:the\s+)?(?P<subject>.+?)\s*\??\s*$"
+)
+
+
+def resolve(question: str, history: Sequence[Turn]) -> Resolved:
+    """The question made self-contained using the last turn (unchanged when it already is)."""
+    if not history:
+        return Resolved(question)
+    last = history[-1]
+    text = fold(question.strip())
+    if m := _ORDINAL.search(text):
+        if last.actions and (_MORE.search(text) or len(text.split()) <= 6 or "one" in text):
+            index = ORDINALS[m[1]]
+            actions = last.actions
+            if -len(actions) <= index < len(actions):
+                return Resolved(f"action {actions[index]}", focus=actions[index])
+    if _PRONOUN.search(text) and last.citations:
+        focus = last.citations[0]
+        if _DEADLINE.search(text):
+            return Resolved(f"deadline of {focus}", focus=focus)
+        return Resolved(f"action {focus}", focus=focus)
+    if m := _WHAT_ABOUT.match(text):
+        subject = m["subject"].strip(" ?.")
+        if subject and len(subject.split()) <= 6:
+            frame = _frame(last.question)
+            return Resolved(f"{subject} {frame}".strip(), avoid=last.citations)
+    return Resolved(question)
+
+
+_CONTENT_STOP = re.compile(r"[?¿!¡.]")
+
+
+def _frame(previous: str) -> str:
+    """The previous question without its subject: 'How will rural schools get online?' -> 'get online'."""
+    text = _CONTENT_STOP.sub("", fold(previous))
+    verbs = re.search(
+        r"\b(get|be|become|go|stay|receive|have|gain|connect\w*|train\w*|fund\w*|support\w*|online|"
+        r"internet|access|measur\w*|protect\w*)\b.*$",
+        text,
+    )
+    return verbs[0] if verbs else ""

@@ -1,0 +1,61 @@
+"""Choose the answer rules (abstention thresholds, how many actions to cite) on eval/questions.jsonl.
+
+Usage: .venv/bin/python scripts/calibrate_abstention.py
+
+Hits are retrieved once per question; each grid point re-composes answers from them.
+Printed per setting: abstention accuracy (unanswerable), false-abstention rate
+(answerable), citation precision and recall, on two alternate halves of the set.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+from assistant import Assistant
+from assistant.answer import Abstention, compose, compose_structured
+from assistant.evaluate import answer_metrics, load_dataset
+from assistant.structured import read_structured
+
+
+def main() -> None:
+    assistant = Assistant.load()
+    plan = assistant.plan
+    questions = load_dataset()
+    cached = {}
+    for q in questions:
+        s = read_structured(plan, q.question)
+        cached[q.id] = ("structured", s) if s else ("hits", assistant.search(q.question, top_k=6))
+
+    def run(rule: Abstention, subset) -> dict[str, float]:
+        answers = {}
+        for q in subset:
+            kind, value = cached[q.id]
+            a = compose_structured(plan, value, q.question) if kind == "structured" else compose(
+                plan, q.question, value, rule)
+            answers[q.id] = (a.cited, a.abstained)
+        return answer_metrics(subset, answers)
+
+    halves = (questions[0::2], questions[1::2])
+    rows = []
+    for dense, multi, ratio in itertools.product(
+        (0.20, 0.25, 0.30, 0.35), (0.78, 0.79, 0.80, 0.81, 0.82), (0.6, 0.7, 0.75, 0.8, 0.9)
+    ):
+        rule = replace(Abstention(), dense_min=dense, multilingual_min=multi, lead_ratio=ratio)
+        a, b = run(rule, halves[0]), run(rule, halves[1])
+        # balanced: abstain right, answer right, cite precisely
+        score = a["abstention_accuracy"] + (1 - a["false_abstention_rate"]) + a["citation_precision"] + a["citation_recall"]
+        rows.append((score, rule, a, b))
+    rows.sort(key=lambda r: -r[0])
+    keys = ("abstention_accuracy", "false_abstention_rate", "citation_precision", "citation_recall")
+    print("dense  multi ratio |  A: abst  f-abst  c-prec  c-rec |  B: abst  f-abst  c-prec  c-rec")
+    for _, rule, a, b in rows[:12]:
+        print(f"{rule.dense_min:5.2f} {rule.multilingual_min:5.2f} {rule.lead_ratio:5.2f} |"
+              + "".join(f" {a[k]:7.3f}" for k in keys) + " |" + "".join(f" {b[k]:7.3f}" for k in keys))
+    current = Abstention()
+    print("current:", current)
+    print("  all:", run(current, questions))
+
+
+if __name__ == "__main__":
+    main()
