@@ -9,8 +9,9 @@ answer says so and shows the closest actions without citing them.
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .errors import ElacError
 from .lexical import fold, words
@@ -49,6 +50,7 @@ class Abstention:
     dense_min: float = 0.30  # best MiniLM cosine, English questions
     multilingual_min: float = 0.80  # best multilingual-e5 cosine, any language
     lead_ratio: float = 0.90  # another action is cited when its fused score is this close to the best
+    topic_ratio: float = 0.60  # the same for "which actions ...?" questions, which want every relevant one
     max_cited: int = 3
     max_cited_topic: int = 8
 
@@ -78,7 +80,9 @@ def out_of_scope(question: str) -> str | None:
     return None
 
 
-_TOPIC = re.compile(r"^\s*(which|what|list|show|name|all|cu[aá]les|qu[eé]|quais)\b.*\bactions?\b|\bacciones\b|\ba[cç][oõ]es\b")
+_TOPIC = re.compile(
+    r"^\s*(which|what|list|show|name|all|cuales|que|quais)\b.*\bactions?\b|\bacciones\b|\bacoes\b"
+)
 
 
 def is_topic_question(question: str) -> bool:
@@ -87,14 +91,19 @@ def is_topic_question(question: str) -> bool:
 
 
 # -- quoting ----------------------------------------------------------------------
-_CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=while |with a view to |in order to |including )")
+_JOINERS = (
+    "if", "particularly", "while", "including", "with", "and", "as well as", "which", "in order to", "so that",
+    "considering", "taking", "ensuring", "encouraging", "using", "especially", "in particular", "such as",
+    "within", "in accordance", "regardless", "to", "both",
+)
+_CLAUSE_END = re.compile(r"(?<=;)\s+|(?<=,)\s+(?=(?:" + "|".join(_JOINERS) + r")\b)|\s+(?=while |with a view to )")
 
 
 def clauses(text: str, min_len: int = 50) -> list[str]:
     """The text cut at commas, semicolons and a few joining words; short pieces merged. Exact slices."""
     cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
     pieces: list[tuple[int, int]] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         if pieces and (pieces[-1][1] - pieces[-1][0] < min_len or end - start < min_len // 2):
             pieces[-1] = (pieces[-1][0], end)
         else:
@@ -150,7 +159,8 @@ def _where(plan: Plan, action: Action) -> str:
 
 def _cite_line(plan: Plan, action: Action, question: str, whole: bool = False) -> tuple[str, Citation]:
     citation = Citation(action.number, action.text if whole else best_quote(action.text, question))
-    return f"Action {action.number} ({_where(plan, action)}): {_quote(citation, action.text)} [{action.number}]", citation
+    line = f"Action {action.number} ({_where(plan, action)}): {_quote(citation, action.text)} [{action.number}]"
+    return line, citation
 
 
 def _short(plan: Plan, hit: Hit) -> str:
@@ -189,9 +199,9 @@ def compose(plan: Plan, question: str, hits: list[Hit], rule: Abstention | None 
         lead = exact[: rule.max_cited_topic]
         kind = "lookup"
     else:
-        limit = rule.max_cited_topic if is_topic_question(question) else rule.max_cited
-        top = hits[0].score
-        lead = [h for h in hits[:limit] if h.score >= rule.lead_ratio * top] or hits[:1]
+        topic = is_topic_question(question)
+        limit, ratio = (rule.max_cited_topic, rule.topic_ratio) if topic else (rule.max_cited, rule.lead_ratio)
+        lead = [h for h in hits[:limit] if h.score >= ratio * hits[0].score] or hits[:1]
         kind = "search"
     lines: list[str] = []
     citations: list[Citation] = []

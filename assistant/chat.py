@@ -73,12 +73,11 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolved:
         return Resolved(question)
     last = history[-1]
     text = fold(question.strip())
-    if m := _ORDINAL.search(text):
-        if last.actions and (_MORE.search(text) or len(text.split()) <= 6 or "one" in text):
-            index = ORDINALS[m[1]]
-            actions = last.actions
-            if -len(actions) <= index < len(actions):
-                return Resolved(f"action {actions[index]}", focus=actions[index])
+    m = _ORDINAL.search(text)
+    if m and last.actions and (_MORE.search(text) or len(text.split()) <= 6 or "one" in text):
+        index, actions = ORDINALS[m[1]], last.actions
+        if -len(actions) <= index < len(actions):
+            return Resolved(f"action {actions[index]}", focus=actions[index])
     if _PRONOUN.search(text) and last.citations:
         focus = last.citations[0]
         if _DEADLINE.search(text):

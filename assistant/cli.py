@@ -149,12 +149,14 @@ def cmd_eval(args: argparse.Namespace) -> None:
     if args.json:
         _print_json(reports if args.retriever == "all" else reports[0])
         return
-    from .report import markdown_table
+    from .report import ANSWER_KEYS, markdown_table
 
     print(markdown_table(reports))
+    if any(k in r["metrics"] for r in reports for k in ANSWER_KEYS):
+        print("\n" + markdown_table(reports, ANSWER_KEYS))
 
 
-def _answer_json(answer) -> dict:  # noqa: ANN001 - Answer
+def _answer_json(answer) -> dict:
     return {
         "answer": answer.text,
         "citations": answer.cited,

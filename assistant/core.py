@@ -9,13 +9,13 @@ from pathlib import Path
 from .answer import Abstention, Answer, check_grounding, compose, compose_structured
 from .chat import Turn, as_turns, resolve
 from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
-from .query import check_query
-from .structured import read_structured
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
 from .plan import ActionInfo, Plan
+from .query import check_query
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName
 from .store import Manifest, build_index, load_index
+from .structured import read_structured
 
 DEFAULT_INDEX_ROOT = Path(__file__).resolve().parent.parent / "index"
 DEFAULT_CHANNELS: dict[str, str | Embedder] = {"dense": "minilm", "multilingual": "e5"}

@@ -11,6 +11,7 @@ ANSWER_KEYS = ("citation_precision", "citation_recall", "abstention_accuracy", "
 
 def markdown_table(reports: list[dict[str, Any]], keys: tuple[str, ...] = TABLE_KEYS) -> str:
     present = [k for k in keys if any(k in r["metrics"] for r in reports)]
+    reports = [r for r in reports if any(k in r["metrics"] for k in present)]
     lines = ["| retriever | " + " | ".join(present) + " |", "|---|" + "---:|" * len(present)]
     for r in reports:
         cells = [f"{r['metrics'][k]:.3f}" if k in r["metrics"] else "" for k in present]

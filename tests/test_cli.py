@@ -87,3 +87,49 @@ def test_console_script_broken_pdf_exit_code(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"elac: error: {broken}: ")
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_search_json(capsys):
+    code, out, _ = run(capsys, "search", "digital signatures", "--top-k", "3", "--json")
+    hits = json.loads(out)
+    assert code == 0 and hits[0]["action"] == "15.4" and len(hits) == 3
+    assert set(hits[0]) >= {"action", "goal", "goal_title", "area", "deadline", "text", "score", "retrievers"}
+
+
+@pytest.mark.parametrize(("query", "message"), [("   ", "empty"), ("x" * 2001, "limit"), ("a\x01b", "control")])
+def test_search_bad_query_fails_fast(capsys, query, message):
+    code, out, err = run(capsys, "search", query)
+    assert code == 2 and out == "" and message in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_ask_json(capsys):
+    code, out, _ = run(capsys, "ask", "How will rural schools get online?", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["citations"][0] == "3.1" and data["abstained"] is False
+    assert "[3.1]" in data["answer"] and data["hits"][0]["action"] == "3.1"
+
+
+@pytest.mark.slow
+def test_chat_json_keeps_context():
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "chat", "--json"],
+        input="How will rural schools get online?\nand what about hospitals?\nwhat is its deadline?\n\x00\n",
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 0 and len(lines) == 4
+    assert lines[0]["citations"][0] == "3.1"
+    assert lines[1]["citations"] == ["4.1", "4.2"]
+    assert lines[2]["citations"] == ["4.1"] and "Mid-2007" in lines[2]["answer"]
+    assert "control characters" in lines[3]["error"]
+
+
+@pytest.mark.slow
+def test_build_if_needed_reports_current(capsys):
+    from assistant.core import Assistant
+
+    Assistant.load()
+    code, _, err = run(capsys, "build", "--if-needed")
+    assert code == 0 and "index is current" in err

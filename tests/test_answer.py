@@ -1,0 +1,143 @@
+"""Answers: structured questions from the table, grounding checks, abstention, quoting (fast)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from assistant.answer import (
+    Answer,
+    Citation,
+    GroundingError,
+    best_quote,
+    check_grounding,
+    clauses,
+    compose,
+    first_words,
+    out_of_scope,
+)
+from assistant.structured import read_structured
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "expected"),
+    [
+        ("Which actions were due at the end of 2006?", "list", ["8.1", "8.2", "10.1", "10.2"]),
+        ("What had to be done by mid-2006 at the latest?", "list",
+         ["1.2", "11.3", "13.1", "14.2", "15.2", "19.1", "19.2", "22.1", "23.1", "24.1", "25", "27", "28", "29", "30"]),
+        ("Which actions were due before mid-2006?", "list", ["14.2", "22.1", "23.1", "25"]),
+        ("How many actions are in area C?", "count_actions",
+         ["15.1", "15.2", "15.3", "15.4", "15.5", "15.6", "15.7", "15.8", "16.1", "16.2", "17.1", "17.2", "18",
+          "19.1", "19.2", "20", "21.1", "21.2"]),
+        ("list goal 15", "list", [f"15.{i}" for i in range(1, 9)]),
+        ("deadline of 22.1", "deadline_of", ["22.1"]),
+        ("When is action 3.1 due?", "deadline_of", ["3.1"]),
+        ("How many goals are there?", "count_goals", []),
+        ("What is the earliest deadline in the plan?", "earliest", ["22.1", "23.1", "25"]),
+        ("Which goals have only one action?", "single", ["12", "18", "20", "25", "27", "28", "29", "30"]),
+        ("¿Qué acciones vencían a fines de 2006?", "list", ["8.1", "8.2", "10.1", "10.2"]),
+        ("Which actions in area B had a mid-2006 deadline?", "list", ["11.3", "13.1"]),
+    ],
+)
+def test_structured_questions_are_exact(plan, question, kind, expected):
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == kind
+    assert [a.number for a in s.actions] == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which actions deal with health?", "How will rural schools get online?",
+        "Which actions in area B deal with software?", "Is there a goal for how many teachers should be trained?",
+        "How many hospitals in Colombia were connected in 2007?",
+    ],
+)
+def test_topic_questions_are_not_structured(plan, question):
+    assert read_structured(plan, question) is None
+
+
+def test_structured_answer_text(fake_assistant):
+    answer = fake_assistant.ask("How many actions are in area C?")
+    assert answer.kind == "structured" and not answer.abstained
+    assert answer.text.startswith("18 actions in area C. Public transparency and efficiency:")
+    assert len(answer.citations) == 18 and all(h.retrievers == ("table",) for h in answer.hits)
+    goals = fake_assistant.ask("how many goals are there?")
+    assert goals.text == "The plan has 30 goals, in 5 areas (A to E)." and goals.citations == ()
+    due = fake_assistant.ask("Which actions were due at the end of 2006?")
+    assert due.text.splitlines()[0] == "4 actions due End of 2006:"
+
+
+def test_every_quote_is_the_plans_words(fake_assistant, plan):
+    for question in ("rural schools broadband", "electronic signatures", "Which actions were due at the end of 2006?",
+                     "What does 27 say?", "women and the labour market"):
+        answer = fake_assistant.ask(question)
+        for c in answer.citations:
+            assert c.quote in plan.action(c.action).text
+            assert f"[{c.action}]" in answer.text
+
+
+def test_lookup_quotes_the_whole_action(fake_assistant, plan):
+    answer = fake_assistant.ask("What does 22.1 say?")
+    assert answer.kind == "lookup" and answer.cited == ["22.1"]
+    assert answer.citations[0].quote == plan.action("22.1").text
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda a: dataclasses.replace(a, citations=(Citation("99.9", "x"),), text=a.text + " [99.9]"),
+        lambda a: dataclasses.replace(a, citations=(*a.citations, Citation("20", "Promote"))),
+        lambda a: dataclasses.replace(a, citations=(Citation(a.cited[0], "words the plan never wrote"),)),
+        lambda a: dataclasses.replace(a, text=a.text + " see [3.2]"),
+        lambda a: dataclasses.replace(a, abstained=True),
+    ],
+)
+def test_grounding_check_refuses_bad_citations(fake_assistant, plan, bad):
+    good = fake_assistant.ask("electronic signatures")
+    assert check_grounding(plan, good) is good
+    with pytest.raises(GroundingError):
+        check_grounding(plan, bad(good))
+
+
+def test_abstention_shows_closest_without_citing(plan, fake_assistant):
+    hits = fake_assistant.search("electronic signatures", top_k=5)
+    answer = compose(plan, "Who won the 2006 football World Cup?", [
+        dataclasses.replace(h, similarity=0.1, multilingual_similarity=0.7) for h in hits
+    ])
+    assert answer.abstained and answer.citations == () and answer.kind == "abstain"
+    assert answer.text.startswith("The plan does not cover this question.")
+    assert "Closest in the plan (they do not answer it): 15.4" in answer.text
+    assert "[" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("What is the total budget of eLAC 2007 in US dollars?", "budgets"),
+        ("How much money did Brazil allocate to school connectivity?", "budgets"),
+        ("How many telecentres does Peru have today?", "individual countries"),
+        ("What are the goals of eLAC 2010?", "eLAC 2007 plan only"),
+    ],
+)
+def test_out_of_scope(question, reason):
+    assert reason in (out_of_scope(question) or "")
+
+
+def test_quotes_are_exact_slices(plan):
+    for action in plan.actions:
+        for piece in clauses(action.text):
+            assert piece in action.text
+        assert action.text.startswith(first_words(action.text))
+    text = plan.action("3.1").text
+    assert best_quote(text, "marginal rural areas") == (
+        "if possible via broadband, particularly those located in rural, isolated or marginal areas"
+    )
+
+
+def test_question_is_never_echoed(fake_assistant):
+    evil = "<script>alert(1)</script> ![x](http://evil.example/x.png) electronic signatures"
+    answer = fake_assistant.ask(evil)
+    assert "<script>" not in answer.text and "evil.example" not in answer.text and "![" not in answer.text
+    assert isinstance(answer, Answer)

@@ -1,0 +1,94 @@
+"""Follow-up resolution (pure) and multi-turn conversations with the real models."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.chat import Turn, as_turns, resolve
+
+SCHOOLS = Turn("How will rural schools get online?", ("3.1", "3.2", "3.3"), ("3.1", "3.2", "3.3", "6.1"))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "focus"),
+    [
+        ("what is its deadline?", "deadline of 3.1", "3.1"),
+        ("When is it due?", "deadline of 3.1", "3.1"),
+        ("tell me more about the second one", "action 3.2", "3.2"),
+        ("the third one?", "action 3.3", "3.3"),
+        ("and the last one", "action 6.1", "6.1"),
+        ("and what about hospitals?", "hospitals get online", None),
+        ("How many goals are there?", "How many goals are there?", None),
+    ],
+)
+def test_resolve(question, expected, focus):
+    resolved = resolve(question, [SCHOOLS])
+    assert resolved.question == expected and resolved.focus == focus
+
+
+def test_no_history_means_no_change():
+    assert resolve("what is its deadline?", []).question == "what is its deadline?"
+
+
+def test_history_from_json_dicts():
+    turns = as_turns([{"question": "q", "citations": ["3.1"]}, {"bad": 1}, "junk"])
+    assert turns == [Turn("q", ("3.1",), ())]
+
+
+def _converse(assistant, questions):
+    history, answers = [], []
+    for q in questions:
+        answer = assistant.ask(q, history)
+        history.append(Turn(answer.question, tuple(answer.cited), tuple(h.action for h in answer.hits)))
+        answers.append(answer)
+    return answers
+
+
+@pytest.mark.slow
+def test_conversation_schools_then_hospitals(real_assistant):
+    first, second, third = _converse(real_assistant, [
+        "How will rural schools get online?", "and what about hospitals?", "what is its deadline?",
+    ])
+    assert first.cited[0] == "3.1" and not first.abstained
+    assert second.cited == ["4.1", "4.2"]
+    assert third.cited == ["4.1"] and third.text.startswith("Action 4.1 is due Mid-2007.")
+
+
+@pytest.mark.slow
+def test_conversation_second_one_and_its_deadline(real_assistant):
+    answers = _converse(real_assistant, [
+        "Which actions deal with electronic government?", "tell me more about the second one", "when is it due?",
+    ])
+    second_cited = answers[0].cited[1]
+    assert answers[1].cited == [second_cited] and answers[1].kind == "lookup"
+    assert answers[2].cited == [second_cited] and answers[2].kind == "structured"
+
+
+@pytest.mark.slow
+def test_conversation_structured_then_follow_up(real_assistant):
+    answers = _converse(real_assistant, [
+        "Which actions were due at the end of 2006?", "tell me more about the third one", "and what about software?",
+    ])
+    assert answers[0].cited == ["8.1", "8.2", "10.1", "10.2"]
+    assert answers[1].cited == ["10.1"]
+    assert answers[2].cited[0] in {"8.1", "8.2", "8.3"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "cited_first", "abstained"),
+    [
+        ("How will rural schools get online?", "3.1", False),
+        ("Will hospitals be connected to the Internet?", "4.1", False),
+        ("¿Cómo se conectarán las escuelas rurales a Internet?", "3.1", False),
+        ("Who won the 2006 football World Cup?", None, True),
+        ("Should our central bank issue its own cryptocurrency?", None, True),
+        ("What is the total budget of eLAC 2007 in US dollars?", None, True),
+    ],
+)
+def test_real_answers(real_assistant, question, cited_first, abstained):
+    answer = real_assistant.ask(question)
+    assert answer.abstained is abstained
+    assert (answer.cited[0] if answer.cited else None) == cited_first
+    if abstained:
+        assert answer.hits and "Closest in the plan" in answer.text
