@@ -29,10 +29,17 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 run: $(VENV)/.installed-run
-	$(BIN)/elac list
+	$(BIN)/elac build --if-needed
+	$(BIN)/python app.py
 
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q
+
+eval: $(VENV)/.installed-run
+	$(BIN)/elac eval --retriever all --report eval/report
+
+bench: $(VENV)/.installed-run
+	$(BIN)/python scripts/bench_search.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check assistant tests app.py scripts

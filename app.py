@@ -1,0 +1,242 @@
+"""eLAC Plan Assistant: the Gradio app. Thin: parse input, call the Assistant, render.
+
+    python app.py [--host 127.0.0.1] [--port 7860]      (or ELAC_HOST / ELAC_PORT)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr
+
+from assistant.core import Assistant
+from assistant.errors import ElacError
+from assistant.evaluate import DEFAULT_DATASET, evaluate, load_dataset, report_json
+from assistant.render import (
+    SEARCH_COLUMNS,
+    action_card,
+    answer_markdown,
+    citation_choices,
+    escape_md,
+    plan_markdown,
+    search_rows,
+)
+from assistant.report import ANSWER_KEYS, TABLE_KEYS, category_table, markdown_table, write_report
+
+log = logging.getLogger("elac.app")
+EXAMPLES = [
+    "How will rural schools get online?",
+    "Which actions deal with health?",
+    "What had to be done by mid-2006 at the latest?",
+    "How many actions are in area C?",
+    "¿Qué dice el plan sobre el software libre?",
+    "What is the deadline of 22.1?",
+]
+PANEL_HINT = "*Click a citation to read the action's full text here.*"
+
+
+def build_app(assistant: Assistant) -> gr.Blocks:
+    plan = assistant.plan
+    goal_choices = ["all"] + [str(g.number) for g in plan.goals]
+    deadline_choices = ["any"] + [d.text for d in plan.deadlines()]
+
+    # -- handlers (each catches ElacError: the app keeps serving) -------------
+    def on_chat(message: str, messages: list, turns: list):
+        messages = list(messages or [])
+        turns = list(turns or [])
+        shown = escape_md(message or "")
+        try:
+            answer = assistant.ask(message, turns)
+        except ElacError as exc:
+            messages += [{"role": "user", "content": shown or "(empty)"},
+                         {"role": "assistant", "content": f"⚠️ {escape_md(str(exc))}"}]
+            return messages, turns, "", gr.update(), gr.update()
+        turns.append({"question": answer.question, "citations": answer.cited,
+                      "shown": [h.action for h in answer.hits]})
+        messages += [{"role": "user", "content": shown},
+                     {"role": "assistant", "content": answer_markdown(answer)}]
+        choices = citation_choices(answer)
+        first = answer.cited[0] if answer.cited else None
+        panel = action_card(plan.info(first)) if first else PANEL_HINT
+        return messages, turns, "", gr.update(choices=choices, value=first), panel
+
+    def on_citation(number: str | None) -> str:
+        if not number:
+            return PANEL_HINT
+        try:
+            return action_card(plan.info(number))
+        except ElacError as exc:
+            return f"⚠️ {escape_md(str(exc))}"
+
+    def on_clear():
+        return [], [], gr.update(choices=[], value=None), PANEL_HINT
+
+    def on_search(query: str, area: str, goal: str, due_by: str, retriever: str, top_k: float):
+        try:
+            hits = assistant.search(
+                query, top_k=int(top_k), area=None if area == "all" else area,
+                goal=None if goal == "all" else goal, due_by=None if due_by == "any" else due_by,
+                retriever=retriever,
+            )
+        except ElacError as exc:
+            return gr.update(value=[]), f"⚠️ {escape_md(str(exc))}", gr.update(value=None, visible=False)
+        rows = search_rows(hits)
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="elac-search-", delete=False,
+                                         newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(SEARCH_COLUMNS)
+            writer.writerows(rows)
+        status = f"{len(hits)} action(s)." if hits else "No action matches these filters."
+        return gr.update(value=rows), status, gr.update(value=handle.name, visible=True)
+
+    def on_jump(number: str) -> str:
+        try:
+            return action_card(plan.info(number or ""))
+        except ElacError as exc:
+            return f"⚠️ {escape_md(str(exc))}"
+
+    def on_eval(upload, which: str):
+        try:
+            path = Path(upload) if upload else DEFAULT_DATASET
+            questions = load_dataset(path)
+            names = list(assistant.retriever.names) if which == "all" else [which]
+            reports = [report_json(evaluate(assistant, questions, n, dataset=path.name, answers=n == "hybrid"))
+                       for n in names]
+        except ElacError as exc:
+            return f"⚠️ {escape_md(str(exc))}", None
+        folder = Path(tempfile.mkdtemp(prefix="elac-eval-"))
+        write_report(reports, folder)
+        text = "\n\n".join([
+            f"**{escape_md(path.name)}**: {reports[0]['n']} questions",
+            markdown_table(reports, TABLE_KEYS), markdown_table(reports, ANSWER_KEYS),
+            "**recall@5 by category**", category_table(reports, "recall@5"),
+            "**MRR@10 by category**", category_table(reports, "mrr@10"),
+        ])
+        return text, str(folder / "by_category.png")
+
+    # -- layout -----------------------------------------------------------
+    with gr.Blocks(title="eLAC Plan Assistant") as app:
+        gr.Markdown(
+            "# eLAC Plan Assistant\n"
+            "Ask the *Plan of Action for the Information Society in Latin America and the Caribbean, "
+            "eLAC 2007*. Answers quote the plan and cite its action numbers."
+        )
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                turns = gr.State([])
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chatbot")
+                        with gr.Row():
+                            box = gr.Textbox(placeholder="Ask a question, e.g. How will rural schools get online?",
+                                             show_label=False, scale=5, elem_id="question", max_lines=4)
+                            send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                        gr.Examples(EXAMPLES, inputs=box, label="Examples")
+                        clear_btn = gr.Button("Clear conversation", size="sm")
+                    with gr.Column(scale=2):
+                        cited = gr.Radio(choices=[], label="Citations: click one to read it", elem_id="citations")
+                        panel = gr.Markdown(PANEL_HINT, elem_id="action-panel")
+                for trigger in (send.click, box.submit):
+                    trigger(on_chat, [box, chatbot, turns], [chatbot, turns, box, cited, panel],
+                            api_visibility="private")
+                cited.change(on_citation, cited, panel, api_visibility="private")
+                clear_btn.click(on_clear, None, [chatbot, turns, cited, panel], api_visibility="private")
+
+            with gr.Tab("Search", id="search"):
+                with gr.Row():
+                    query = gr.Textbox(label="Query", placeholder="e.g. digital signatures", scale=4)
+                    go = gr.Button("Search", variant="primary", scale=1)
+                with gr.Row():
+                    area = gr.Dropdown(["all"] + [a.letter for a in plan.areas], value="all", label="Area")
+                    goal = gr.Dropdown(goal_choices, value="all", label="Goal")
+                    due = gr.Dropdown(deadline_choices, value="any", label="Due on or before")
+                    retriever = gr.Dropdown(list(assistant.retriever.names), value="hybrid", label="Retriever")
+                    top_k = gr.Slider(1, 70, value=10, step=1, label="Results")
+                status = gr.Markdown()
+                table = gr.Dataframe(headers=SEARCH_COLUMNS, interactive=False, wrap=True, elem_id="results",
+                             column_widths=["6%", "17%", "5%", "9%", "7%", "11%", "45%"])
+                csv_file = gr.File(label="Results as CSV", visible=False, elem_id="csv")
+                for trigger in (go.click, query.submit):
+                    trigger(on_search, [query, area, goal, due, retriever, top_k], [table, status, csv_file],
+                            api_visibility="private")
+
+            with gr.Tab("Browse", id="browse"):
+                with gr.Row():
+                    number = gr.Textbox(label="Jump to action", placeholder="e.g. 15.4", scale=3)
+                    show = gr.Button("Show", scale=1)
+                card = gr.Markdown()
+                for trigger in (show.click, number.submit):
+                    trigger(on_jump, number, card, api_visibility="private")
+                gr.Markdown(plan_markdown(plan))
+
+            with gr.Tab("Evaluate", id="evaluate"):
+                gr.Markdown("Run `eval/questions.jsonl` or upload a JSONL file with `question` and `relevant` "
+                            "(action numbers). Same code as `elac eval`.")
+                with gr.Row():
+                    upload = gr.File(label="Question set (.jsonl, optional)", file_types=[".jsonl"], type="filepath")
+                    which = gr.Radio(["hybrid", "all"], value="hybrid", label="Retrievers")
+                run = gr.Button("Run evaluation", variant="primary")
+                metrics = gr.Markdown()
+                chart = gr.Image(label="By category", type="filepath")
+                run.click(on_eval, [upload, which], [metrics, chart], api_visibility="private")
+
+        # -- HTTP API (gradio_client) -------------------------------------
+        def ask_api(question: str, history: list[dict] | None = None) -> tuple[str, list[str]]:
+            """Answer a question about the plan. history: earlier turns, [{"question", "citations"}]."""
+            try:
+                answer = assistant.ask(question, history or [])
+            except ElacError as exc:
+                raise gr.Error(str(exc)) from exc
+            return answer.text, answer.cited
+
+        def search_api(query: str, top_k: int = 10, area: str | None = None, goal: str | None = None,
+                       due_by: str | None = None, retriever: str = "hybrid") -> list[dict]:
+            """Search the plan's actions; filters by area letter, goal number and latest deadline."""
+            from dataclasses import asdict
+
+            try:
+                hits = assistant.search(query, top_k=int(top_k), area=area or None, goal=goal or None,
+                                        due_by=due_by or None, retriever=retriever)
+            except ElacError as exc:
+                raise gr.Error(str(exc)) from exc
+            return [asdict(h) for h in hits]
+
+        gr.api(ask_api, api_name="ask")
+        gr.api(search_api, api_name="search")
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the eLAC Plan Assistant.")
+    parser.add_argument("--host", default=os.environ.get("ELAC_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("ELAC_PORT", "7860")))
+    parser.add_argument("--share", action="store_true", help="ask Gradio for a public share link (off by default)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    log.setLevel(logging.INFO)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        assistant = Assistant.load()
+    except ElacError as exc:
+        raise SystemExit(f"elac app: error: {exc}") from None
+    if assistant.rebuilt:
+        log.info("index rebuilt: %s", assistant.rebuilt)
+    log.info("eLAC Plan Assistant: %d actions, serving on http://%s:%d", len(assistant.plan.actions), args.host,
+             args.port)
+    assistant.ask("warm up")  # load the models now, not on the first user's question
+    app = build_app(assistant)
+    app.queue(default_concurrency_limit=2).launch(
+        server_name=args.host, server_port=args.port, share=args.share, footer_links=["api"],
+        theme=gr.themes.Soft(),
+    )
+
+
+if __name__ == "__main__":
+    main()
