@@ -170,3 +170,31 @@ def test_browser_search_tab_and_csv(server, browser):
         rows = response.read().decode("utf-8").splitlines()
     assert rows[0] == "action,goal,area,deadline,score,found by,text" and rows[1].startswith("15.4,")
     page.close()
+
+
+@pytest.mark.browser
+def test_browser_evaluate_tab_with_upload(server, browser, tmp_path):
+    good = tmp_path / "mine.jsonl"
+    good.write_text(
+        '{"question": "digital signatures", "relevant": ["15.4"], "category": "paraphrase"}\n'
+        '{"question": "Who won the 2006 football World Cup?", "relevant": [], "category": "unanswerable"}\n'
+    )
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"question": "x", "relevant": []}\n{oops\n')
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    page.get_by_role("tab", name="Evaluate").click()
+    page.locator("input[type=file]").set_input_files(str(good))
+    page.get_by_text("mine.jsonl").first.wait_for(timeout=20_000)
+    page.get_by_role("button", name="Run evaluation").click()
+    page.get_by_text("2 questions").wait_for(timeout=60_000)
+    text = page.locator("body").inner_text()
+    assert "citation_precision" in text and "recall@5 by category" in text
+    page.locator("img[src*='by_category']").first.wait_for(timeout=20_000)
+    page.screenshot(path=str(ARTIFACTS / "evaluate.png"))
+    page.locator("button[aria-label='Clear']").first.click()
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("broken.jsonl").first.wait_for(timeout=20_000)
+    page.get_by_role("button", name="Run evaluation").click()
+    page.get_by_text("line 2: not valid JSON").wait_for(timeout=30_000)
+    page.close()
