@@ -48,7 +48,8 @@ class Abstention:
     """When the plan does not cover a question. Thresholds chosen on eval/ (see README)."""
 
     dense_min: float = 0.30  # best MiniLM cosine, English questions
-    multilingual_min: float = 0.80  # best multilingual-e5 cosine, any language
+    multilingual_min: float = 0.79  # best multilingual-e5 cosine, any language
+    bm25_min: float = 1.5  # English questions under dense_min need some word of the plan (BM25 above this)
     lead_ratio: float = 0.90  # another action is cited when its fused score is this close to the best
     topic_ratio: float = 0.60  # the same for "which actions ...?" questions, which want every relevant one
     max_cited: int = 3
@@ -184,7 +185,8 @@ def covered(hits: list[Hit], question: str, rule: Abstention) -> bool:
     multi = max((h.multilingual_similarity or 0.0) for h in hits)
     dense = max(h.similarity for h in hits)
     if looks_english(question):
-        return dense >= rule.dense_min or multi >= rule.multilingual_min
+        lexical = max(h.bm25 for h in hits)
+        return dense >= rule.dense_min or (multi >= rule.multilingual_min and lexical > rule.bm25_min)
     return multi >= rule.multilingual_min
 
 
@@ -231,7 +233,7 @@ def compose_structured(plan: Plan, s: Structured, question: str) -> Answer:
         hits.append(Hit(
             action=info.action, goal=info.goal, goal_title=info.goal_title, goal_label=info.goal_label,
             area=info.area, area_title=info.area_title, deadline=info.deadline, text=info.text,
-            score=float(len(s.actions) - rank), similarity=1.0, multilingual_similarity=None,
+            score=float(len(s.actions) - rank), similarity=1.0, multilingual_similarity=None, bm25=0.0,
             retrievers=("table",),
         ))
     citations: list[Citation] = []

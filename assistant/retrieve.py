@@ -55,6 +55,7 @@ class Hit:
     score: float
     similarity: float  # cosine of query and action (or its goal), English model ("dense")
     multilingual_similarity: float | None  # the same with the multilingual model, when loaded
+    bm25: float  # BM25 score of the action (or its goal) for the query, after typo repair
     retrievers: tuple[str, ...]  # which of "number", "bm25", "dense", "multilingual" found it
 
 
@@ -152,10 +153,10 @@ class Retriever:
         if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
             raise QueryError(f"top_k must be a positive whole number, not {top_k!r}")
         allowed = {a.number for a in self.plan.select(area=area, goal=goal, due_by=due_by)}
-        wanted = None if retriever == "hybrid" else tuple(dict.fromkeys([retriever, *self.channels]))
+        wanted = None if retriever == "hybrid" else tuple(dict.fromkeys([retriever, "bm25", *self.channels]))
         chunk_scores = self.chunk_scores(query, wanted)
         order, score, ranked = self.rank(chunk_scores, allowed, retriever, self.fusion, looks_english(query))
-        similarity = {c: self.action_scores(chunk_scores[c], self.fusion) for c in self.channels}
+        similarity = {c: self.action_scores(chunk_scores[c], self.fusion) for c in (*self.channels, "bm25")}
         exact = [n for n in number_matches(self.plan, query) if n in allowed]
         order = exact + [n for n in order if n not in exact]  # numbers named in the query first
         shown = (retriever,) if retriever != "hybrid" else tuple(ranked)
@@ -173,6 +174,7 @@ class Retriever:
                     multilingual_similarity=(
                         round(similarity["multilingual"][number], 6) if "multilingual" in similarity else None
                     ),
+                    bm25=round(similarity["bm25"][number], 6),
                     retrievers=tuple(found),
                 )
             )

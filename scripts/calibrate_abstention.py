@@ -38,10 +38,11 @@ def main() -> None:
 
     halves = (questions[0::2], questions[1::2])
     rows = []
-    for dense, multi, ratio, topic in itertools.product(
-        (0.25, 0.30, 0.35), (0.79, 0.80, 0.81), (0.7, 0.8, 0.9), (0.3, 0.5, 0.6, 0.7, 0.8)
+    for dense, multi, bm25, ratio, topic in itertools.product(
+        (0.25, 0.30, 0.35), (0.79, 0.80, 0.81), (0.0, 0.5, 1.0, 1.5, 2.0), (0.8, 0.9), (0.5, 0.6, 0.7)
     ):
-        rule = replace(Abstention(), dense_min=dense, multilingual_min=multi, lead_ratio=ratio, topic_ratio=topic)
+        rule = replace(Abstention(), dense_min=dense, multilingual_min=multi, bm25_min=bm25, lead_ratio=ratio,
+                       topic_ratio=topic)
         a, b = run(rule, halves[0]), run(rule, halves[1])
         # balanced: abstain right, answer right, cite precisely
         score = (a["abstention_accuracy"] + (1 - a["false_abstention_rate"])
@@ -49,9 +50,10 @@ def main() -> None:
         rows.append((score, rule, a, b))
     rows.sort(key=lambda r: -r[0])
     keys = ("abstention_accuracy", "false_abstention_rate", "citation_precision", "citation_recall")
-    print("dense  multi ratio topic |  A: abst  f-abst  c-prec  c-rec |  B: abst  f-abst  c-prec  c-rec")
+    print("dense  multi  bm25 ratio topic |  A: abst  f-abst  c-prec  c-rec |  B: abst  f-abst  c-prec  c-rec")
     for _, rule, a, b in rows[:12]:
-        print(f"{rule.dense_min:5.2f} {rule.multilingual_min:5.2f} {rule.lead_ratio:5.2f} {rule.topic_ratio:5.2f} |"
+        print(f"{rule.dense_min:5.2f} {rule.multilingual_min:5.2f} {rule.bm25_min:5.2f} {rule.lead_ratio:5.2f}"
+              f" {rule.topic_ratio:5.2f} |"
               + "".join(f" {a[k]:7.3f}" for k in keys) + " |" + "".join(f" {b[k]:7.3f}" for k in keys))
     current = Abstention()
     print("current:", current)

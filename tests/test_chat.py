@@ -83,6 +83,7 @@ def test_conversation_structured_then_follow_up(real_assistant):
         ("¿Cómo se conectarán las escuelas rurales a Internet?", "3.1", False),
         ("Who won the 2006 football World Cup?", None, True),
         ("Should our central bank issue its own cryptocurrency?", None, True),
+        ("and what about cryptocurrency?", None, True),
         ("What is the total budget of eLAC 2007 in US dollars?", None, True),
     ],
 )
