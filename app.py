@@ -222,6 +222,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     log.setLevel(logging.INFO)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
     try:
         assistant = Assistant.load()
     except ElacError as exc:

