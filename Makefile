@@ -45,4 +45,4 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check assistant tests app.py scripts
 
 clean:
-	rm -rf $(VENV) index/current
+	rm -rf $(VENV) index/minilm index/e5 index/*-*

@@ -18,7 +18,7 @@ import gradio as gr
 
 from assistant.core import Assistant
 from assistant.errors import ElacError
-from assistant.evaluate import DEFAULT_DATASET, evaluate, load_dataset, report_json
+from assistant.evaluate import DEFAULT_DATASET, check_dataset, evaluate, load_dataset, report_json
 from assistant.render import (
     SEARCH_COLUMNS,
     action_card,
@@ -106,6 +106,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         try:
             path = Path(upload) if upload else DEFAULT_DATASET
             questions = load_dataset(path)
+            check_dataset(questions, plan, path.name)
             names = list(assistant.retriever.names) if which == "all" else [which]
             reports = [report_json(evaluate(assistant, questions, n, dataset=path.name, answers=n == "hybrid"))
                        for n in names]
@@ -215,8 +216,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve the eLAC Plan Assistant.")
+    env_port = os.environ.get("ELAC_PORT", "7860")
+    if not env_port.isdigit():
+        parser.error(f"ELAC_PORT must be a port number, not {env_port!r}")
     parser.add_argument("--host", default=os.environ.get("ELAC_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("ELAC_PORT", "7860")))
+    parser.add_argument("--port", type=int, default=int(env_port))
     parser.add_argument("--share", action="store_true", help="ask Gradio for a public share link (off by default)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")

@@ -62,12 +62,13 @@ class GroundingError(ElacError):
 
 # -- questions the plan cannot answer whatever the retrieval says --------------------
 _OUT_OF_SCOPE = (
-    (re.compile(r"\b(how much money|budget|us ?dollars|\$\s?\d|salary|salaries|price|prices|cost in)\b"),
-     "The plan sets no budgets, prices or amounts of money."),
+    (re.compile(r"(\bhow much money\b|\bbudgets?\b|\bus ?dollars\b|\$\s?\d|\bsalar(y|ies)\b|"
+                r"\bhow much (does|did|will)\b|\bprice caps?\b|\bmonthly (price|fee|cost)s?\b)"),
+     "It sets no budgets or amounts of money."),
     (re.compile(r"\b(argentina|bolivia|brazil|brasil|chile|colombia|costa rica|cuba|ecuador|el salvador|"
                 r"guatemala|haiti|honduras|jamaica|mexico|nicaragua|panama|paraguay|peru|uruguay|venezuela|"
                 r"dominican republic|trinidad)\b"),
-     "The plan sets regional actions; it says nothing about individual countries."),
+     "It sets regional actions and says nothing about individual countries."),
     (re.compile(r"\belac ?(2010|2015|2018|2020|2022|2024|2026)\b"),
      "This assistant covers the eLAC 2007 plan only."),
 )
@@ -193,9 +194,8 @@ def covered(hits: list[Hit], question: str, rule: Abstention) -> bool:
 def compose(plan: Plan, question: str, hits: list[Hit], rule: Abstention | None = None) -> Answer:
     """An answer from ranked hits (best first)."""
     rule = rule or Abstention()
-    reason = out_of_scope(question)
-    if reason or not covered(hits, question, rule):
-        return abstain(plan, hits, question, reason)
+    if not covered(hits, question, rule):
+        return abstain(plan, hits, question)
     exact = [h for h in hits if "number" in h.retrievers]
     if exact:
         lead = exact[: rule.max_cited_topic]
@@ -285,9 +285,14 @@ def _scope(plan: Plan, s: Structured) -> str:
     if s.area:
         parts.append(f"in area {s.area}. {plan.area(s.area).title}")
     if s.deadline is not None:
-        word = {"eq": "due", "le": "due on or before", "lt": "due before"}[s.comparison or "eq"]
-        same = [d.text for d in plan.deadlines() if d.key == s.deadline.key]
-        parts.append(f"{word} {same[0] if same else s.deadline.text}")
+        if s.comparison == "year":
+            parts.append(f"due in {s.deadline.year}")
+        elif s.comparison == "lt" and s.deadline.month == 1:
+            parts.append(f"due before {s.deadline.year}")
+        else:
+            word = {"eq": "due", "le": "due on or before", "lt": "due before"}[s.comparison or "eq"]
+            same = [d.text for d in plan.deadlines() if d.key == s.deadline.key]
+            parts.append(f"{word} {same[0] if same else s.deadline.text}")
     if not parts:
         parts.append("in the plan")
     return ", ".join(parts)

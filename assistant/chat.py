@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from .errors import QueryError
 from .lexical import fold
 
 ORDINALS = {
@@ -40,26 +41,37 @@ class Resolved:
     avoid: tuple[str, ...] = ()  # actions of the previous answer, for "what about X?"
 
 
-def as_turns(history: Sequence[Turn | Mapping] | None) -> list[Turn]:
-    """Turns from Turn objects or JSON-like dicts {"question", "citations", "shown"}."""
+def _numbers(value: object) -> tuple[str, ...]:
+    """Action numbers from a JSON value: a list of strings or integers; anything else counts as none."""
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(str(v) for v in value if isinstance(v, str | int) and not isinstance(v, bool))
+
+
+def as_turns(history: object) -> list[Turn]:
+    """Turns from Turn objects or JSON-like dicts {"question", "citations", "shown"}; malformed items are skipped."""
+    if not isinstance(history, list | tuple):
+        return []
     turns = []
-    for item in history or ():
+    for item in history:
         if isinstance(item, Turn):
             turns.append(item)
         elif isinstance(item, Mapping) and isinstance(item.get("question"), str):
-            turns.append(Turn(
-                item["question"],
-                tuple(str(c) for c in item.get("citations") or ()),
-                tuple(str(c) for c in item.get("shown") or ()),
-            ))
+            turns.append(Turn(item["question"], _numbers(item.get("citations")), _numbers(item.get("shown"))))
     return turns
 
 
-_PRONOUN = re.compile(r"\b(it|its|this action|that action|this one|that one|esa accion|esta accion|essa acao|"
-                      r"esta acao|su plazo|seu prazo)\b")
-_DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha|data)\b")
-_MORE = re.compile(r"\b(tell me more|more about|more on|details|explain|expand|show me|what does|what about|"
-                   r"mas sobre|mais sobre)\b")
+# case-sensitive on the question as typed, so that "IT training" is not "it"
+_PRONOUN = re.compile(r"\b(it|It|its|Its|this action|that action|this one|that one)\b")
+_PRONOUN_FOLDED = re.compile(r"\b(esa accion|esta accion|essa acao|esta acao|su plazo|seu prazo)\b")
+_DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha)\b")
+# a follow-up is made of these words only, besides its ordinal or pronoun: "tell me more about the second one"
+_FOLLOW_WORDS = frozenset(
+    """tell me more about the one action result item and what does say says is show explain details detail on
+    of please its it deadline due when this that plazo prazo cuando quando y e el la o a mas sobre mais cual qual
+    es vence de del da do que dice diz en its about read full text""".split()
+)
+_WORDS = re.compile(r"[a-z]+")
 _ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")(?: one| action| result| item)?\b")
 _WHAT_ABOUT = re.compile(
     r"^\s*(?:and\s+|y\s+|e\s+)?(?:what about|how about|and about|what of|y\s+(?:qu[eé]\s+)?(?:pasa\s+)?con|"
@@ -74,11 +86,16 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolved:
     last = history[-1]
     text = fold(question.strip())
     m = _ORDINAL.search(text)
-    if m and last.actions and (_MORE.search(text) or len(text.split()) <= 6 or "one" in text):
+    if m and last.actions and _only_follow_words(text, m[1]) and not re.search(rf"{m[1]}\s+deadline", text):
         index, actions = ORDINALS[m[1]], last.actions
-        if -len(actions) <= index < len(actions):
-            return Resolved(f"action {actions[index]}", focus=actions[index])
-    if _PRONOUN.search(text) and last.citations:
+        if not -len(actions) <= index < len(actions):
+            raise QueryError(
+                f"the previous answer showed {len(actions)} action(s): "
+                f"{', '.join(actions)}; ask about one of them by number"
+            )
+        return Resolved(f"action {actions[index]}", focus=actions[index])
+    pronoun = _PRONOUN.search(question) or _PRONOUN_FOLDED.search(text)
+    if pronoun and last.citations and _only_follow_words(text, fold(pronoun[1])):
         focus = last.citations[0]
         if _DEADLINE.search(text):
             return Resolved(f"deadline of {focus}", focus=focus)
@@ -89,6 +106,11 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolved:
             frame = _frame(last.question)
             return Resolved(f"{subject} {frame}".strip(), avoid=last.citations)
     return Resolved(question)
+
+
+def _only_follow_words(text: str, marker: str) -> bool:
+    rest = set(_WORDS.findall(text)) - set(marker.split())
+    return rest <= _FOLLOW_WORDS
 
 
 _CONTENT_STOP = re.compile(r"[?¿!¡.]")

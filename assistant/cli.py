@@ -131,10 +131,15 @@ def cmd_search(args: argparse.Namespace) -> None:
 
 
 def cmd_eval(args: argparse.Namespace) -> None:
-    from .evaluate import DEFAULT_DATASET, evaluate, load_dataset, report_json
+    from .evaluate import DEFAULT_DATASET, check_dataset, evaluate, load_dataset, report_json
 
     questions = load_dataset(args.dataset or DEFAULT_DATASET)  # fail fast on a bad file
+    if args.report:
+        from .report import prepare_folder
+
+        prepare_folder(args.report)  # before the models load
     assistant = _assistant(args)
+    check_dataset(questions, assistant.plan, str(args.dataset or DEFAULT_DATASET))
     names = list(assistant.retriever.names) if args.retriever == "all" else [args.retriever]
     dataset = str(args.dataset or Path("eval") / "questions.jsonl")
     reports = [
@@ -185,6 +190,8 @@ def cmd_chat(args: argparse.Namespace) -> None:
 
     assistant = _assistant(args)
     history: list[Turn] = []
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="surrogateescape")  # a bad byte is one bad question, not the end
     interactive = not args.json and sys.stdin.isatty()
     if interactive:
         print("Ask about the eLAC 2007 plan. Empty line or Ctrl-D to quit.", file=sys.stderr)

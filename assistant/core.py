@@ -4,22 +4,37 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
-from .answer import Abstention, Answer, check_grounding, compose, compose_structured
+from .answer import Abstention, Answer, abstain, check_grounding, compose, compose_structured, out_of_scope
 from .chat import Turn, as_turns, resolve
+from .chunks import make_chunks
 from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
 from .plan import ActionInfo, Plan
 from .query import check_query
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName
-from .store import Manifest, build_index, load_index
+from .store import Manifest, build_index, chunks_digest, load_index
 from .structured import read_structured
 
 DEFAULT_INDEX_ROOT = Path(__file__).resolve().parent.parent / "index"
 DEFAULT_CHANNELS: dict[str, str | Embedder] = {"dense": "minilm", "multilingual": "e5"}
 log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _default_digest() -> str:
+    return chunks_digest(make_chunks(load_plan(DEFAULT_CORPUS)))
+
+
+def index_folder(index_root: str | Path, model: Embedder, plan: Plan) -> Path:
+    """``index/<model>`` for this repository's plan; another plan gets its own folder,
+    so that trying a corpus never overwrites the main index."""
+    digest = chunks_digest(make_chunks(plan))
+    name = model.name if digest == _default_digest() else f"{model.name}-{digest[:12]}"
+    return Path(index_root) / name
 
 
 class Assistant:
@@ -58,7 +73,7 @@ class Assistant:
         reasons: list[str] = []
         for name, spec in (channels or DEFAULT_CHANNELS).items():
             model = get_embedder(spec) if isinstance(spec, str) else spec
-            folder = Path(index_root) / model.name
+            folder = index_folder(index_root, model, plan)
             try:
                 index = load_index(folder, plan=plan, embedder=model)
             except IndexStateError as exc:
@@ -88,7 +103,7 @@ class Assistant:
         for name, spec in (channels or DEFAULT_CHANNELS).items():
             model = get_embedder(spec) if isinstance(spec, str) else spec
             step = (lambda done, total, _n=model.name: progress(_n, done, total)) if progress else None
-            out[name] = build_index(plan, digest, model, Path(index_root) / model.name, progress=step)
+            out[name] = build_index(plan, digest, model, index_folder(index_root, model, plan), progress=step)
         return out
 
     @staticmethod
@@ -104,7 +119,7 @@ class Assistant:
         for spec in (channels or DEFAULT_CHANNELS).values():
             model = get_embedder(spec)
             try:
-                load_index(Path(index_root) / model.name, plan=plan, embedder=model)
+                load_index(index_folder(index_root, model, plan), plan=plan, embedder=model)
             except IndexStateError as exc:
                 problems.append(str(exc))
         return problems
@@ -125,7 +140,14 @@ class Assistant:
         resolved = resolve(question, as_turns(history))
         asked = resolved.question
         structured = read_structured(self.plan, asked)
-        if structured is not None:
+        reason = out_of_scope(asked)
+        if reason:
+            answer = abstain(self.plan, self.search(asked, top_k=top_k), asked, reason)
+        elif structured is not None and structured.kind == "filtered":
+            allowed = {a.number for a in structured.actions}
+            hits = [h for h in self.search(asked, top_k=len(self.plan.actions)) if h.action in allowed]
+            answer = compose(self.plan, asked, hits[:top_k], self.abstention)
+        elif structured is not None:
             answer = compose_structured(self.plan, structured, asked)
         else:
             depth = top_k + len(resolved.avoid)

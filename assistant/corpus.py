@@ -15,15 +15,18 @@ DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "elac2007.t
 def read_plan_text(path: str | Path) -> str:
     """The plan's table text from a .txt (UTF-8) or .pdf file."""
     path = Path(path)
-    if not path.exists():
-        raise CorpusError(path, "no such file")
-    if path.is_dir():
-        raise CorpusError(path, "is a folder; give a .txt or .pdf plan file")
-    if path.suffix.lower() == ".pdf":
-        from .pdf import pdf_to_table_text
+    try:
+        if not path.exists():
+            raise CorpusError(path, "no such file")
+        if path.is_dir():
+            raise CorpusError(path, "is a folder; give a .txt or .pdf plan file")
+        if path.suffix.lower() == ".pdf":
+            from .pdf import pdf_to_table_text
 
-        return pdf_to_table_text(path)
-    data = path.read_bytes()
+            return pdf_to_table_text(path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(path, f"cannot be read ({exc.strerror or exc})") from exc
     if data.startswith(b"%PDF"):
         raise CorpusError(path, "is a PDF; name it with a .pdf extension")
     try:
@@ -41,4 +44,7 @@ def load_plan(path: str | Path = DEFAULT_CORPUS) -> Plan:
 
 
 def file_sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as exc:
+        raise CorpusError(path, f"cannot be read ({exc.strerror or exc})") from exc

@@ -7,7 +7,8 @@
     ├── IndexStateError       the index on disk is corrupt (truncated, garbage, inconsistent)
     │   └── StaleIndexError   missing, or built from another plan, model or format: rebuild it
     ├── ModelError            the embedding model cannot be loaded
-    └── DatasetError          an evaluation file cannot be read
+    ├── DatasetError          an evaluation file cannot be read
+    └── OutputError           a report folder cannot be written
 
 Messages say what happened and what to do next. The faces (CLI, app) show
 ``str(error)`` to the user; they never show a traceback for these.
@@ -57,3 +58,7 @@ class ModelError(ElacError):
 
 class DatasetError(ElacError):
     """An evaluation dataset cannot be read."""
+
+
+class OutputError(ElacError):
+    """A file or folder the assistant was asked to write cannot be written."""

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DatasetError
+from .errors import DatasetError, QueryError
+from .plan import Plan
+from .query import check_query
 
 if TYPE_CHECKING:
     from .core import Assistant
@@ -29,6 +31,7 @@ class Question:
     question: str
     relevant: tuple[str, ...]
     category: str = "uncategorised"
+    line: int = 0  # where it stands in its file
 
 
 @dataclass(frozen=True)
@@ -68,18 +71,32 @@ def parse_dataset(lines: Iterable[str], source: str) -> list[Question]:
         question, relevant = row.get("question"), row.get("relevant")
         if not isinstance(question, str) or not question.strip():
             raise DatasetError(f"{where}: 'question' must be non-empty text")
-        if not isinstance(relevant, list) or not all(isinstance(r, str | int | float) for r in relevant):
-            raise DatasetError(f"{where}: 'relevant' must be a list of action numbers, e.g. [\"3.1\"]")
+        if not isinstance(relevant, list) or not all(isinstance(r, str | int) and not isinstance(r, bool)
+                                                     for r in relevant):
+            raise DatasetError(f"{where}: 'relevant' must be a list of action numbers as text, e.g. [\"3.1\"]")
         qid = str(row.get("id") or f"q{lineno}")
         if qid in seen:
             raise DatasetError(f"{where}: id {qid!r} appears twice")
         seen.add(qid)
         questions.append(
-            Question(qid, question, tuple(str(r) for r in relevant), str(row.get("category") or "uncategorised"))
+            Question(qid, question, tuple(str(r) for r in relevant), str(row.get("category") or "uncategorised"),
+                     lineno)
         )
     if not questions:
         raise DatasetError(f"{source}: no questions found")
     return questions
+
+
+def check_dataset(questions: Sequence[Question], plan: Plan, source: str) -> None:
+    """Every question can be asked and every label is an action of the plan; errors name the question."""
+    for q in questions:
+        try:
+            check_query(q.question)
+        except QueryError as exc:
+            raise DatasetError(f"{source}, line {q.line}: {exc}") from None
+        unknown = [n for n in q.relevant if not plan.has_action(n)]
+        if unknown:
+            raise DatasetError(f"{source}, line {q.line}: {', '.join(unknown)} is not an action of the plan")
 
 
 def load_dataset(path: str | Path = DEFAULT_DATASET) -> list[Question]:
@@ -90,8 +107,10 @@ def load_dataset(path: str | Path = DEFAULT_DATASET) -> list[Question]:
         raise DatasetError(f"{path}: no such file") from None
     except UnicodeDecodeError as exc:
         raise DatasetError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    except IsADirectoryError:
+        raise DatasetError(f"{path}: is a folder; give a .jsonl file") from None
     except OSError as exc:
-        raise DatasetError(f"{path}: cannot be read ({exc.strerror})") from exc
+        raise DatasetError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     return parse_dataset(text.splitlines(), str(path))
 
 

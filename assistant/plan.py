@@ -131,7 +131,7 @@ class Plan:
             if area.letter == key:
                 return area
         letters = ", ".join(a.letter for a in self.areas)
-        raise NotFoundError(f"unknown area {letter!r}; the plan's areas are {letters}")
+        raise NotFoundError(f"unknown area {key!r}; the plan's areas are {letters}")
 
     def goal(self, number: int | str) -> Goal:
         text = str(number).strip()

@@ -24,6 +24,8 @@ def check_query(query: object) -> str:
     if bad:
         codes = ", ".join(f"U+{ord(c):04X}" for c in bad[:3])
         raise QueryError(f"the query contains control characters ({codes}); remove them")
+    if any(unicodedata.category(c) == "Cs" for c in query):
+        raise QueryError("the query is not valid text (broken UTF-8 or a lone surrogate); retype it")
     cleaned = " ".join(query.split())
     if not cleaned:
         raise QueryError("the query is empty; type a question or an action number such as 3.1")
@@ -35,9 +37,14 @@ _NAMED_REF = re.compile(
     r"\b(action|acci[oó]n|a[cç][aã]o|goal|meta|objetivo|objective)\s*(?:no\.?|n[º°o]\.?|#)?\s*(\d{1,2})\b(?!\.\d)",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[^\W\d_]+")
 _BARE = re.compile(r"^\s*#?(\d{1,2})\.?\s*$")
 _LONE_INT = re.compile(r"(?<![\d.,%$])\b(\d{1,2})\b(?![\d.,%])")
-SHORT_QUERY_WORDS = 6  # in a query this short, a lone 1-30 names an action or goal
+# a lone 1-30 names an action or goal only when every other word is one of these: "what is 12 about?"
+_LOOKUP_WORDS = frozenset(
+    """what whats is does do say says about tell me show explain describe mean means number no the of on
+    action goal please read text full details detail more it que dice diz o a el la sobre cual qual es""".split()
+)
 
 
 def number_matches(plan: Plan, query: str) -> list[str]:
@@ -62,7 +69,8 @@ def number_matches(plan: Plan, query: str) -> list[str]:
     lone = [int(m[1]) for m in _LONE_INT.finditer(query)]
     if bare := _BARE.match(query):
         lone = [int(bare[1])]
-    if bare or (len(query.split()) <= SHORT_QUERY_WORDS and len(lone) == 1 and not found):
+    others = {w.lower() for w in _WORD.findall(query)}
+    if bare or (len(lone) == 1 and not found and others <= _LOOKUP_WORDS):
         for number in lone[:1]:
             found.extend([str(number)] if plan.has_action(str(number)) else goal_actions(number))
     return list(dict.fromkeys(found))
@@ -79,7 +87,6 @@ _ENGLISH = frozenset(
     """the of and to in for is are be will how what which who when where does do with on by about
     any that this from their there should would can get have has""".split()
 )
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 def looks_english(query: str) -> bool:

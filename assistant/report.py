@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .errors import OutputError
+
 TABLE_KEYS = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "capped_recall@5")
 ANSWER_KEYS = ("citation_precision", "citation_recall", "abstention_accuracy", "false_abstention_rate")
 
@@ -101,10 +103,29 @@ def _charts(reports: list[dict[str, Any]], folder: Path) -> list[str]:
     return files
 
 
+def prepare_folder(folder: str | Path) -> Path:
+    """Create the report folder (or check it); raises :class:`OutputError` when it cannot be written."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write the report there ({exc.strerror or exc})") from exc
+    return folder
+
+
 def write_report(reports: list[dict[str, Any]], folder: str | Path) -> Path:
     """Write ``report.md`` and charts into ``folder``; returns the Markdown file's path."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = prepare_folder(folder)
+    try:
+        return _write(reports, folder)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write the report there ({exc.strerror or exc})") from exc
+
+
+def _write(reports: list[dict[str, Any]], folder: Path) -> Path:
     charts = _charts(reports, folder)
     first = reports[0]
     n_answerable = int(first["metrics"].get("answerable", 0))

@@ -8,14 +8,14 @@ are never answered by top-k retrieval: the lists are complete and exact.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .lexical import fold, words
 from .plan import Action, Deadline, Plan
 from .query import number_matches
 
-Comparison = Literal["eq", "le", "lt"]
+Comparison = Literal["eq", "le", "lt", "year"]
 
 _YEAR = r"((?:19|20)\d\d)"
 _DEADLINE_PATTERNS = (
@@ -24,7 +24,7 @@ _DEADLINE_PATTERNS = (
     (re.compile(rf"\b(?:november|noviembre|novembro)(?:\s+de)?\s+{_YEAR}"), 11),
     (re.compile(rf"\b(?:december|diciembre|dezembro)(?:\s+de)?\s+{_YEAR}"), 12),
 )
-_BARE_YEAR = re.compile(rf"\b(?:in|by|until|before|during|en|em|hasta|ate|até)\s+{_YEAR}\b")
+_BARE_YEAR = re.compile(rf"\b{_YEAR}\b")
 _LT = re.compile(r"\b(before|earlier than|prior to|antes de|antes del)\b")
 _LE = re.compile(r"\b(by|at the latest|no later than|on or before|until|up to|hasta|at[eé])\b")
 _COUNT = re.compile(r"\b(how many|number of|count|cu[aá]nt[ao]s|quant[ao]s)\b")
@@ -34,7 +34,8 @@ _LIST = re.compile(
 _DEADLINE_OF = re.compile(r"\b(deadline|due|when|plazo|fecha|prazo|quando|cu[aá]ndo)\b")
 _EARLIEST = re.compile(r"\b(earliest|first|soonest|latest|last)\s+deadline")
 _SINGLE = re.compile(r"\b(single|only one|just one|one) action\b")
-_AREA_LETTER = re.compile(r"\b(?:area|[aá]rea)\s+([a-e])\b")
+_AREA_LETTER = re.compile(r"\b(?:area|[aá]rea)\s+([a-z])\b")
+_ALL_ACTIONS = re.compile(r"\b(all|every|todas|todos)\b.*\b(actions?|acciones|acoes)\b")
 _GOAL_WORD = re.compile(r"\b(goals?|metas?|objetivos?)\b")
 _AREA_WORD = re.compile(r"\b(areas?|[aá]reas?)\b")
 # words that only say "a list or count of actions": what is left over is a topic
@@ -57,7 +58,8 @@ class Structured:
     """What a structured question asks, read from its words."""
 
     kind: Literal[
-        "list", "count_actions", "count_goals", "count_areas", "deadline_of", "earliest", "latest", "single"
+        "list", "count_actions", "count_goals", "count_areas", "deadline_of", "earliest", "latest", "single",
+        "filtered",  # a topic within filters: answered by a search restricted to ``actions``
     ]
     actions: tuple[Action, ...] = ()
     area: str | None = None
@@ -69,26 +71,38 @@ class Structured:
 
 
 def _deadline(text: str) -> tuple[Deadline | None, Comparison | None]:
+    """The deadline a question names and how to compare: 'by mid-2006' is on or before,
+    'before 2007' is earlier than January 2007, 'in 2007' is any time that year."""
     for pattern, month in _DEADLINE_PATTERNS:
         if m := pattern.search(text):
-            limit = Deadline(int(m[1]), month, m[0])
+            limit, bare = Deadline(int(m[1]), month, m[0]), False
             break
     else:
         m = _BARE_YEAR.search(text)
         if not m:
             return None, None
-        limit = Deadline(int(m[1]), 12, m[1])
-    head = text[: m.start()]
+        limit, bare = Deadline(int(m[1]), 12, m[1]), True
+    head = text[max(0, m.start() - 30): m.start()]
     if _LT.search(head):
-        return limit, "lt"
+        return (Deadline(limit.year, 1, m[1]) if bare else limit), "lt"
     if _LE.search(head) or _LE.search(text[m.end():]):
         return limit, "le"
-    return limit, "eq"
+    return limit, ("year" if bare else "eq")
+
+
+def matches(deadline: Deadline, limit: Deadline, comparison: Comparison | None) -> bool:
+    if comparison == "year":
+        return deadline.year == limit.year
+    if comparison == "le":
+        return deadline.key <= limit.key
+    if comparison == "lt":
+        return deadline.key < limit.key
+    return deadline.key == limit.key
 
 
 def _area(plan: Plan, text: str) -> str | None:
     if m := _AREA_LETTER.search(text):
-        return m[1].upper()
+        return plan.area(m[1]).letter  # an area the plan lacks ("area F") is a NotFoundError
     for area in plan.areas:
         if fold(area.title) in text:
             return area.letter
@@ -97,10 +111,13 @@ def _area(plan: Plan, text: str) -> str | None:
 
 def _goal(plan: Plan, text: str) -> int | None:
     if m := re.search(r"\b(?:goal|meta|objetivo)\s+(\d{1,2})\b", text):
-        number = int(m[1])
-        return number if any(g.number == number for g in plan.goals) else None
-    for goal in plan.goals:
-        if goal.title and len(goal.title) > 6 and fold(goal.title) in text:
+        return plan.goal(m[1]).number  # "goal 31" is a NotFoundError
+    for goal in plan.goals:  # by title only when named as a goal: "the financing goal", "under financing"
+        if not goal.title:
+            continue
+        title = re.escape(fold(goal.title))
+        named = rf"\b{title} (goal|meta|objetivo|actions?)\b|\b(goal|meta|objetivo|under|of) (the )?{title}\b"
+        if re.search(named, text):
             return goal.number
     return None
 
@@ -125,7 +142,7 @@ def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
 def read_structured(plan: Plan, question: str) -> Structured | None:
     """The structured request in ``question``, or None when it is not one."""
     text = fold(" ".join(question.split()))
-    deadline, comparison = _deadline(text)
+    deadline, comparison = _deadline(re.sub(r"\belac ?2007\b", " ", text))
     area = _area(plan, text)
     goal = _goal(plan, text)
     named = number_matches(plan, question)
@@ -148,17 +165,17 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
         if _AREA_WORD.search(text) and not re.search(r"\bactions?\b|\bgoals?\b", text) and area is None:
             found = Structured("count_areas")
             return None if leftover_topic(plan, question, found) else found
-    if deadline is None and area is None and goal is None and not _COUNT.search(text):
+    filtered = deadline is not None or area is not None or goal is not None
+    if not filtered and not _COUNT.search(text) and not _ALL_ACTIONS.search(text):
         return None
     if not (_COUNT.search(text) or _LIST.search(text)):
         return None
     chosen = plan.select(area=area, goal=goal)
     if deadline is not None:
-        keep = {"eq": lambda d: d.key == deadline.key, "le": lambda d: d.key <= deadline.key,
-                "lt": lambda d: d.key < deadline.key}[comparison or "eq"]
-        chosen = [a for a in chosen if keep(a.deadline)]
+        chosen = [a for a in chosen if matches(a.deadline, deadline, comparison)]
     kind = "count_actions" if _COUNT.search(text) else "list"
     found = Structured(kind, tuple(chosen), area=area, goal=goal, deadline=deadline, comparison=comparison)
     if leftover_topic(plan, question, found):
-        return None  # "which actions in area B deal with software?" is a filtered search
+        # "which actions in area B deal with software?": a search within the filters
+        return replace(found, kind="filtered") if filtered and kind == "list" else None
     return found

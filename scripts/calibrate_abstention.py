@@ -13,7 +13,7 @@ import itertools
 from dataclasses import replace
 
 from assistant import Assistant
-from assistant.answer import Abstention, compose, compose_structured
+from assistant.answer import Abstention, abstain, compose, compose_structured, out_of_scope
 from assistant.evaluate import answer_metrics, load_dataset
 from assistant.structured import read_structured
 
@@ -23,16 +23,27 @@ def main() -> None:
     plan = assistant.plan
     questions = load_dataset()
     cached = {}
-    for q in questions:
+    for q in questions:  # as Assistant.ask does it, without follow-ups
         s = read_structured(plan, q.question)
-        cached[q.id] = ("structured", s) if s else ("hits", assistant.search(q.question, top_k=6))
+        if out_of_scope(q.question):
+            cached[q.id] = ("abstain", assistant.search(q.question, top_k=6))
+        elif s and s.kind == "filtered":
+            allowed = {a.number for a in s.actions}
+            hits = [h for h in assistant.search(q.question, top_k=70) if h.action in allowed]
+            cached[q.id] = ("hits", hits[:6])
+        else:
+            cached[q.id] = ("structured", s) if s else ("hits", assistant.search(q.question, top_k=6))
 
     def run(rule: Abstention, subset) -> dict[str, float]:
         answers = {}
         for q in subset:
             kind, value = cached[q.id]
-            a = compose_structured(plan, value, q.question) if kind == "structured" else compose(
-                plan, q.question, value, rule)
+            if kind == "abstain":
+                a = abstain(plan, value, q.question)
+            elif kind == "structured":
+                a = compose_structured(plan, value, q.question)
+            else:
+                a = compose(plan, q.question, value, rule)
             answers[q.id] = (a.cited, a.abstained)
         return answer_metrics(subset, answers)
 

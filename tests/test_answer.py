@@ -50,12 +50,44 @@ def test_structured_questions_are_exact(plan, question, kind, expected):
     "question",
     [
         "Which actions deal with health?", "How will rural schools get online?",
-        "Which actions in area B deal with software?", "Is there a goal for how many teachers should be trained?",
-        "How many hospitals in Colombia were connected in 2007?",
+        "Is there a goal for how many teachers should be trained?",
+        "How many hospitals in Colombia were connected in 2007?", "Who won the 2006 football World Cup?",
     ],
 )
 def test_topic_questions_are_not_structured(plan, question):
     assert read_structured(plan, question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("Which actions are due in 2007?", 51), ("which actions were due before 2007?", 19),
+        ("which actions are due by 2006?", 19), ("how many actions are due in 2006?", 15),
+        ("which actions are due in 2005?", 4), ("list every action", 70),
+    ],
+)
+def test_year_and_all_questions(plan, question, count):
+    s = read_structured(plan, question)
+    assert s is not None and len(s.actions) == count
+
+
+def test_a_topic_within_filters_is_a_filtered_search(plan, fake_assistant):
+    s = read_structured(plan, "Which actions in area B deal with software?")
+    assert s is not None and s.kind == "filtered" and {a.area for a in s.actions} == {"B"}
+    answer = fake_assistant.ask("Which actions in area B deal with software?")
+    assert answer.hits and all(h.area == "B" for h in answer.hits)
+    due = fake_assistant.ask("which actions due by mid-2006 deal with working groups?")
+    assert all(h.deadline in {"Mid-2006", "End of 2005", "November 2005"} for h in due.hits)
+
+
+@pytest.mark.parametrize(("question", "message"), [
+    ("how many actions in area F?", "unknown area 'F'"), ("how many actions in goal 31?", "unknown goal '31'"),
+])
+def test_structured_questions_naming_what_the_plan_lacks(fake_assistant, question, message):
+    from assistant.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match=message):
+        fake_assistant.ask(question)
 
 
 def test_structured_answer_text(fake_assistant):
@@ -118,11 +150,18 @@ def test_abstention_shows_closest_without_citing(plan, fake_assistant):
         ("What is the total budget of eLAC 2007 in US dollars?", "budgets"),
         ("How much money did Brazil allocate to school connectivity?", "budgets"),
         ("How many telecentres does Peru have today?", "individual countries"),
+        ("How much does a broadband connection cost?", "budgets"),
         ("What are the goals of eLAC 2010?", "eLAC 2007 plan only"),
     ],
 )
 def test_out_of_scope(question, reason):
     assert reason in (out_of_scope(question) or "")
+
+
+@pytest.mark.parametrize("question", ["How does the plan reduce the price of Internet access?",
+                                      "Which actions address the cost in rural areas?"])
+def test_price_and_cost_are_not_out_of_scope(question):
+    assert out_of_scope(question) is None
 
 
 def test_quotes_are_exact_slices(plan):

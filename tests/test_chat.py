@@ -26,6 +26,22 @@ def test_resolve(question, expected, focus):
     assert resolved.question == expected and resolved.focus == focus
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["what is the last deadline?", "what is the first deadline?", "Which actions mention IT training?",
+     "what does it say about data protection?", "does it mention Linux?"],
+)
+def test_standalone_questions_stay_standalone(question):
+    assert resolve(question, [SCHOOLS]).question == question
+
+
+def test_ordinal_past_the_end_is_a_clear_error():
+    from assistant.errors import QueryError
+
+    with pytest.raises(QueryError, match="showed 1 action"):
+        resolve("tell me more about the second one", [Turn("q", ("3.1",), ())])
+
+
 def test_no_history_means_no_change():
     assert resolve("what is its deadline?", []).question == "what is its deadline?"
 
@@ -33,6 +49,9 @@ def test_no_history_means_no_change():
 def test_history_from_json_dicts():
     turns = as_turns([{"question": "q", "citations": ["3.1"]}, {"bad": 1}, "junk"])
     assert turns == [Turn("q", ("3.1",), ())]
+    assert as_turns([{"question": "q", "citations": 5}]) == [Turn("q", (), ())]
+    assert as_turns([{"question": "q", "citations": "3.1"}]) == [Turn("q", (), ())]
+    assert as_turns(5) == [] and as_turns(None) == [] and as_turns("junk") == []
 
 
 def _converse(assistant, questions):

@@ -77,6 +77,17 @@ def test_bad_arguments(capsys, argv, message):
     assert code == 2 and message in err and "Traceback" not in err
 
 
+def test_unreadable_paths_are_one_line_errors(capsys, tmp_path):
+    code, _, err = run(capsys, "show", "3.1", "--corpus", str(tmp_path / ("a" * 300 + ".txt")))
+    assert code == 2 and "cannot be read" in err and "Traceback" not in err
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    data = tmp_path / "d.jsonl"
+    data.write_text('{"question": "rural schools", "relevant": ["3.1"]}\n')
+    code, _, err = run(capsys, "eval", "--dataset", str(data), "--report", str(afile))
+    assert code == 2 and "cannot write the report" in err
+
+
 def test_console_script_broken_pdf_exit_code(tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4\n%%garbage")

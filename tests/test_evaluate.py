@@ -53,6 +53,16 @@ def test_malformed_datasets(lines, message):
         parse_dataset(lines, "data.jsonl")
 
 
+def test_dataset_checked_against_the_plan(plan):
+    from assistant.evaluate import check_dataset
+
+    for row, message in [('{"question": "x", "relevant": ["99.9"]}', "line 2: 99.9 is not an action"),
+                         ('{"question": "a\\u0000b", "relevant": []}', "line 2: the query contains control")]:
+        questions = parse_dataset(['{"question": "ok", "relevant": ["3.1"]}', row], "d.jsonl")
+        with pytest.raises(DatasetError, match=message):
+            check_dataset(questions, plan, "d.jsonl")
+
+
 def test_minimal_rows_are_accepted():
     rows = parse_dataset(['{"question": "rural schools", "relevant": ["3.1"], "extra": 1}'], "d.jsonl")
     assert rows[0].id == "q1" and rows[0].category == "uncategorised" and rows[0].relevant == ("3.1",)

@@ -18,6 +18,8 @@ from assistant.query import MAX_QUERY_CHARS, check_query, looks_english, number_
         ("compare 3.1 and 4.2", ["3.1", "4.2"]), ("acción 22.1", ["22.1"]), ("meta 4", ["4.1", "4.2"]),
         ("2.5% of the working-age population", []), ("20,000 people per centre", []),
         ("action 99.9", []), ("How will rural schools get online?", []),
+        ("Name 3 actions about health", []), ("top 5 health actions", []), ("health in 24 hours?", []),
+        ("1 laptop per child", []), ("actions on Windows 10", []), ("tell me about 18", ["18"]),
     ],
 )
 def test_number_matches(plan, query, expected):
@@ -29,6 +31,7 @@ def test_number_matches(plan, query, expected):
     [
         ("", "empty"), ("   \n\t ", "empty"), ("x" * (MAX_QUERY_CHARS + 1), "limit is 2,000"),
         ("rural\x00schools", "control characters (U+0000)"), ("bell\x07", "U+0007"), (None, "must be text"),
+        ("rural \ud800 schools", "not valid text"),
     ],
 )
 def test_bad_queries(query, message):
