@@ -123,20 +123,20 @@ class Retriever:
 
     def rank(
         self, chunk_scores: dict, allowed: set[str], retriever: str, fusion: Fusion, english: bool = True
-    ) -> tuple[list[str], dict[str, float], dict[str, list[str]]]:
-        """(order, score of each action, each channel's order) from precomputed chunk scores."""
+    ) -> tuple[list[str], dict[str, float], dict[str, list[str]], dict[str, dict[str, float]]]:
+        """(order, score of each action, each channel's order, each channel's action scores)."""
         per_channel = {name: self.action_scores(s, fusion) for name, s in chunk_scores.items()}
         ranked = {
             name: [n for n in self._rank(scores, allowed) if name != "bm25" or scores[n] > 0]
             for name, scores in per_channel.items()
         }
         if retriever != "hybrid":
-            return ranked[retriever], per_channel[retriever], ranked
+            return ranked[retriever], per_channel[retriever], ranked, per_channel
         fused = dict.fromkeys(allowed, 0.0)
         for name, order in ranked.items():
             for position, number in enumerate(order, start=1):
                 fused[number] += fusion.weight(name, english) / (fusion.rrf_k + position)
-        return self._rank(fused, allowed), fused, ranked
+        return self._rank(fused, allowed), fused, ranked, per_channel
 
     def search(
         self,
@@ -155,8 +155,9 @@ class Retriever:
         allowed = {a.number for a in self.plan.select(area=area, goal=goal, due_by=due_by)}
         wanted = None if retriever == "hybrid" else tuple(dict.fromkeys([retriever, "bm25", *self.channels]))
         chunk_scores = self.chunk_scores(query, wanted)
-        order, score, ranked = self.rank(chunk_scores, allowed, retriever, self.fusion, looks_english(query))
-        similarity = {c: self.action_scores(chunk_scores[c], self.fusion) for c in (*self.channels, "bm25")}
+        order, score, ranked, similarity = self.rank(
+            chunk_scores, allowed, retriever, self.fusion, looks_english(query)
+        )
         exact = [n for n in number_matches(self.plan, query) if n in allowed]
         order = exact + [n for n in order if n not in exact]  # numbers named in the query first
         shown = (retriever,) if retriever != "hybrid" else tuple(ranked)
