@@ -9,14 +9,13 @@ from pathlib import Path
 
 from .answer import Abstention, Answer, abstain, check_grounding, compose, compose_structured, out_of_scope
 from .chat import Turn, as_turns, resolve
-from .chunks import make_chunks
 from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
 from .plan import ActionInfo, Plan
 from .query import check_query
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName
-from .store import Manifest, build_index, chunks_digest, load_index
+from .store import Manifest, build_index, load_index, plan_digest
 from .structured import read_structured
 
 DEFAULT_INDEX_ROOT = Path(__file__).resolve().parent.parent / "index"
@@ -26,15 +25,30 @@ log = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
 def _default_digest() -> str:
-    return chunks_digest(make_chunks(load_plan(DEFAULT_CORPUS)))
+    return plan_digest(load_plan(DEFAULT_CORPUS))
 
 
 def index_folder(index_root: str | Path, model: Embedder, plan: Plan) -> Path:
     """``index/<model>`` for this repository's plan; another plan gets its own folder,
     so that trying a corpus never overwrites the main index."""
-    digest = chunks_digest(make_chunks(plan))
+    digest = plan_digest(plan)
     name = model.name if digest == _default_digest() else f"{model.name}-{digest[:12]}"
     return Path(index_root) / name
+
+
+def _embedders(channels: dict[str, str | Embedder] | None) -> list[tuple[str, Embedder]]:
+    """(channel name, embedder) for each channel; names are looked up in the embedder registry."""
+    return [
+        (name, get_embedder(spec) if isinstance(spec, str) else spec)
+        for name, spec in (channels or DEFAULT_CHANNELS).items()
+    ]
+
+
+def _step(progress: Callable[[str, int, int], None] | None, model: Embedder) -> Callable[[int, int], None] | None:
+    """The build progress callback for one model, labelled with its name."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(model.name, done, total)
 
 
 class Assistant:
@@ -71,8 +85,7 @@ class Assistant:
         digest = file_sha256(corpus)
         loaded: list[Channel] = []
         reasons: list[str] = []
-        for name, spec in (channels or DEFAULT_CHANNELS).items():
-            model = get_embedder(spec) if isinstance(spec, str) else spec
+        for name, model in _embedders(channels):
             folder = index_folder(index_root, model, plan)
             try:
                 index = load_index(folder, plan=plan, embedder=model)
@@ -81,8 +94,7 @@ class Assistant:
                     raise
                 reasons.append(str(exc))
                 log.warning("rebuilding the index: %s", exc)
-                step = (lambda done, total, _n=model.name: progress(_n, done, total)) if progress else None
-                build_index(plan, digest, model, folder, progress=step)
+                build_index(plan, digest, model, folder, progress=_step(progress, model))
                 index = load_index(folder, plan=plan, embedder=model)
             loaded.append(Channel(name, model, index))
         manifests = {c.name: c.index.manifest for c in loaded}
@@ -100,10 +112,9 @@ class Assistant:
         plan = load_plan(corpus)
         digest = file_sha256(corpus)
         out: dict[str, Manifest] = {}
-        for name, spec in (channels or DEFAULT_CHANNELS).items():
-            model = get_embedder(spec) if isinstance(spec, str) else spec
-            step = (lambda done, total, _n=model.name: progress(_n, done, total)) if progress else None
-            out[name] = build_index(plan, digest, model, index_folder(index_root, model, plan), progress=step)
+        for name, model in _embedders(channels):
+            folder = index_folder(index_root, model, plan)
+            out[name] = build_index(plan, digest, model, folder, progress=_step(progress, model))
         return out
 
     @staticmethod
@@ -111,13 +122,12 @@ class Assistant:
         corpus: str | Path = DEFAULT_CORPUS,
         index_root: str | Path = DEFAULT_INDEX_ROOT,
         *,
-        channels: dict[str, str] | None = None,
+        channels: dict[str, str | Embedder] | None = None,
     ) -> list[str]:
         """Why each index is not current (an empty list when all are); loads no model."""
         plan = load_plan(corpus)
         problems = []
-        for spec in (channels or DEFAULT_CHANNELS).values():
-            model = get_embedder(spec)
+        for _, model in _embedders(channels):
             try:
                 load_index(index_folder(index_root, model, plan), plan=plan, embedder=model)
             except IndexStateError as exc:
@@ -151,9 +161,9 @@ class Assistant:
             answer = compose_structured(self.plan, structured, asked)
         else:
             depth = top_k + len(resolved.avoid)
-            hits = self.search(asked, top_k=depth)
-            if resolved.focus:  # "the second one": its goal's other actions come with it
-                hits = self.search(asked, top_k=depth, goal=self.plan.action(resolved.focus).goal)
+            # "the second one": searched within its goal, so that its goal's other actions come with it
+            goal = self.plan.action(resolved.focus).goal if resolved.focus else None
+            hits = self.search(asked, top_k=depth, goal=goal)
             if resolved.avoid:
                 hits = [h for h in hits if h.action not in resolved.avoid] + [
                     h for h in hits if h.action in resolved.avoid

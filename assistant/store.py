@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,6 +70,12 @@ def _sha256(path: Path) -> str:
 def chunks_digest(chunks: list[Chunk] | tuple[Chunk, ...]) -> str:
     payload = json.dumps([asdict(c) for c in chunks], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def plan_digest(plan: Plan) -> str:
+    """What an index is checked against: the sha256 of the plan's chunks (computed once per plan)."""
+    return chunks_digest(make_chunks(plan))
 
 
 def package_version() -> str:
@@ -163,7 +170,7 @@ def load_index(folder: Path, *, plan: Plan, embedder: Embedder) -> LoadedIndex:
         "format": (manifest.format, FORMAT),
         "model": (manifest.model_id, embedder.model_id),
         "dimension": (manifest.dim, embedder.dim),
-        "plan text (chunks sha256)": (manifest.chunks_sha256, chunks_digest(make_chunks(plan))),
+        "plan text (chunks sha256)": (manifest.chunks_sha256, plan_digest(plan)),
     }
     for what, (found, want) in expected.items():
         if found != want:
