@@ -165,7 +165,7 @@ def _cite_line(plan: Plan, action: Action, question: str, whole: bool = False) -
     return line, citation
 
 
-def _short(plan: Plan, hit: Hit) -> str:
+def _short(hit: Hit) -> str:
     title = hit.goal_title or f"area {hit.area}"
     return f"{hit.action} ({title}, due {hit.deadline})"
 
@@ -174,7 +174,7 @@ def abstain(plan: Plan, hits: list[Hit], question: str, reason: str | None = Non
     closest = hits[:3]
     text = "The plan does not cover this question." + (f" {reason}" if reason else "")
     if closest:
-        text += " Closest in the plan (they do not answer it): " + "; ".join(_short(plan, h) for h in closest) + "."
+        text += " Closest in the plan (they do not answer it): " + "; ".join(_short(h) for h in closest) + "."
     return Answer(text, (), True, tuple(closest), "abstain", question)
 
 
@@ -220,7 +220,7 @@ def compose(plan: Plan, question: str, hits: list[Hit], rule: Abstention | None 
     else:
         related = [h for h in hits if h.action not in cited][:3]
     if related:
-        lines.append("Related actions: " + "; ".join(_short(plan, h) for h in related) + ".")
+        lines.append("Related actions: " + "; ".join(_short(h) for h in related) + ".")
     text = "\n".join(lines)
     return Answer(text, tuple(citations), False, tuple(hits), kind, question)
 
@@ -230,12 +230,8 @@ def compose_structured(plan: Plan, s: Structured, question: str) -> Answer:
     hits: list[Hit] = []
     for rank, action in enumerate(s.actions):
         info = plan.info(action)
-        hits.append(Hit(
-            action=info.action, goal=info.goal, goal_title=info.goal_title, goal_label=info.goal_label,
-            area=info.area, area_title=info.area_title, deadline=info.deadline, text=info.text,
-            score=float(len(s.actions) - rank), similarity=1.0, multilingual_similarity=None, bm25=0.0,
-            retrievers=("table",),
-        ))
+        hits.append(Hit.of(info, score=float(len(s.actions) - rank), similarity=1.0, multilingual_similarity=None,
+                           bm25=0.0, retrievers=("table",)))
     citations: list[Citation] = []
     rows: list[str] = []
     for action in s.actions:

@@ -106,10 +106,6 @@ def cmd_build(args: argparse.Namespace) -> None:
               file=sys.stderr)
 
 
-def _hit_json(hit) -> dict:
-    return asdict(hit)
-
-
 def cmd_search(args: argparse.Namespace) -> None:
     from .query import check_query
 
@@ -119,7 +115,7 @@ def cmd_search(args: argparse.Namespace) -> None:
         args.query, top_k=args.top_k, area=args.area, goal=args.goal, due_by=args.due_by, retriever=args.retriever
     )
     if args.json:
-        _print_json([_hit_json(h) for h in hits])
+        _print_json([asdict(h) for h in hits])
         return
     if not hits:
         print("no actions match these filters")

