@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import ElacError
+from .lang import PHRASES, Lang, area_label, count, deadline_text, goal_label, language_of
 from .lexical import fold, words
 from .plan import Action, Plan
 from .query import looks_english
@@ -37,6 +38,7 @@ class Answer:
     hits: tuple[Hit, ...]  # the evidence shown with the answer
     kind: str  # "search", "lookup", "structured", "abstain"
     question: str  # the question as answered (follow-ups resolved)
+    lang: Lang = "en"  # the language the answer is framed in (the user's); quotes stay the plan's English
 
     @property
     def cited(self) -> list[str]:
@@ -63,22 +65,25 @@ class GroundingError(ElacError):
 # -- questions the plan cannot answer whatever the retrieval says --------------------
 _OUT_OF_SCOPE = (
     (re.compile(r"(\bhow much money\b|\bbudgets?\b|\bus ?dollars\b|\$\s?\d|\bsalar(y|ies)\b|"
-                r"\bhow much (does|did|will)\b|\bprice caps?\b|\bmonthly (price|fee|cost)s?\b)"),
-     "It sets no budgets or amounts of money."),
+                r"\bhow much (does|did|will)\b|\bprice caps?\b|\bmonthly (price|fee|cost)s?\b|"
+                r"\bpresupuestos?\b|\borcamentos?\b|\bcuanto dinero\b|\bquanto dinheiro\b|\bdolares\b|"
+                r"\bsalarios?\b|\bcuanto (cuesta|costara|costo)\b|\bquanto (custa|custara|custou)\b)"),
+     "no_money"),
     (re.compile(r"\b(argentina|bolivia|brazil|brasil|chile|colombia|costa rica|cuba|ecuador|el salvador|"
                 r"guatemala|haiti|honduras|jamaica|mexico|nicaragua|panama|paraguay|peru|uruguay|venezuela|"
-                r"dominican republic|trinidad)\b"),
-     "It sets regional actions and says nothing about individual countries."),
+                r"dominican republic|republica dominicana|trinidad)\b"),
+     "no_countries"),
     (re.compile(r"\belac ?(2010|2015|2018|2020|2022|2024|2026)\b"),
-     "This assistant covers the eLAC 2007 plan only."),
+     "other_plan"),
 )
 
 
-def out_of_scope(question: str) -> str | None:
+def out_of_scope(question: str, lang: Lang = "en") -> str | None:
+    """Why the plan cannot answer ``question`` (in ``lang``), or None when it may."""
     text = fold(question)
     for pattern, reason in _OUT_OF_SCOPE:
         if pattern.search(text):
-            return reason
+            return getattr(PHRASES[lang], reason)
     return None
 
 
@@ -154,28 +159,35 @@ def check_grounding(plan: Plan, answer: Answer) -> Answer:
 
 
 # -- composing ------------------------------------------------------------------
-def _where(plan: Plan, action: Action) -> str:
+def _due(action: Action, lang: Lang) -> str:
+    return f"{PHRASES[lang].due} {deadline_text(action.deadline, lang)}"
+
+
+def _where(plan: Plan, action: Action, lang: Lang) -> str:
     goal = plan.goal(action.goal)
-    return f"{goal.label(plan.area(goal.area))}; due {action.deadline.text}"
+    return f"{goal_label(goal, plan.area(goal.area), lang)}; {_due(action, lang)}"
 
 
-def _cite_line(plan: Plan, action: Action, question: str, whole: bool = False) -> tuple[str, Citation]:
+def _cite_line(plan: Plan, action: Action, question: str, lang: Lang, whole: bool = False) -> tuple[str, Citation]:
     citation = Citation(action.number, action.text if whole else best_quote(action.text, question))
-    line = f"Action {action.number} ({_where(plan, action)}): {_quote(citation, action.text)} [{action.number}]"
+    where = _where(plan, action, lang)
+    line = f"{PHRASES[lang].action} {action.number} ({where}): {_quote(citation, action.text)} [{action.number}]"
     return line, citation
 
 
-def _short(hit: Hit) -> str:
-    title = hit.goal_title or f"area {hit.area}"
-    return f"{hit.action} ({title}, due {hit.deadline})"
+def _short(plan: Plan, hit: Hit, lang: Lang) -> str:
+    title = hit.goal_title or f"{PHRASES[lang].area} {hit.area}"
+    return f"{hit.action} ({title}, {_due(plan.action(hit.action), lang)})"
 
 
-def abstain(plan: Plan, hits: list[Hit], question: str, reason: str | None = None) -> Answer:
+def abstain(plan: Plan, hits: list[Hit], question: str, reason: str | None = None, lang: Lang | None = None) -> Answer:
+    lang = lang or language_of(question)
+    p = PHRASES[lang]
     closest = hits[:3]
-    text = "The plan does not cover this question." + (f" {reason}" if reason else "")
+    text = p.not_covered + (f" {reason}" if reason else "")
     if closest:
-        text += " Closest in the plan (they do not answer it): " + "; ".join(_short(h) for h in closest) + "."
-    return Answer(text, (), True, tuple(closest), "abstain", question)
+        text += f" {p.closest} " + "; ".join(_short(plan, h, lang) for h in closest) + "."
+    return Answer(text, (), True, tuple(closest), "abstain", question, lang)
 
 
 def covered(hits: list[Hit], question: str, rule: Abstention) -> bool:
@@ -191,11 +203,15 @@ def covered(hits: list[Hit], question: str, rule: Abstention) -> bool:
     return multi >= rule.multilingual_min
 
 
-def compose(plan: Plan, question: str, hits: list[Hit], rule: Abstention | None = None) -> Answer:
-    """An answer from ranked hits (best first)."""
+def compose(
+    plan: Plan, question: str, hits: list[Hit], rule: Abstention | None = None, lang: Lang | None = None
+) -> Answer:
+    """An answer from ranked hits (best first), framed in ``lang`` (default: the question's)."""
     rule = rule or Abstention()
+    lang = lang or language_of(question)
+    p = PHRASES[lang]
     if not covered(hits, question, rule):
-        return abstain(plan, hits, question)
+        return abstain(plan, hits, question, lang=lang)
     exact = [h for h in hits if "number" in h.retrievers]
     if exact:
         lead = exact[: rule.max_cited_topic]
@@ -208,11 +224,11 @@ def compose(plan: Plan, question: str, hits: list[Hit], rule: Abstention | None 
     lines: list[str] = []
     citations: list[Citation] = []
     for hit in lead:
-        line, citation = _cite_line(plan, plan.action(hit.action), question, whole=kind == "lookup")
+        line, citation = _cite_line(plan, plan.action(hit.action), question, lang, whole=kind == "lookup")
         lines.append(line if len(lead) == 1 else f"- {line}")
         citations.append(citation)
     if kind == "search":
-        lines.insert(0, "The plan addresses this in " + ("this action:" if len(lead) == 1 else f"{len(lead)} actions:"))
+        lines.insert(0, p.addressed_one if len(lead) == 1 else p.addressed_many.format(n=len(lead)))
     cited = {c.action for c in citations}
     if kind == "lookup":  # the rest of the goal, not search noise
         goals = {h.goal for h in lead}
@@ -220,13 +236,15 @@ def compose(plan: Plan, question: str, hits: list[Hit], rule: Abstention | None 
     else:
         related = [h for h in hits if h.action not in cited][:3]
     if related:
-        lines.append("Related actions: " + "; ".join(_short(h) for h in related) + ".")
+        lines.append(f"{p.related}: " + "; ".join(_short(plan, h, lang) for h in related) + ".")
     text = "\n".join(lines)
-    return Answer(text, tuple(citations), False, tuple(hits), kind, question)
+    return Answer(text, tuple(citations), False, tuple(hits), kind, question, lang)
 
 
-def compose_structured(plan: Plan, s: Structured, question: str) -> Answer:
-    """An exact answer from the plan's table."""
+def compose_structured(plan: Plan, s: Structured, question: str, lang: Lang | None = None) -> Answer:
+    """An exact answer from the plan's table, framed in ``lang`` (default: the question's)."""
+    lang = lang or language_of(question)
+    p = PHRASES[lang]
     hits: list[Hit] = []
     for rank, action in enumerate(s.actions):
         info = plan.info(action)
@@ -235,34 +253,39 @@ def compose_structured(plan: Plan, s: Structured, question: str) -> Answer:
     citations: list[Citation] = []
     rows: list[str] = []
     for action in s.actions:
-        line, citation = _cite_line(plan, action, question, whole=s.kind == "deadline_of")
+        line, citation = _cite_line(plan, action, question, lang, whole=s.kind == "deadline_of")
         if s.kind != "deadline_of":
             citation = Citation(action.number, first_words(action.text))
-            line = f"[{action.number}] due {action.deadline.text}: {_quote(citation, action.text)}"
+            line = f"[{action.number}] {_due(action, lang)}: {_quote(citation, action.text)}"
         citations.append(citation)
         rows.append(line)
 
-    scope = _scope(plan, s)
+    scope = _scope(plan, s, lang)
     n = len(s.actions)
+    actions = count(n, p.action_one, p.action_many)
     if s.kind == "count_goals":
-        where = f" in area {s.area}. {plan.area(s.area).title}" if s.area else ""
-        head = f"The plan has {s.count} goals{where}" + ("." if s.area else f", in {len(plan.areas)} areas (A to E).")
+        where = " " + p.in_area.format(area=area_label(plan.area(s.area), lang)) if s.area else ""
+        tail = "." if s.area else p.in_areas.format(n=len(plan.areas))
+        head = p.plan_has_goals.format(n=s.count, where=where) + tail
     elif s.kind == "count_areas":
-        head = f"The plan has {len(plan.areas)} areas: " + "; ".join(f"{a.letter}. {a.title}" for a in plan.areas) + "."
+        areas = "; ".join(f"{a.letter}. {a.title}" for a in plan.areas)
+        head = p.plan_has_areas.format(n=len(plan.areas), areas=areas)
     elif s.kind == "deadline_of":
         action = s.actions[0]
-        head = f"Action {action.number} is due {action.deadline.text}."
+        head = p.is_due.format(number=action.number, deadline=deadline_text(action.deadline, lang))
         rows = [rows[0]]
     elif s.kind in ("earliest", "latest"):
-        head = f"The {s.kind} deadline in the plan is {s.deadline.text if s.deadline else '-'}; {n} actions have it:"
+        which = p.earliest if s.kind == "earliest" else p.latest
+        when = deadline_text(s.deadline, lang) if s.deadline else "-"
+        head = p.extreme.format(which=which, deadline=when, n=n, actions=actions.split(" ", 1)[1])
     elif s.kind == "single":
-        head = f"{n} goals consist of a single action:"
+        head = p.single.format(n=n, goals=p.goal_many)
     elif s.kind == "count_actions":
-        head = f"{n} action{'s' if n != 1 else ''} {scope}" + (":" if n else ".")
+        head = f"{actions} {scope}" + (":" if n else ".")
     else:
-        head = (f"{n} action{'s' if n != 1 else ''} {scope}:") if n else f"No action {scope}."
+        head = f"{actions} {scope}:" if n else p.none.format(scope=scope)
     text = "\n".join([head, *rows]) if rows else head
-    return Answer(text, tuple(citations), False, tuple(hits), "structured", question)
+    return Answer(text, tuple(citations), False, tuple(hits), "structured", question, lang)
 
 
 def first_words(text: str, limit: int = 90) -> str:
@@ -273,22 +296,23 @@ def first_words(text: str, limit: int = 90) -> str:
     return text[: cut if cut > 0 else limit].rstrip(",;: ")
 
 
-def _scope(plan: Plan, s: Structured) -> str:
+def _scope(plan: Plan, s: Structured, lang: Lang) -> str:
+    p = PHRASES[lang]
     parts = []
     if s.goal is not None and s.kind in ("list", "count_actions"):
         goal = plan.goal(s.goal)
-        parts.append(f"in {goal.label(plan.area(goal.area))}")
+        parts.append(p.in_goal.format(goal=goal_label(goal, plan.area(goal.area), lang)))
     if s.area:
-        parts.append(f"in area {s.area}. {plan.area(s.area).title}")
+        parts.append(p.in_area.format(area=area_label(plan.area(s.area), lang)))
     if s.deadline is not None:
         if s.comparison == "year":
-            parts.append(f"due in {s.deadline.year}")
+            parts.append(p.due_in_year.format(year=s.deadline.year))
         elif s.comparison == "lt" and s.deadline.month == 1:
-            parts.append(f"due before {s.deadline.year}")
+            parts.append(p.due_before_year.format(year=s.deadline.year))
         else:
-            word = {"eq": "due", "le": "due on or before", "lt": "due before"}[s.comparison or "eq"]
-            same = [d.text for d in plan.deadlines() if d.key == s.deadline.key]
-            parts.append(f"{word} {same[0] if same else s.deadline.text}")
+            word = {"eq": p.due_on, "le": p.due_by, "lt": p.due_before}[s.comparison or "eq"]
+            same = [d for d in plan.deadlines() if d.key == s.deadline.key]
+            parts.append(f"{word} {deadline_text(same[0] if same else s.deadline, lang)}")
     if not parts:
-        parts.append("in the plan")
+        parts.append(p.in_plan)
     return ", ".join(parts)

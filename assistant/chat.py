@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import QueryError
+from .lang import language_of
 from .lexical import fold
 
 ORDINALS = {
@@ -74,8 +75,10 @@ _FOLLOW_WORDS = frozenset(
 _WORDS = re.compile(r"[a-z]+")
 _ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")(?: one| action| result| item)?\b")
 _WHAT_ABOUT = re.compile(
-    r"^\s*(?:and\s+|y\s+|e\s+)?(?:what about|how about|and about|what of|y\s+(?:qu[eé]\s+)?(?:pasa\s+)?con|"
-    r"e\s+(?:quanto\s+a|sobre)|and)\s+(?:the\s+)?(?P<subject>.+?)\s*\??\s*$"
+    r"^[\s¿¡]*(?:and\s+|y\s+|e\s+)?(?:what about|how about|and about|what of|"
+    r"y\s+(?:qu[eé]\s+)?(?:pasa\s+|hay\s+)?con|y\s+(?:sobre|en cuanto a)|"
+    r"e\s+(?:quanto\s+(?:a|ao|aos|as|à|às)|sobre|com)|and|y|e)\s+"
+    r"(?:the\s+|l[oa]s?\s+|el\s+|os?\s+|as?\s+)?(?P<subject>.+?)\s*\??\s*$"
 )
 
 
@@ -100,7 +103,7 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolved:
         if _DEADLINE.search(text):
             return Resolved(f"deadline of {focus}", focus=focus)
         return Resolved(f"action {focus}", focus=focus)
-    if m := _WHAT_ABOUT.match(text):
+    if m := _WHAT_ABOUT.match(question.strip().lower()):
         subject = m["subject"].strip(" ?.")
         if subject and len(subject.split()) <= 6:
             frame = _frame(last.question)
@@ -116,8 +119,16 @@ def _only_follow_words(text: str, marker: str) -> bool:
 _CONTENT_STOP = re.compile(r"[?¿!¡.]")
 
 
+_FRAME_WORDS = re.compile(  # Spanish and Portuguese put the verb before the subject: keep the verbs only
+    r"\b(conect\w*|capacit\w*|formaci[oó]n|forma[cç][aã]o|financ\w*|apoy\w*|apoi\w*|proteg\w*|medi[rd]\w*|"
+    r"acceso|acesso|internet|en l[ií]nea|online|digitaliz\w*|enseñ\w*|ensin\w*)\b"
+)
+
+
 def _frame(previous: str) -> str:
     """The previous question without its subject: 'How will rural schools get online?' -> 'get online'."""
+    if language_of(previous) != "en":
+        return " ".join(_FRAME_WORDS.findall(_CONTENT_STOP.sub("", previous.lower())))
     text = _CONTENT_STOP.sub("", fold(previous))
     verbs = re.search(
         r"\b(get|be|become|go|stay|receive|have|gain|connect\w*|train\w*|fund\w*|support\w*|online|"

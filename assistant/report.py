@@ -36,6 +36,37 @@ def category_table(reports: list[dict[str, Any]], key: str) -> str:
     return "\n".join(lines)
 
 
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "pt": "Portuguese"}
+
+
+def language_table(reports: list[dict[str, Any]], key: str = "recall@5") -> str:
+    """``key`` by question language, one column per retriever."""
+    reports = [r for r in reports if r.get("by_language")]
+    langs = [lang for lang in LANGUAGE_NAMES if any(key in r["by_language"].get(lang, {}) for r in reports)]
+    lines = ["| language | questions | " + " | ".join(r["retriever"] for r in reports) + " |",
+             "|---|---:|" + "---:|" * len(reports)]
+    for lang in langs:
+        n = int(reports[0]["by_language"][lang].get("questions", 0))
+        cells = [f"{r['by_language'][lang][key]:.3f}" if key in r["by_language"].get(lang, {}) else "–"
+                 for r in reports]
+        lines.append(f"| {LANGUAGE_NAMES[lang]} | {n} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def translation_table(reports: list[dict[str, Any]]) -> str:
+    """Translated questions against their English originals, same pairs: the issue's bar is gap >= -0.05."""
+    lines = ["| retriever | language | pairs | recall@5 | English recall@5 | gap | MRR@10 | English MRR@10 |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for r in reports:
+        for lang, m in r.get("translations", {}).items():
+            lines.append(
+                f"| {r['retriever']} | {LANGUAGE_NAMES.get(lang, lang)} | {int(m['pairs'])} | {m['recall@5']:.3f} | "
+                f"{m['english_recall@5']:.3f} | {m['gap_recall@5']:+.3f} | {m['mrr@10']:.3f} | "
+                f"{m['english_mrr@10']:.3f} |"
+            )
+    return "\n".join(lines)
+
+
 def _charts(reports: list[dict[str, Any]], folder: Path) -> list[str]:
     import matplotlib
 
@@ -144,6 +175,20 @@ def _write(reports: list[dict[str, Any]], folder: Path) -> Path:
     ]
     if any(k in first["metrics"] for k in ANSWER_KEYS):
         parts += ["## Answers (`Assistant.ask`)", "", markdown_table(reports, ANSWER_KEYS), ""]
+    if any(r.get("translations") for r in reports):
+        parts += [
+            "## Spanish and Portuguese against English",
+            "",
+            "Each translated question is paired with the English question it translates; both sides are "
+            "averaged over the same pairs (answerable ones).",
+            "",
+            translation_table(reports),
+            "",
+            "### recall@5 by language (all questions)",
+            "",
+            language_table(reports),
+            "",
+        ]
     for key in ("recall@5", "mrr@10", "capped_recall@5"):
         parts += [f"## {key} by category", "", category_table(reports, key), ""]
     for key in ANSWER_KEYS:

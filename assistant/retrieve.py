@@ -6,7 +6,9 @@ ranked per channel and fused with reciprocal rank fusion. Filters restrict candi
 exactly, since every action is scored.
 
 Channels: ``bm25`` (lexical), ``dense`` (all-MiniLM-L6-v2, English) and, when loaded,
-``multilingual`` (multilingual-e5-small, for Spanish and Portuguese questions).
+``multilingual`` (multilingual-e5-small, for Spanish and Portuguese questions). A Spanish or
+Portuguese question reaches the English channels glossed into the plan's words (glossary.py),
+weighted by ``Fusion.foreign``.
 """
 
 from __future__ import annotations
@@ -16,13 +18,16 @@ from typing import Literal
 
 from .embed import Embedder
 from .errors import QueryError
+from .glossary import gloss
+from .lang import Lang, language_of
 from .lexical import Lexical
 from .plan import ActionInfo, Plan
-from .query import check_query, looks_english, number_matches
+from .query import check_query, number_matches
 from .store import LoadedIndex
 
 RetrieverName = Literal["hybrid", "dense", "bm25", "multilingual"]
 RETRIEVERS: tuple[str, ...] = ("hybrid", "dense", "bm25", "multilingual")
+ENGLISH_CHANNELS = frozenset({"bm25", "dense"})  # these read a Spanish/Portuguese question glossed
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ class Fusion:
     bm25: float = 1.0
     multilingual: float = 1.0
     rrf_k: float = 5.0
-    foreign: float = 0.0  # bm25 and dense (English) weights are multiplied by this for other languages
+    foreign: float = 1.0  # bm25 and dense weights are multiplied by this for glossed es/pt questions
     goal_lift: float = 0.8  # a goal chunk's score counts this much for each of its actions
     found_depth: int = 10  # a channel "found" an action it ranks within this depth
 
@@ -101,18 +106,20 @@ class Retriever:
         dense = [c for c in self.channels if c == "dense"]
         return ("hybrid", *dense, "bm25", *(c for c in self.channels if c != "dense"))
 
-    def chunk_scores(self, query: str, channels: tuple[str, ...] | None = None) -> dict:
+    def chunk_scores(self, query: str, channels: tuple[str, ...] | None = None, lang: Lang | None = None) -> dict:
         """Each channel's score of every chunk for ``query`` (the expensive part)."""
         import numpy as np
 
         wanted = channels or ("bm25", *self.channels)
+        english = gloss(query, lang or language_of(query))
         out = {}
         for name in wanted:
+            text = english if name in ENGLISH_CHANNELS else query
             if name == "bm25":
-                out[name] = self.lexical.scores(query)
+                out[name] = self.lexical.scores(text)
                 continue
             channel = self.channels[name]
-            sims, ids = channel.index.search(channel.embedder.embed([query], kind="query"), len(self.chunks))
+            sims, ids = channel.index.search(channel.embedder.embed([text], kind="query"), len(self.chunks))
             scores = np.zeros(len(self.chunks), dtype=np.float32)
             scores[ids[0]] = sims[0]
             out[name] = scores
@@ -157,17 +164,21 @@ class Retriever:
         goal: int | str | None = None,
         due_by: str | None = None,
         retriever: RetrieverName = "hybrid",
+        lang: Lang | None = None,
     ) -> list[Hit]:
+        """The best ``top_k`` actions; ``lang`` is the question's language when the caller knows it better
+        (a chat follow-up), else it is read from the query."""
         query = check_query(query)
+        lang = lang or language_of(query)
         if retriever not in self.names:
             raise QueryError(f"unknown retriever {retriever!r}; choose one of: {', '.join(self.names)}")
         if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
             raise QueryError(f"top_k must be a positive whole number, not {top_k!r}")
         allowed = {a.number for a in self.plan.select(area=area, goal=goal, due_by=due_by)}
         wanted = None if retriever == "hybrid" else tuple(dict.fromkeys([retriever, "bm25", *self.channels]))
-        chunk_scores = self.chunk_scores(query, wanted)
+        chunk_scores = self.chunk_scores(query, wanted, lang)
         order, score, ranked, similarity = self.rank(
-            chunk_scores, allowed, retriever, self.fusion, looks_english(query)
+            chunk_scores, allowed, retriever, self.fusion, lang == "en"
         )
         exact = [n for n in number_matches(self.plan, query) if n in allowed]
         order = exact + [n for n in order if n not in exact]  # numbers named in the query first

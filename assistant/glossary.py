@@ -1,0 +1,67 @@
+"""Spanish and Portuguese questions glossed into the plan's English words (dictionary CLIR).
+
+``gloss("¿Cómo se conectarán las escuelas rurales?", "es")`` gives
+"connect connected schools school rural": the English channels (BM25, MiniLM) can then
+score the question against the plan's English text. Terms are matched longest first
+(up to four words), with or without accents; words the glossary lacks are kept (names,
+acronyms, numbers). The table is ``assistant/data/glossary.tsv``, built from the plan's
+vocabulary by ``scripts/glossary/build.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from .lang import Lang
+
+GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.tsv"
+MAX_PHRASE = 4
+_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|\d+(?:\.\d+)?")
+# function words dropped when no entry covers them: they would only add noise to BM25
+_STOP = frozenset(
+    """el la los las lo del al un una unos unas y e o u de en a con por para sobre que qué como cómo cuál cuáles
+    cuándo dónde quién se su sus es son está están hay ha han ser será serán más muy este esta estos estas ese esa
+    o os as do da dos das no na nos nas em um uma uns umas com pelo pela pelos pelas qual quais quando onde quem
+    seu sua seus suas são há vai vão isso isto esse essa também mais ao aos à às""".split()
+)
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, dict[str, str]]:
+    """lang -> term -> English words; each term also under its accent-free spelling."""
+    table: dict[str, dict[str, str]] = {"es": {}, "pt": {}}
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        lang, term, english = line.split("\t")
+        table[lang].setdefault(term, english)
+        table[lang].setdefault(_fold(term), english)
+    return table
+
+
+def gloss(text: str, lang: Lang) -> str:
+    """The plan's English words for a Spanish or Portuguese text; English text is returned as it is."""
+    if lang == "en":
+        return text
+    terms = _table()[lang]
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+            phrase = " ".join(tokens[i : i + size])
+            english = terms.get(phrase) or terms.get(_fold(phrase))
+            if english:
+                out.append(english)
+                i += size
+                break
+        else:
+            if tokens[i] not in _STOP and _fold(tokens[i]) not in _STOP:
+                out.append(tokens[i])
+            i += 1
+    return " ".join(out)

@@ -1,0 +1,196 @@
+"""The question's language (English, Spanish, Portuguese) and the words answers are framed in. Pure.
+
+Answers to a Spanish or Portuguese question lead and label in that language; the
+plan's own words are always quoted in English, exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .plan import Area, Deadline, Goal
+
+Lang = Literal["en", "es", "pt"]
+LANGS: tuple[Lang, ...] = ("en", "es", "pt")
+
+_WORD = re.compile(r"[^\W\d_]+")
+_MARKERS: dict[Lang, frozenset[str]] = {
+    "en": frozenset(
+        """the of and to in for is are be will how what which who when where does do with on by about any that
+        this from their there should would can get have has was were actions action goal goals plan""".split()
+    ),
+    "es": frozenset(
+        """el la los las del al y en un una unos unas es son está están hay qué cuál cuáles cómo cuándo dónde
+        quién quiénes se su sus con por para sobre también más acciones acción metas meta ser será serán
+        cuántas cuántos tiene tienen pueblos países escuelas ciudadanos gobierno hacer qué dice""".split()
+    ),
+    "pt": frozenset(
+        """o os do da dos das no na nos nas em um uma uns umas é são está estão há que qual quais como
+        quando onde quem se seu sua seus suas com pelo pela pelos pelas para sobre também mais ações ação
+        metas meta ser será serão quantas quantos tem têm vai vão países escolas cidadãos governo fazer diz
+        não e existe existem haverá ajudar""".split()
+    ),
+}
+_LETTERS: dict[Lang, str] = {"es": "ñ¿¡", "pt": "ãõç"}
+_ENDINGS: dict[Lang, re.Pattern[str]] = {
+    "es": re.compile(r"(ción|ciones|dad|dades)$"),
+    "pt": re.compile(r"(ção|ções|dade|dades|gem|mente)$"),
+}
+
+
+def detect(text: str) -> Lang | None:
+    """English, Spanish or Portuguese by function words, endings and letters; None when nothing tells."""
+    tokens = [t.lower() for t in _WORD.findall(text)]
+    lowered = text.lower()
+    score: dict[Lang, float] = {lang: float(sum(t in _MARKERS[lang] for t in tokens)) for lang in LANGS}
+    for lang in ("es", "pt"):
+        score[lang] += 2 * sum(c in _LETTERS[lang] for c in lowered)
+        score[lang] += 0.5 * sum(bool(_ENDINGS[lang].search(t)) for t in tokens)
+    best = max(LANGS, key=lambda lang: (score[lang], lang == "en"))
+    if score[best] == 0:
+        return None
+    if best != "en" and score["en"] >= score[best]:
+        return "en"
+    return best
+
+
+def language_of(text: str, default: Lang = "en") -> Lang:
+    return detect(text) or default
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Everything an answer says in its own voice; the plan's words are never translated."""
+
+    action: str
+    goal: str
+    area: str
+    due: str  # "due End of 2006"
+    addressed_one: str
+    addressed_many: str  # {n}
+    related: str
+    not_covered: str
+    closest: str
+    untitled: str  # {goal} {number} {area}
+    action_one: str
+    action_many: str
+    goal_many: str
+    no_money: str
+    no_countries: str
+    other_plan: str
+    plan_has_goals: str  # {n} {where}
+    plan_has_areas: str  # {n} {areas}
+    is_due: str  # {number} {deadline}
+    extreme: str  # {which} {deadline} {n} {actions}
+    earliest: str
+    latest: str
+    single: str  # {n} {goals}
+    none: str  # {scope}
+    in_plan: str
+    due_in_year: str  # {year}
+    due_before_year: str  # {year}
+    due_on: str  # {deadline}
+    due_by: str
+    due_before: str
+    in_goal: str  # {goal}
+    in_area: str  # {area}
+    in_areas: str  # {n}
+    months: dict[int, str]  # deadline wording by month: "mediados de {year}"; English keeps the plan's
+
+
+PHRASES: dict[Lang, Phrases] = {
+    "en": Phrases(
+        action="Action", goal="Goal", area="area", due="due",
+        addressed_one="The plan addresses this in this action:",
+        addressed_many="The plan addresses this in {n} actions:",
+        related="Related actions", not_covered="The plan does not cover this question.",
+        closest="Closest in the plan (they do not answer it):",
+        untitled="{goal} {number} (untitled in the plan; {area})",
+        action_one="action", action_many="actions", goal_many="goals",
+        no_money="It sets no budgets or amounts of money.",
+        no_countries="It sets regional actions and says nothing about individual countries.",
+        other_plan="This assistant covers the eLAC 2007 plan only.",
+        plan_has_goals="The plan has {n} goals{where}", plan_has_areas="The plan has {n} areas: {areas}.",
+        is_due="Action {number} is due {deadline}.",
+        extreme="The {which} deadline in the plan is {deadline}; {n} {actions} have it:",
+        earliest="earliest", latest="latest",
+        single="{n} {goals} consist of a single action:",
+        none="No action {scope}.", in_plan="in the plan",
+        due_in_year="due in {year}", due_before_year="due before {year}", due_on="due",
+        due_by="due on or before", due_before="due before",
+        in_goal="in {goal}", in_area="in {area}", in_areas=", in {n} areas (A to E).",
+        months={},
+    ),
+    "es": Phrases(
+        action="Acción", goal="Meta", area="área", due="plazo",
+        addressed_one="El plan aborda este tema en esta acción:",
+        addressed_many="El plan aborda este tema en {n} acciones:",
+        related="Acciones relacionadas", not_covered="El plan no aborda esta pregunta.",
+        closest="Lo más cercano en el plan (no responde a la pregunta):",
+        untitled="{goal} {number} (sin título en el plan; {area})",
+        action_one="acción", action_many="acciones", goal_many="metas",
+        no_money="No fija presupuestos ni montos de dinero.",
+        no_countries="Fija acciones regionales y no dice nada de países concretos.",
+        other_plan="Este asistente cubre solo el plan eLAC 2007.",
+        plan_has_goals="El plan tiene {n} metas{where}", plan_has_areas="El plan tiene {n} áreas: {areas}.",
+        is_due="El plazo de la acción {number} es {deadline}.",
+        extreme="El plazo más {which} del plan es {deadline}; lo tienen {n} {actions}:",
+        earliest="temprano", latest="tardío",
+        single="{n} {goals} constan de una sola acción:",
+        none="Ninguna acción {scope}.", in_plan="en el plan",
+        due_in_year="con plazo en {year}", due_before_year="con plazo antes de {year}", due_on="con plazo",
+        due_by="con plazo hasta", due_before="con plazo antes de",
+        in_goal="en la {goal}", in_area="en el {area}", in_areas=", en {n} áreas (A a E).",
+        months={6: "mediados de {year}", 11: "noviembre de {year}", 12: "fines de {year}"},
+    ),
+    "pt": Phrases(
+        action="Ação", goal="Meta", area="área", due="prazo",
+        addressed_one="O plano trata deste tema nesta ação:",
+        addressed_many="O plano trata deste tema em {n} ações:",
+        related="Ações relacionadas", not_covered="O plano não trata desta pergunta.",
+        closest="O mais próximo no plano (não responde à pergunta):",
+        untitled="{goal} {number} (sem título no plano; {area})",
+        action_one="ação", action_many="ações", goal_many="metas",
+        no_money="Não fixa orçamentos nem valores em dinheiro.",
+        no_countries="Fixa ações regionais e não diz nada sobre países específicos.",
+        other_plan="Este assistente cobre apenas o plano eLAC 2007.",
+        plan_has_goals="O plano tem {n} metas{where}", plan_has_areas="O plano tem {n} áreas: {areas}.",
+        is_due="O prazo da ação {number} é {deadline}.",
+        extreme="O prazo mais {which} do plano é {deadline}; {n} {actions} o têm:",
+        earliest="cedo", latest="tardio",
+        single="{n} {goals} têm uma única ação:",
+        none="Nenhuma ação {scope}.", in_plan="no plano",
+        due_in_year="com prazo em {year}", due_before_year="com prazo antes de {year}", due_on="com prazo",
+        due_by="com prazo até", due_before="com prazo antes de",
+        in_goal="na {goal}", in_area="na {area}", in_areas=", em {n} áreas (A a E).",
+        months={6: "meados de {year}", 11: "novembro de {year}", 12: "final de {year}"},
+    ),
+}
+
+
+def phrases(lang: Lang) -> Phrases:
+    return PHRASES[lang]
+
+
+def deadline_text(deadline: Deadline, lang: Lang) -> str:
+    """'End of 2006' in English as the plan writes it; 'fines de 2006', 'final de 2006' otherwise."""
+    template = PHRASES[lang].months.get(deadline.month)
+    return template.format(year=deadline.year) if template else deadline.text
+
+
+def area_label(area: Area, lang: Lang) -> str:
+    return f"{PHRASES[lang].area} {area.letter}. {area.title}"
+
+
+def goal_label(goal: Goal, area: Area, lang: Lang) -> str:
+    """'Goal 3: Schools and libraries online'; untitled goals name their area (titles stay the plan's)."""
+    p = PHRASES[lang]
+    if goal.title:
+        return f"{p.goal} {goal.number}: {goal.title}"
+    return p.untitled.format(goal=p.goal, number=goal.number, area=area_label(area, lang))
+
+
+def count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
