@@ -3,7 +3,11 @@
 Each data line maps plan words to es/pt terms; verbs are conjugated here. Run from anywhere:
 python scripts/glossary/build.py. Built from the plan's vocabulary only, never from eval/ questions.
 """
-import re, sys, glob, collections, os
+import collections
+import glob
+import os
+import re
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PLAN = open(os.path.join(ROOT, 'corpus', 'elac2007.txt'), encoding='utf-8').read().lower()
