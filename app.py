@@ -1,6 +1,11 @@
 """eLAC Plan Assistant: the Gradio app. Thin: parse input, call the Assistant, render.
 
-    python app.py [--host 127.0.0.1] [--port 7860]      (or ELAC_HOST / ELAC_PORT)
+    python app.py [--host 127.0.0.1] [--port 7860] [--index DIR]   (or ELAC_HOST / ELAC_PORT / ELAC_INDEX)
+
+Safe by default: it listens on 127.0.0.1 only and opens no share link unless asked; the
+file route serves only this process's own files (its uploads and results, in a private
+temporary folder); questions are at most 2,000 characters and request bodies at most
+MAX_REQUEST_BYTES; at most CONCURRENCY questions are answered at once and QUEUE_SIZE wait.
 """
 
 from __future__ import annotations
@@ -9,6 +14,9 @@ import argparse
 import csv
 import logging
 import os
+import re
+import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -16,9 +24,12 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
+from assistant.cli import index_root, load_assistant
 from assistant.core import Assistant
+from assistant.corpus import DEFAULT_CORPUS
 from assistant.errors import ElacError
 from assistant.evaluate import DEFAULT_DATASET, check_dataset, evaluate, load_dataset, report_json
+from assistant.query import MAX_QUERY_CHARS
 from assistant.render import (
     SEARCH_COLUMNS,
     action_card,
@@ -41,9 +52,99 @@ EXAMPLES = [
 ]
 PANEL_HINT = "*Click a citation to read the action's full text here.*"
 
+CONCURRENCY = 2  # questions answered at once, all endpoints together: the models use both CPU cores
+QUEUE_SIZE = 64  # requests waiting beyond this are refused at once ("Queue is full")
+MAX_REQUEST_BYTES = 2_000_000  # one request body (a question is at most 2,000 characters)
+MAX_UPLOAD = "10mb"  # an uploaded question set
+ASSISTANT = "assistant"  # the concurrency group of every handler that runs the models
 
-def build_app(assistant: Assistant) -> gr.Blocks:
+
+class RequestGuard:
+    """ASGI middleware refusing, before Gradio reads them, request bodies over ``max_bytes``
+    (uploads have Gradio's own ``max_file_size``) and remote URLs on the file route: this app
+    serves its own files, it is no proxy."""
+
+    _REMOTE = re.compile(r"/file[=/]\s*[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+    def __init__(self, app, max_bytes: int = MAX_REQUEST_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def refusal(self, method: str, path: str, headers: dict[bytes, bytes]) -> tuple[int, str] | None:
+        if self._REMOTE.search(path):
+            return 403, "This app serves only its own files."
+        if method in ("GET", "HEAD", "OPTIONS") or path.rstrip("/").endswith("/upload"):
+            return None
+        length = headers.get(b"content-length")
+        if length is None:
+            if headers.get(b"transfer-encoding"):
+                return 411, "Send the request with a Content-Length."
+            return None
+        if not length.isdigit() or int(length) > self.max_bytes:
+            return 413, (f"The request is larger than {self.max_bytes:,} bytes; "
+                         f"questions are at most {MAX_QUERY_CHARS:,} characters.")
+        return None
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            problem = self.refusal(scope["method"], scope["path"], dict(scope["headers"]))
+            if problem:
+                from starlette.responses import PlainTextResponse
+
+                await PlainTextResponse(problem[1], status_code=problem[0])(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _refused(message: str) -> gr.Error:
+    """A request the assistant cannot take: its message for the caller, no traceback in the log."""
+    return gr.Error(message, print_exception=False)
+
+
+def _top_k(value: object) -> int:
+    """A whole number from the API (an int, a whole float, or digits as text)."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        number = float("nan")
+    if isinstance(value, bool) or not number.is_integer():
+        raise _refused(f"top_k must be a whole number, not {str(value)[:20]!r}")
+    return int(number)
+
+
+def _filter(name: str, value: object) -> str | None:
+    """A filter from the API: text (a goal may be a number), or nothing."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise _refused(f"{name} must be text, not {type(value).__name__}")
+    return value
+
+
+_LINKABLE = re.compile(r"([:@.])")
+
+
+def _literal(text: str) -> str:
+    """Text from a user (or an error quoting it) for Markdown, shown as typed: special characters
+    escaped, and ':', '@' and '.' too, so that no URL, www. or e-mail address in it becomes a link."""
+    return _LINKABLE.sub(r"\\\1", escape_md(" ".join(text.split())))
+
+
+def _shown(message: object) -> str:
+    """The user's message as the chat shows it: literal, and cut when it is past the length limit."""
+    text = message if isinstance(message, str) else ""
+    if len(text) > MAX_QUERY_CHARS:
+        return _literal(text[:200]) + f" … ({len(text):,} characters)"
+    return _literal(text)
+
+
+def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blocks:
+    """The app, with its queue. ``workdir`` receives the CSV and chart files it offers for download."""
     plan = assistant.plan
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="elac-app-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     goal_choices = ["all"] + [str(g.number) for g in plan.goals]
     deadline_choices = ["any"] + [d.text for d in plan.deadlines()]
 
@@ -51,12 +152,12 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def on_chat(message: str, messages: list, turns: list):
         messages = list(messages or [])
         turns = list(turns or [])
-        shown = escape_md(message or "")
+        shown = _shown(message)
         try:
             answer = assistant.ask(message, turns)
         except ElacError as exc:
             messages += [{"role": "user", "content": shown or "(empty)"},
-                         {"role": "assistant", "content": f"⚠️ {escape_md(str(exc))}"}]
+                         {"role": "assistant", "content": f"⚠️ {_literal(str(exc))}"}]
             return messages, turns, "", gr.update(), gr.update()
         turns.append({"question": answer.question, "citations": answer.cited,
                       "shown": [h.action for h in answer.hits]})
@@ -73,7 +174,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         try:
             return action_card(plan.info(number))
         except ElacError as exc:
-            return f"⚠️ {escape_md(str(exc))}"
+            return f"⚠️ {_literal(str(exc))}"
 
     def on_clear():
         return [], [], gr.update(choices=[], value=None), PANEL_HINT
@@ -86,9 +187,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 retriever=retriever,
             )
         except ElacError as exc:
-            return gr.update(value=[]), f"⚠️ {escape_md(str(exc))}", gr.update(value=None, visible=False)
+            return gr.update(value=[]), f"⚠️ {_literal(str(exc))}", gr.update(value=None, visible=False)
         rows = search_rows(hits)
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="elac-search-", delete=False,
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="elac-search-", delete=False, dir=workdir,
                                          newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(SEARCH_COLUMNS)
@@ -100,7 +201,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         try:
             return action_card(plan.info(number or ""))
         except ElacError as exc:
-            return f"⚠️ {escape_md(str(exc))}"
+            return f"⚠️ {_literal(str(exc))}"
 
     def on_eval(upload, which: str):
         try:
@@ -111,14 +212,16 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             reports = [report_json(evaluate(assistant, questions, n, dataset=path.name, answers=n == "hybrid"))
                        for n in names]
         except ElacError as exc:
-            return f"⚠️ {escape_md(str(exc))}", None
-        folder = Path(tempfile.mkdtemp(prefix="elac-eval-"))
+            return f"⚠️ {_literal(str(exc))}", None
+        folder = Path(tempfile.mkdtemp(prefix="elac-eval-", dir=workdir))
         write_report(reports, folder)
+        # the categories come from the uploaded file: shown as typed, like everything a user sends
+        shown = [{**r, "by_category": {_literal(c): m for c, m in r["by_category"].items()}} for r in reports]
         text = "\n\n".join([
-            f"**{escape_md(path.name)}**: {reports[0]['n']} questions",
+            f"**{_literal(path.name)}**: {reports[0]['n']} questions",
             markdown_table(reports, TABLE_KEYS), markdown_table(reports, ANSWER_KEYS),
-            "**recall@5 by category**", category_table(reports, "recall@5"),
-            "**MRR@10 by category**", category_table(reports, "mrr@10"),
+            "**recall@5 by category**", category_table(shown, "recall@5"),
+            "**MRR@10 by category**", category_table(shown, "mrr@10"),
         ])
         return text, str(folder / "by_category.png")
 
@@ -146,7 +249,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         panel = gr.Markdown(PANEL_HINT, elem_id="action-panel")
                 for trigger in (send.click, box.submit):
                     trigger(on_chat, [box, chatbot, turns], [chatbot, turns, box, cited, panel],
-                            api_visibility="private")
+                            api_visibility="private", concurrency_id=ASSISTANT)
                 cited.change(on_citation, cited, panel, api_visibility="private")
                 clear_btn.click(on_clear, None, [chatbot, turns, cited, panel], api_visibility="private")
 
@@ -166,13 +269,13 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 csv_file = gr.File(label="Results as CSV", visible=False, elem_id="csv")
                 for trigger in (go.click, query.submit):
                     trigger(on_search, [query, area, goal, due, retriever, top_k], [table, status, csv_file],
-                            api_visibility="private")
+                            api_visibility="private", concurrency_id=ASSISTANT)
 
             with gr.Tab("Browse", id="browse"):
                 with gr.Row():
                     number = gr.Textbox(label="Jump to action", placeholder="e.g. 15.4", scale=3)
                     show = gr.Button("Show", scale=1)
-                card = gr.Markdown()
+                card = gr.Markdown(elem_id="card")
                 for trigger in (show.click, number.submit):
                     trigger(on_jump, number, card, api_visibility="private")
                 gr.Markdown(plan_markdown(plan))
@@ -184,9 +287,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     upload = gr.File(label="Question set (.jsonl, optional)", file_types=[".jsonl"], type="filepath")
                     which = gr.Radio(["hybrid", "all"], value="hybrid", label="Retrievers")
                 run = gr.Button("Run evaluation", variant="primary")
-                metrics = gr.Markdown()
+                metrics = gr.Markdown(elem_id="metrics")
                 chart = gr.Image(label="By category", type="filepath")
-                run.click(on_eval, [upload, which], [metrics, chart], api_visibility="private")
+                # one evaluation at a time, beside the questions: it runs for minutes
+                run.click(on_eval, [upload, which], [metrics, chart], api_visibility="private",
+                          concurrency_limit=1, concurrency_id="evaluate")
 
         # -- HTTP API (gradio_client) -------------------------------------
         def ask_api(question: str, history: list[dict] | None = None) -> tuple[str, list[str]]:
@@ -194,7 +299,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             try:
                 answer = assistant.ask(question, history or [])
             except ElacError as exc:
-                raise gr.Error(str(exc)) from exc
+                raise _refused(str(exc)) from exc
             return answer.text, answer.cited
 
         def search_api(query: str, top_k: int = 10, area: str | None = None, goal: str | None = None,
@@ -203,18 +308,23 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             from dataclasses import asdict
 
             try:
-                hits = assistant.search(query, top_k=int(top_k), area=area or None, goal=goal or None,
-                                        due_by=due_by or None, retriever=retriever)
+                hits = assistant.search(query, top_k=_top_k(top_k), area=_filter("area", area),
+                                        goal=_filter("goal", goal), due_by=_filter("due_by", due_by),
+                                        retriever=retriever)
             except ElacError as exc:
-                raise gr.Error(str(exc)) from exc
+                raise _refused(str(exc)) from exc
             return [asdict(h) for h in hits]
 
-        gr.api(ask_api, api_name="ask")
-        gr.api(search_api, api_name="search")
-    return app
+        gr.api(ask_api, api_name="ask", concurrency_id=ASSISTANT)
+        gr.api(search_api, api_name="search", concurrency_id=ASSISTANT)
+    return app.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
 
 
-def main(argv: list[str] | None = None) -> None:
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM closes the server like Ctrl-C, and the private folder is removed
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Serve the eLAC Plan Assistant.")
     env_port = os.environ.get("ELAC_PORT", "7860")
     if not env_port.isdigit():
@@ -222,13 +332,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default=os.environ.get("ELAC_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(env_port))
     parser.add_argument("--share", action="store_true", help="ask Gradio for a public share link (off by default)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--index", type=Path, metavar="DIR",
+                        help="index folder (default: $ELAC_INDEX, else index/ in the repository)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     log.setLevel(logging.INFO)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     try:
-        assistant = Assistant.load()
+        assistant = load_assistant(DEFAULT_CORPUS, index_root(args.index))
     except ElacError as exc:
         raise SystemExit(f"elac app: error: {exc}") from None
     if assistant.rebuilt:
@@ -236,11 +352,24 @@ def main(argv: list[str] | None = None) -> None:
     log.info("eLAC Plan Assistant: %d actions, serving on http://%s:%d", len(assistant.plan.actions), args.host,
              args.port)
     assistant.ask("warm up")  # load the models now, not on the first user's question
-    app = build_app(assistant)
-    app.queue(default_concurrency_limit=2).launch(
-        server_name=args.host, server_port=args.port, share=args.share, footer_links=["api"],
-        theme=gr.themes.Soft(),
-    )
+    # this process's own folder (inside $GRADIO_TEMP_DIR when set): uploads, results and Gradio's
+    # cache, removed at exit; the file route serves nothing else, not even other Gradio apps' files
+    base = os.environ.get("GRADIO_TEMP_DIR")
+    if base:
+        Path(base).mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="elac-app-", dir=base or None))
+    os.environ["GRADIO_TEMP_DIR"] = str(workdir / "gradio")
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        from starlette.middleware import Middleware
+
+        build_app(assistant, workdir / "results").launch(
+            server_name=args.host, server_port=args.port, share=args.share, footer_links=["api"],
+            theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD,
+            app_kwargs={"middleware": [Middleware(RequestGuard)]},
+        )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

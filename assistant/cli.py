@@ -1,6 +1,8 @@
 """``elac``: the command line face. Parses arguments, calls the library, renders.
 
-Errors raised on purpose (:class:`ElacError`) print one line to stderr and exit 2.
+Errors raised on purpose (:class:`ElacError`) print one line to stderr and exit 2; an
+operating-system error the library let through (a file it could not read or write) prints
+one line too and exits 1. Neither prints a traceback.
 """
 
 from __future__ import annotations
@@ -8,16 +10,21 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+import tempfile
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .errors import ElacError
+from .errors import ElacError, OutputError
 from .plan import ActionInfo
 
 EXIT_USAGE = 2
+EXIT_OS = 1
 
 
 def _print_json(data: Any) -> None:
@@ -81,11 +88,55 @@ def _progress():
     return step
 
 
-def _assistant(args: argparse.Namespace):
+def index_root(given: Path | None = None) -> Path:
+    """The index folder: ``--index``, else ``$ELAC_INDEX``, else ``index/`` in the repository."""
+    from .core import DEFAULT_INDEX_ROOT
+
+    return Path(given or os.environ.get("ELAC_INDEX") or DEFAULT_INDEX_ROOT)
+
+
+@contextmanager
+def index_access(root: Path) -> Iterator[None]:
+    """An index folder that cannot be read or written (read-only, no permission, disk full) is one
+    clear error, not a traceback: the library reports its own problems, the OS's come through here."""
+    try:
+        yield
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        raise OutputError(
+            f"the index folder {root} cannot be used ({exc.strerror or exc}{where}); "
+            "check its permissions, or use another folder with --index DIR"
+        ) from exc
+
+
+def check_writable(root: Path) -> None:
+    """Raise :class:`OutputError` now, before the models load, if an index cannot be written in ``root``."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=root):
+            pass
+    except OSError as exc:
+        raise OutputError(
+            f"the index folder {root} is not writable ({exc.strerror or exc}); "
+            "make it writable, or build the index elsewhere with --index DIR"
+        ) from exc
+
+
+def load_assistant(corpus: Path | str, root: Path, progress=None):
+    """``Assistant.load`` over the index folder ``root``. An index that must be built in a folder that
+    cannot be written fails at once, before the models load, with one clear error."""
     from .core import Assistant
+
+    with index_access(root):
+        if Assistant.index_status(corpus, root):
+            check_writable(root)
+        return Assistant.load(corpus, root, progress=progress)
+
+
+def _assistant(args: argparse.Namespace):
     from .corpus import DEFAULT_CORPUS
 
-    return Assistant.load(args.corpus or DEFAULT_CORPUS, progress=_progress())
+    return load_assistant(args.corpus or DEFAULT_CORPUS, index_root(args.index), progress=_progress())
 
 
 def cmd_build(args: argparse.Namespace) -> None:
@@ -93,14 +144,17 @@ def cmd_build(args: argparse.Namespace) -> None:
     from .corpus import DEFAULT_CORPUS
 
     corpus = args.corpus or DEFAULT_CORPUS
-    if args.if_needed:
-        problems = Assistant.index_status(corpus)
-        if not problems:
-            print("index is current", file=sys.stderr)
-            return
-        for problem in problems:
-            print(problem, file=sys.stderr)
-    manifests = Assistant.build(corpus, progress=_progress())
+    root = index_root(args.index)
+    with index_access(root):
+        if args.if_needed:
+            problems = Assistant.index_status(corpus, root)
+            if not problems:
+                print("index is current", file=sys.stderr)
+                return
+            for problem in problems:
+                print(problem, file=sys.stderr)
+        check_writable(root)
+        manifests = Assistant.build(corpus, root, progress=_progress())
     for name, m in manifests.items():
         print(f"built {name} index: {m.chunk_count} chunks, {m.model_id}, dim {m.dim}, {m.build_seconds:.1f} s",
               file=sys.stderr)
@@ -130,12 +184,12 @@ def cmd_eval(args: argparse.Namespace) -> None:
     from .evaluate import DEFAULT_DATASET, check_dataset, evaluate, load_dataset, report_json
 
     questions = load_dataset(args.dataset or DEFAULT_DATASET)  # fail fast on a bad file
+    check_dataset(questions, _plan(args), str(args.dataset or DEFAULT_DATASET))  # and on bad labels
     if args.report:
         from .report import prepare_folder
 
         prepare_folder(args.report)  # before the models load
     assistant = _assistant(args)
-    check_dataset(questions, assistant.plan, str(args.dataset or DEFAULT_DATASET))
     names = list(assistant.retriever.names) if args.retriever == "all" else [args.retriever]
     dataset = str(args.dataset or Path("eval") / "questions.jsonl")
     reports = [
@@ -150,11 +204,13 @@ def cmd_eval(args: argparse.Namespace) -> None:
     if args.json:
         _print_json(reports if args.retriever == "all" else reports[0])
         return
-    from .report import ANSWER_KEYS, markdown_table
+    from .report import ANSWER_KEYS, markdown_table, translation_table
 
     print(markdown_table(reports))
     if any(k in r["metrics"] for r in reports for k in ANSWER_KEYS):
         print("\n" + markdown_table(reports, ANSWER_KEYS))
+    if any(r["translations"] for r in reports):
+        print("\n" + translation_table(reports))
 
 
 def _answer_json(answer) -> dict:
@@ -164,6 +220,7 @@ def _answer_json(answer) -> dict:
         "quotes": {c.action: c.quote for c in answer.citations},
         "abstained": answer.abstained,
         "kind": answer.kind,
+        "lang": answer.lang,
         "question": answer.question,
         "hits": [asdict(h) for h in answer.hits],
     }
@@ -227,13 +284,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def corpus_opt(p: argparse.ArgumentParser) -> None:
+    def corpus_opt(p: argparse.ArgumentParser, *, index: bool = True) -> None:
         p.add_argument("--corpus", type=Path, help="plan file, .txt or .pdf (default: corpus/elac2007.txt)")
+        if index:
+            p.add_argument("--index", type=Path, metavar="DIR",
+                           help="index folder (default: $ELAC_INDEX, else index/ in the repository)")
 
     p = sub.add_parser("show", help="print one action with its goal, area and deadline")
     p.add_argument("number", help="action number, e.g. 15.4 or 12")
     p.add_argument("--json", action="store_true", help="print JSON")
-    corpus_opt(p)
+    corpus_opt(p, index=False)
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("list", help="list actions, filtered by area, goal or deadline")
@@ -241,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--goal", help="goal number, 1 to 30")
     p.add_argument("--due-by", help="latest deadline, e.g. 'mid-2006', 'end of 2006', 'November 2005'")
     p.add_argument("--json", action="store_true", help="print JSON")
-    corpus_opt(p)
+    corpus_opt(p, index=False)
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("build", help="build the search index (embeddings + FAISS) from the plan")
@@ -295,6 +355,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file the library did not expect to fail: still one line
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"elac: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_OS
     return 0
 
 

@@ -8,7 +8,7 @@
     │   └── StaleIndexError   missing, or built from another plan, model or format: rebuild it
     ├── ModelError            the embedding model cannot be loaded
     ├── DatasetError          an evaluation file cannot be read
-    └── OutputError           a report folder cannot be written
+    └── OutputError           a report or index folder cannot be written
 
 Messages say what happened and what to do next. The faces (CLI, app) show
 ``str(error)`` to the user; they never show a traceback for these.
@@ -61,4 +61,4 @@ class DatasetError(ElacError):
 
 
 class OutputError(ElacError):
-    """A file or folder the assistant was asked to write cannot be written."""
+    """A file or folder the assistant must write (a report, the index) cannot be written."""
