@@ -39,7 +39,7 @@ eval: $(VENV)/.installed-run
 	$(BIN)/elac eval --retriever all --report eval/report
 
 bench: $(VENV)/.installed-run
-	$(BIN)/python scripts/bench_search.py
+	$(BIN)/python -m bench
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check assistant tests app.py scripts

@@ -10,11 +10,22 @@ import pytest
 from assistant.core import Assistant
 from assistant.embed import HashEmbedder
 from assistant.errors import IndexStateError, StaleIndexError
-from assistant.store import CHUNKS, MANIFEST, VECTORS, build_index, load_index
+from assistant.store import (
+    CHUNKS,
+    FORMAT,
+    HNSW_FROM,
+    MANIFEST,
+    VECTORS,
+    IndexSpec,
+    build_index,
+    choose_index,
+    load_index,
+)
 
 from .conftest import CORPUS_PDF, CORPUS_TXT
 
 FAKE = {"dense": HashEmbedder()}
+SMALL_HNSW = IndexSpec("hnsw", m=8, ef_construction=40, ef_search=16)
 
 
 @pytest.fixture()
@@ -32,6 +43,7 @@ def test_manifest_records_what_built_it(built):
     assert set(data["files_sha256"]) == {VECTORS, CHUNKS}
     assert data["corpus_sha256"] == "abc" and len(data["chunks_sha256"]) == 64
     assert data["package_version"] and data["faiss_version"]
+    assert data["format"] == FORMAT and data["index_type"] == "flat" and data["index_params"] == {}
     assert sorted(p.name for p in folder.iterdir()) == sorted([MANIFEST, VECTORS, CHUNKS])
     assert [p.name for p in folder.parent.iterdir()] == ["hash"], "no temporary folder is left"
 
@@ -141,8 +153,91 @@ def test_missing_model_package_says_how_to_install(monkeypatch):
 
 
 def test_unknown_embedder_name():
-    from assistant.embed import get_embedder
+    from assistant.embed import EMBEDDERS, get_embedder
     from assistant.errors import ModelError
 
-    with pytest.raises(ModelError, match="unknown embedder 'bert'; choose one of: minilm, e5, hash"):
+    assert list(EMBEDDERS)[:2] == ["minilm", "e5"] and "hash" in EMBEDDERS
+    with pytest.raises(ModelError, match=f"unknown embedder 'bert'; choose one of: {', '.join(EMBEDDERS)}$"):
         get_embedder("bert")
+
+
+# -- the FAISS index type ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("count", "kind"), [(1, "flat"), (100, "flat"), (HNSW_FROM - 1, "flat"), (HNSW_FROM, "hnsw"), (100_000, "hnsw")]
+)
+def test_index_type_follows_the_chunk_count(count, kind):
+    assert choose_index(count).type == kind
+
+
+def test_index_choice_threshold_and_parameters():
+    assert choose_index(500, hnsw_from=500).type == "hnsw" and choose_index(499, hnsw_from=500).type == "flat"
+    assert choose_index(10).params == {}
+    params = choose_index(HNSW_FROM).params
+    assert set(params) == {"M", "efConstruction", "efSearch"} and params["efSearch"] >= 10  # covers k=10
+    assert IndexSpec.of("hnsw", params) == choose_index(HNSW_FROM) and IndexSpec.of("flat", {}) == IndexSpec()
+    with pytest.raises(ValueError, match="unknown index type 'ivf'"):
+        IndexSpec.of("ivf", {})
+
+
+@pytest.fixture()
+def built_hnsw(tmp_path, plan):
+    folder = tmp_path / "hash"
+    return folder, build_index(plan, "abc", HashEmbedder(), folder, spec=SMALL_HNSW)
+
+
+def test_hnsw_index_round_trips(built_hnsw, plan):
+    import faiss
+
+    folder, manifest = built_hnsw
+    data = json.loads((folder / MANIFEST).read_text())
+    assert data["index_type"] == "hnsw" == manifest.index_type
+    assert data["index_params"] == {"M": 8, "efConstruction": 40, "efSearch": 16}
+    loaded = load_index(folder, plan=plan, embedder=HashEmbedder())
+    assert isinstance(loaded.index, faiss.IndexHNSWFlat) and loaded.index.hnsw.efSearch == 16
+    query = HashEmbedder().embed([loaded.chunks[7].text])
+    sims, ids = loaded.search(query, 1)
+    assert ids[0][0] == 7 and sims[0][0] == pytest.approx(1.0, abs=1e-5)
+
+
+def test_hnsw_ef_search_is_set_from_the_manifest(built_hnsw, plan):
+    folder, _ = built_hnsw
+    data = json.loads((folder / MANIFEST).read_text())
+    data["index_params"]["efSearch"] = 50
+    (folder / MANIFEST).write_text(json.dumps(data))
+    assert load_index(folder, plan=plan, embedder=HashEmbedder()).index.hnsw.efSearch == 50
+
+
+def test_hnsw_asked_for_every_vector_returns_every_vector(built_hnsw, plan):
+    folder, _ = built_hnsw
+    loaded = load_index(folder, plan=plan, embedder=HashEmbedder())
+    sims, ids = loaded.search(HashEmbedder().embed(["rural schools"]), loaded.index.ntotal)
+    assert sorted(ids[0].tolist()) == list(range(100))  # a graph search alone leaves some out as -1
+    assert list(sims[0]) == sorted(sims[0], reverse=True)
+
+
+def test_an_assistant_on_hnsw_ranks_as_on_flat(built_hnsw, fake_assistant):
+    folder, _ = built_hnsw
+    on_hnsw = Assistant.load(CORPUS_TXT, folder.parent, channels=FAKE)
+    assert on_hnsw.rebuilt is None and on_hnsw.manifests["dense"].index_type == "hnsw"
+    for query in ("How will rural schools get online?", "digital signatures", "health"):
+        assert [h.action for h in on_hnsw.search(query)] == [h.action for h in fake_assistant.search(query)]
+
+
+def test_an_older_format_is_stale(built, plan):
+    folder, _ = built
+    data = json.loads((folder / MANIFEST).read_text())
+    data["format"] = 1
+    del data["index_type"], data["index_params"]  # format 1 had no index type
+    (folder / MANIFEST).write_text(json.dumps(data))
+    with pytest.raises(StaleIndexError, match=f"stale: its format is 1, not {FORMAT}"):
+        load_index(folder, plan=plan, embedder=HashEmbedder())
+
+
+def test_an_index_of_another_type_than_recorded_is_reported(built, plan):
+    folder, _ = built
+    data = json.loads((folder / MANIFEST).read_text())
+    data["index_type"], data["index_params"] = "hnsw", SMALL_HNSW.params
+    (folder / MANIFEST).write_text(json.dumps(data))
+    with pytest.raises(IndexStateError, match="holds a IndexFlatIP, not a hnsw") as info:
+        load_index(folder, plan=plan, embedder=HashEmbedder())
+    assert not isinstance(info.value, StaleIndexError)
