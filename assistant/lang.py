@@ -80,6 +80,7 @@ class Phrases:
     no_money: str
     no_countries: str
     other_plan: str
+    no_such_action: str  # {numbers}
     plan_has_goals: str  # {n} {where}
     plan_has_areas: str  # {n} {areas}
     is_due: str  # {number} {deadline}
@@ -112,6 +113,7 @@ PHRASES: dict[Lang, Phrases] = {
         no_money="It sets no budgets or amounts of money.",
         no_countries="It sets regional actions and says nothing about individual countries.",
         other_plan="This assistant covers the eLAC 2007 plan only.",
+        no_such_action="It has no action {numbers}; its actions are numbered 1.1 to 30.",
         plan_has_goals="The plan has {n} goals{where}", plan_has_areas="The plan has {n} areas: {areas}.",
         is_due="Action {number} is due {deadline}.",
         extreme="The {which} deadline in the plan is {deadline}; {n} {actions} have it:",
@@ -134,6 +136,7 @@ PHRASES: dict[Lang, Phrases] = {
         no_money="No fija presupuestos ni montos de dinero.",
         no_countries="Fija acciones regionales y no dice nada de países concretos.",
         other_plan="Este asistente cubre solo el plan eLAC 2007.",
+        no_such_action="No tiene ninguna acción {numbers}; sus acciones van de la 1.1 a la 30.",
         plan_has_goals="El plan tiene {n} metas{where}", plan_has_areas="El plan tiene {n} áreas: {areas}.",
         is_due="El plazo de la acción {number} es {deadline}.",
         extreme="El plazo más {which} del plan es {deadline}; lo tienen {n} {actions}:",
@@ -156,6 +159,7 @@ PHRASES: dict[Lang, Phrases] = {
         no_money="Não fixa orçamentos nem valores em dinheiro.",
         no_countries="Fixa ações regionais e não diz nada sobre países específicos.",
         other_plan="Este assistente cobre apenas o plano eLAC 2007.",
+        no_such_action="Não tem nenhuma ação {numbers}; suas ações vão da 1.1 à 30.",
         plan_has_goals="O plano tem {n} metas{where}", plan_has_areas="O plano tem {n} áreas: {areas}.",
         is_due="O prazo da ação {number} é {deadline}.",
         extreme="O prazo mais {which} do plano é {deadline}; {n} {actions} o têm:",

@@ -77,6 +77,22 @@ def number_matches(plan: Plan, query: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_UNKNOWN_REF = re.compile(
+    r"\b(?:actions?|acci[oó]n|acciones|a[cç][aã]o|a[cç][oõ]es|cite|cita|citar)\s*(?:no\.?|n[º°o]\.?|#)?\s*"
+    r"(\d{1,3}(?:\.\d{1,3})?)\b(?!\.\d)|^\s*(\d{1,3}\.\d{1,3})\s*$",
+    re.IGNORECASE,
+)
+
+
+def unknown_actions(plan: Plan, query: str) -> list[str]:
+    """Action numbers the query names that the plan lacks ("action 99.9", "cite 31.2", a bare "40.1"),
+    when it names no real one. A number in passing ("Web 2.0", "2.5 percent") is not a reference."""
+    if number_matches(plan, query):
+        return []
+    named = [m[1] or m[2] for m in _UNKNOWN_REF.finditer(query)]
+    return list(dict.fromkeys(n for n in named if not plan.has_action(n)))
+
+
 def looks_english(query: str) -> bool:
     """English, or no telling (a bare number, one word): the English thresholds apply."""
     return language_of(query) == "en"
