@@ -42,7 +42,7 @@ bench: $(VENV)/.installed-run
 	$(BIN)/python -m bench
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check assistant tests app.py scripts
+	$(BIN)/ruff check assistant tests app.py scripts bench
 
 clean:
 	rm -rf $(VENV) index/minilm index/e5 index/*-*

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Literal
 
 from .chunks import Chunk, make_chunks
 from .embed import Embedder
-from .errors import IndexStateError, StaleIndexError
+from .errors import IndexStateError, OutputError, StaleIndexError
 from .plan import Plan
 
 if TYPE_CHECKING:
@@ -208,8 +208,12 @@ def build_index(
     index = make_index(vectors, spec)
 
     folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(folder)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write the index at {folder} ({exc.strerror or exc})") from exc
     try:
         write_vectors(index, tmp / VECTORS)
         with (tmp / CHUNKS).open("w", encoding="utf-8") as fh:
@@ -234,14 +238,41 @@ def build_index(
             files_sha256={name: _sha256(tmp / name) for name in (VECTORS, CHUNKS)},
         )
         (tmp / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")
-        old = folder.with_name(f".{folder.name}.old-{time.time_ns()}")
-        if folder.exists():
-            folder.rename(old)
-        tmp.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
+        _replace(folder, tmp)
+    except OSError as exc:  # a full disk, a folder made read-only meanwhile: the old index stays
+        raise OutputError(f"cannot write the index at {folder} ({exc.strerror or exc})") from exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return manifest
+
+
+def _replace(folder: Path, built: Path) -> None:
+    """Put ``built`` in place of ``folder``: two renames; if the second fails the old index is put back."""
+    old = folder.with_name(f".{folder.name}.old-{time.time_ns()}")
+    if folder.exists():
+        folder.rename(old)
+    try:
+        built.rename(folder)
+    except OSError:
+        if old.exists():
+            old.rename(folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+LEFTOVER_AGE_S = 3600  # a build's temporary folder older than this was abandoned (the build was killed)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary folders of killed builds of this index (not of a build running right now)."""
+    now = time.time()
+    for pattern in (f".{folder.name}.building-*", f".{folder.name}.old-*"):
+        for path in folder.parent.glob(pattern):
+            try:
+                if now - path.stat().st_mtime > LEFTOVER_AGE_S:
+                    shutil.rmtree(path, ignore_errors=True)
+            except OSError:
+                continue
 
 
 def read_manifest(folder: Path) -> Manifest:

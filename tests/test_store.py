@@ -241,3 +241,42 @@ def test_an_index_of_another_type_than_recorded_is_reported(built, plan):
     with pytest.raises(IndexStateError, match="holds a IndexFlatIP, not a hnsw") as info:
         load_index(folder, plan=plan, embedder=HashEmbedder())
     assert not isinstance(info.value, StaleIndexError)
+
+
+def test_a_failed_swap_puts_the_old_index_back(built, plan, monkeypatch):
+    """The second rename (new folder into place) fails: the previous index is restored and still loads."""
+    from pathlib import Path
+
+    from assistant.errors import OutputError
+
+    folder, manifest = built
+    real_rename = Path.rename
+
+    def rename(self, target):
+        if ".building-" in self.name:
+            raise OSError(28, "No space left on device")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OutputError, match="cannot write the index at .*No space left on device"):
+        build_index(plan, "other", HashEmbedder(), folder)
+    monkeypatch.undo()
+    assert load_index(folder, plan=plan, embedder=HashEmbedder()).manifest.built_at == manifest.built_at
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["hash"]  # no temporary folder left
+
+
+def test_a_killed_builds_leftovers_are_removed_by_the_next_build(tmp_path, plan):
+    import os
+    import time
+
+    folder = tmp_path / "hash"
+    stale = tmp_path / ".hash.building-abc"
+    running = tmp_path / ".hash.building-now"  # another build at work right now: left alone
+    for path in (stale, running):
+        path.mkdir()
+        (path / VECTORS).write_bytes(b"half")
+    hour_ago = time.time() - 2 * 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    build_index(plan, "abc", HashEmbedder(), folder)
+    assert not stale.exists() and running.exists()
+    assert load_index(folder, plan=plan, embedder=HashEmbedder()).manifest.chunk_count > 0
