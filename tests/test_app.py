@@ -3,35 +3,21 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ARTIFACTS, ROOT, free_port
 
 pytestmark = pytest.mark.slow
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-    "--no-first-run", "--disable-component-update", "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server():
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "ELAC_PORT": str(port)}
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -96,15 +82,8 @@ def test_api_errors_are_readable_and_the_server_keeps_serving(client):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: run `make browser` (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def browser(chromium):
+    return chromium
 
 
 def _ask(page, question: str) -> None:
@@ -185,16 +164,16 @@ def test_browser_evaluate_tab_with_upload(server, browser, tmp_path):
     page.goto(server)
     page.get_by_role("tab", name="Evaluate").click()
     page.locator("input[type=file]").set_input_files(str(good))
-    page.get_by_text("mine.jsonl").first.wait_for(timeout=20_000)
+    page.get_by_text("mine.jsonl").filter(visible=True).first.wait_for(timeout=60_000)
     page.get_by_role("button", name="Run evaluation").click()
     page.get_by_text("2 questions").wait_for(timeout=60_000)
     text = page.locator("body").inner_text()
     assert "citation_precision" in text and "recall@5 by category" in text
-    page.locator("img[src*='by_category']").first.wait_for(timeout=20_000)
+    page.locator("img[src*='by_category']").first.wait_for(timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / "evaluate.png"))
     page.locator("button[aria-label='Clear']").first.click()
     page.locator("input[type=file]").set_input_files(str(bad))
-    page.get_by_text("broken.jsonl").first.wait_for(timeout=20_000)
+    page.get_by_text("broken.jsonl").filter(visible=True).first.wait_for(timeout=60_000)
     page.get_by_role("button", name="Run evaluation").click()
     page.get_by_text("line 2: not valid JSON").wait_for(timeout=30_000)
     page.close()
