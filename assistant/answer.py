@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 
 from .errors import ElacError
-from .lang import PHRASES, Lang, area_label, count, deadline_text, goal_label, language_of
+from .lang import PHRASES, Lang, area_label, deadline_text, goal_label, language_of
 from .lexical import fold, words
 from .plan import Action, Plan
-from .query import looks_english
+from .query import unknown_actions
 from .retrieve import Hit
 from .structured import Structured
 
@@ -190,14 +190,23 @@ def abstain(plan: Plan, hits: list[Hit], question: str, reason: str | None = Non
     return Answer(text, (), True, tuple(closest), "abstain", question, lang)
 
 
-def covered(hits: list[Hit], question: str, rule: Abstention) -> bool:
+def not_covered_reason(plan: Plan, question: str, lang: Lang = "en") -> str | None:
+    """Why the plan cannot answer ``question`` whatever retrieval finds (in ``lang``): it asks for
+    what the plan never states, or names an action the plan lacks. None when it may be answered."""
+    if reason := out_of_scope(question, lang):
+        return reason
+    missing = unknown_actions(plan, question)
+    return PHRASES[lang].no_such_action.format(numbers=", ".join(missing)) if missing else None
+
+
+def covered(hits: list[Hit], rule: Abstention, lang: Lang) -> bool:
     if not hits:
         return False
     if "number" in hits[0].retrievers:
         return True
     multi = max((h.multilingual_similarity or 0.0) for h in hits)
     dense = max(h.similarity for h in hits)
-    if looks_english(question):
+    if lang == "en":
         lexical = max(h.bm25 for h in hits)
         return dense >= rule.dense_min or (multi >= rule.multilingual_min and lexical > rule.bm25_min)
     return multi >= rule.multilingual_min
@@ -210,7 +219,7 @@ def compose(
     rule = rule or Abstention()
     lang = lang or language_of(question)
     p = PHRASES[lang]
-    if not covered(hits, question, rule):
+    if not covered(hits, rule, lang):
         return abstain(plan, hits, question, lang=lang)
     exact = [h for h in hits if "number" in h.retrievers]
     if exact:
@@ -262,7 +271,7 @@ def compose_structured(plan: Plan, s: Structured, question: str, lang: Lang | No
 
     scope = _scope(plan, s, lang)
     n = len(s.actions)
-    actions = count(n, p.action_one, p.action_many)
+    noun = p.action_one if n == 1 else p.action_many
     if s.kind == "count_goals":
         where = " " + p.in_area.format(area=area_label(plan.area(s.area), lang)) if s.area else ""
         tail = "." if s.area else p.in_areas.format(n=len(plan.areas))
@@ -277,13 +286,13 @@ def compose_structured(plan: Plan, s: Structured, question: str, lang: Lang | No
     elif s.kind in ("earliest", "latest"):
         which = p.earliest if s.kind == "earliest" else p.latest
         when = deadline_text(s.deadline, lang) if s.deadline else "-"
-        head = p.extreme.format(which=which, deadline=when, n=n, actions=actions.split(" ", 1)[1])
+        head = p.extreme.format(which=which, deadline=when, n=n, actions=noun)
     elif s.kind == "single":
         head = p.single.format(n=n, goals=p.goal_many)
     elif s.kind == "count_actions":
-        head = f"{actions} {scope}" + (":" if n else ".")
+        head = f"{n} {noun} {scope}" + (":" if n else ".")
     else:
-        head = f"{actions} {scope}:" if n else p.none.format(scope=scope)
+        head = f"{n} {noun} {scope}:" if n else p.none.format(scope=scope)
     text = "\n".join([head, *rows]) if rows else head
     return Answer(text, tuple(citations), False, tuple(hits), "structured", question, lang)
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from .errors import ElacError, OutputError
 from .plan import ActionInfo
+from .retrieve import RETRIEVERS
 
 EXIT_USAGE = 2
 EXIT_OS = 1
@@ -315,7 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--area", help="only this area, A to E")
     p.add_argument("--goal", help="only this goal, 1 to 30")
     p.add_argument("--due-by", help="only actions due on or before, e.g. 'mid-2006'")
-    p.add_argument("--retriever", default="hybrid", choices=("hybrid", "dense", "bm25", "multilingual"))
+    p.add_argument("--retriever", default="hybrid", choices=RETRIEVERS)
     p.add_argument("--json", action="store_true", help="print JSON")
     corpus_opt(p)
     p.set_defaults(func=cmd_search)
@@ -333,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="measure retrieval (and answer) quality on a labelled question set")
     p.add_argument("--dataset", type=Path, help="JSONL with 'question' and 'relevant' (default: eval/questions.jsonl)")
-    p.add_argument("--retriever", default="hybrid", choices=("hybrid", "dense", "bm25", "multilingual", "all"))
+    p.add_argument("--retriever", default="hybrid", choices=(*RETRIEVERS, "all"))
     p.add_argument("--json", action="store_true", help="print JSON (a list for --retriever all)")
     p.add_argument("--report", type=Path, metavar="DIR", help="write report.md and PNG charts to DIR")
     corpus_opt(p)

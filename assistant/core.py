@@ -7,14 +7,14 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from .answer import Abstention, Answer, abstain, check_grounding, compose, compose_structured, out_of_scope
+from .answer import Abstention, Answer, abstain, check_grounding, compose, compose_structured, not_covered_reason
 from .chat import Turn, as_turns, resolve
 from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
-from .lang import PHRASES, Lang, detect, language_of
+from .lang import Lang, detect, language_of
 from .plan import ActionInfo, Plan
-from .query import check_query, unknown_actions
+from .query import check_query
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName
 from .store import Manifest, build_index, load_index, plan_digest
 from .structured import read_structured
@@ -154,10 +154,7 @@ class Assistant:
         resolved = resolve(question, turns)
         asked = resolved.question
         structured = read_structured(self.plan, asked)
-        missing = unknown_actions(self.plan, asked)
-        reason = out_of_scope(asked, lang) or (
-            PHRASES[lang].no_such_action.format(numbers=", ".join(missing)) if missing else None
-        )
+        reason = not_covered_reason(self.plan, asked, lang)
         if reason:
             answer = abstain(self.plan, self.search(asked, top_k=top_k, lang=lang), asked, reason, lang)
         elif structured is not None and structured.kind == "filtered":

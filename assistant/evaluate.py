@@ -209,25 +209,18 @@ def evaluate(
         )
         for q in questions
     ]
+    def summary(subset: list[Question]) -> dict[str, float]:
+        """Mean ranking metrics of the subset's answerable questions, and its answer metrics."""
+        ranking = _mean([per_q[q.id] for q in subset if q.id in per_q])
+        return {**ranking, **answer_metrics(subset, asked)} if answers else ranking
+
     categories = sorted({q.category for q in questions})
-    by_category = {
-        c: _mean([r.metrics for r in results if r.category == c and r.metrics]) for c in categories
+    by_category = {c: summary([q for q in questions if q.category == c]) for c in categories}
+    overall = {**summary(list(questions)), "answerable": float(len(per_q))}
+    by_language = {
+        lang: {**summary(subset), "questions": float(len(subset))}
+        for lang in LANGS if (subset := [q for q in questions if q.lang == lang])
     }
-    if answers:
-        for c in categories:
-            subset = [q for q in questions if q.category == c]
-            by_category[c] = {**by_category.get(c, {}), **answer_metrics(subset, asked)}
-    overall = {**_mean([r.metrics for r in results if r.metrics]), "answerable": float(len(per_q))}
-    if answers:
-        overall.update(answer_metrics(questions, asked))
-    by_language = {}
-    for lang in LANGS:
-        subset = [q for q in questions if q.lang == lang]
-        if subset:
-            ranked_here = _mean([per_q[q.id] for q in subset if q.id in per_q])
-            by_language[lang] = {**ranked_here, "questions": float(len(subset))}
-            if answers:
-                by_language[lang].update(answer_metrics(subset, asked))
     return RetrieverReport(
         retriever=retriever,
         dataset=dataset,
@@ -235,7 +228,7 @@ def evaluate(
         metrics=overall,
         by_category={c: m for c, m in by_category.items() if m},
         questions=results,
-        by_language={k: v for k, v in by_language.items() if v},
+        by_language=by_language,
         translations=translation_gaps(questions, per_q),
     )
 

@@ -11,11 +11,11 @@ vocabulary by ``scripts/glossary/build.py``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from .lang import Lang
+from .lexical import fold
 
 GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.tsv"
 MAX_PHRASE = 4
@@ -29,10 +29,6 @@ _STOP = frozenset(
 )
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-
-
 @lru_cache(maxsize=1)
 def _table() -> dict[str, dict[str, str]]:
     """lang -> term -> English words; each term also under its accent-free spelling."""
@@ -40,7 +36,7 @@ def _table() -> dict[str, dict[str, str]]:
     for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
         lang, term, english = line.split("\t")
         table[lang].setdefault(term, english)
-        table[lang].setdefault(_fold(term), english)
+        table[lang].setdefault(fold(term), english)
     return table
 
 
@@ -55,13 +51,13 @@ def gloss(text: str, lang: Lang) -> str:
     while i < len(tokens):
         for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i : i + size])
-            english = terms.get(phrase) or terms.get(_fold(phrase))
+            english = terms.get(phrase) or terms.get(fold(phrase))
             if english:
                 out.append(english)
                 i += size
                 break
         else:
-            if tokens[i] not in _STOP and _fold(tokens[i]) not in _STOP:
+            if tokens[i] not in _STOP and fold(tokens[i]) not in _STOP:
                 out.append(tokens[i])
             i += 1
     return " ".join(out)

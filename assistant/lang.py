@@ -195,6 +195,3 @@ def goal_label(goal: Goal, area: Area, lang: Lang) -> str:
         return f"{p.goal} {goal.number}: {goal.title}"
     return p.untitled.format(goal=p.goal, number=goal.number, area=area_label(area, lang))
 
-
-def count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
