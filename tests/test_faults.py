@@ -131,23 +131,28 @@ def test_killed_build_leaves_a_usable_index(real_assistant, tmp_path, survived):
 
 # -- an index folder that cannot be written --------------------------------------------------
 def _unprivileged() -> list[str]:
-    """A prefix running a command as nobody when we are root (chmod does not stop root), else nothing."""
+    """A prefix that makes file permissions bind when we are root (chmod alone does not stop root), else nothing.
+
+    Root keeps its identity (so it can still read the repository and .venv, wherever the clone lies) but
+    loses the capabilities that override file permissions: a folder without write permission is then
+    read-only to it, as it is to any user."""
     if os.geteuid() != 0:
         return []
     setpriv = shutil.which("setpriv")
     if not setpriv:
         pytest.skip("running as root without setpriv: a read-only folder cannot be simulated")
-    probe = subprocess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "true"], check=False)
-    if probe.returncode != 0:
-        pytest.skip("setpriv cannot drop privileges here")
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search",
+              "--"]
+    if subprocess.run([*prefix, "true"], check=False).returncode != 0:
+        pytest.skip("setpriv cannot drop capabilities here")
+    return prefix
 
 
 @pytest.fixture()
 def read_only(real_assistant):
     """Folders the test user can read but not write: ``good`` holds a current index, ``empty`` none;
     in ``locked`` the minilm index cannot even be read."""
-    base = Path(tempfile.mkdtemp(prefix="elac-read-only-"))  # not under pytest's root-only tmp folder
+    base = Path(tempfile.mkdtemp(prefix="elac-read-only-"))
     try:
         _copy_index(real_assistant, base / "good")
         _copy_index(real_assistant, base / "locked")
