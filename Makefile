@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test browser index eval bench lint clean
+.PHONY: run test test-fast browser index eval bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q
+
+# the fast tier: no real model, no server, no browser (under a minute)
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 eval: $(VENV)/.installed-run
 	$(BIN)/elac eval --retriever all --report eval/report

@@ -18,17 +18,15 @@ import re
 import shutil
 import signal
 import tempfile
+import threading
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
-from assistant.cli import index_root, load_assistant
 from assistant.core import Assistant
-from assistant.corpus import DEFAULT_CORPUS
-from assistant.errors import ElacError
-from assistant.evaluate import DEFAULT_DATASET, check_dataset, evaluate, load_dataset, report_json
+from assistant.errors import ElacError, InternalError
 from assistant.query import MAX_QUERY_CHARS
 from assistant.render import (
     SEARCH_COLUMNS,
@@ -40,6 +38,16 @@ from assistant.render import (
     search_rows,
 )
 from assistant.report import ANSWER_KEYS, TABLE_KEYS, category_table, markdown_table, write_report
+from assistant.service import (
+    answer_json,
+    hit_json,
+    keep_newest,
+    load_assistant,
+    quiet_logs,
+    read_questions,
+    run_evaluation,
+    turn_record,
+)
 
 log = logging.getLogger("elac.app")
 EXAMPLES = [
@@ -56,7 +64,10 @@ CONCURRENCY = 2  # questions answered at once, all endpoints together: the model
 QUEUE_SIZE = 64  # requests waiting beyond this are refused at once ("Queue is full")
 MAX_REQUEST_BYTES = 2_000_000  # one request body (a question is at most 2,000 characters)
 MAX_UPLOAD = "10mb"  # an uploaded question set
-ASSISTANT = "assistant"  # the concurrency group of every handler that runs the models
+ASSISTANT = "assistant"  # the concurrency group of every handler that runs the models, evaluations too
+KEEP_FILES = 20  # the newest CSV files and evaluation results kept for download; older ones are removed
+CACHE_CLEANUP = (600, 3600)  # Gradio's cache (uploads): every 10 minutes, files older than an hour go
+INTERNAL = "Something went wrong inside the assistant (a bug, not your input); it was logged."
 
 
 class RequestGuard:
@@ -102,14 +113,16 @@ def _refused(message: str) -> gr.Error:
 
 
 def _top_k(value: object) -> int:
-    """A whole number from the API (an int, a whole float, or digits as text)."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        number = float("nan")
-    if isinstance(value, bool) or not number.is_integer():
-        raise _refused(f"top_k must be a whole number, not {str(value)[:20]!r}")
-    return int(number)
+    """A whole number from the API (an int, a whole float, or digits as text); huge ones stay whole
+    numbers (the search returns every action at most)."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        digits = value.strip().lstrip("0") or "0"
+        return int(digits) if len(digits) <= 9 else 10**9  # more than any plan's actions: the same answer
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(min(value, 1e9)) if value > 0 else int(max(value, -1))
+    raise _refused(f"top_k must be a whole number, not {str(value)[:20]!r}")
 
 
 def _filter(name: str, value: object) -> str | None:
@@ -132,6 +145,18 @@ def _literal(text: str) -> str:
     return _LINKABLE.sub(r"\\\1", escape_md(" ".join(text.split())))
 
 
+class EvaluationCancelled(Exception):
+    """The user pressed Cancel: the evaluation stops at its next question."""
+
+
+def _message(exc: BaseException) -> str:
+    """What the user reads: a refusal's own words; for a bug, that it is one (the log has the details)."""
+    if isinstance(exc, ElacError):
+        return str(exc)
+    log.error("internal error", exc_info=exc)
+    return INTERNAL
+
+
 def _shown(message: object) -> str:
     """The user's message as the chat shows it: literal, and cut when it is past the length limit."""
     text = message if isinstance(message, str) else ""
@@ -148,19 +173,18 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
     goal_choices = ["all"] + [str(g.number) for g in plan.goals]
     deadline_choices = ["any"] + [d.text for d in plan.deadlines()]
 
-    # -- handlers (each catches ElacError: the app keeps serving) -------------
+    # -- handlers (each catches ElacError and InternalError: the app keeps serving) --
     def on_chat(message: str, messages: list, turns: list):
         messages = list(messages or [])
         turns = list(turns or [])
         shown = _shown(message)
         try:
             answer = assistant.ask(message, turns)
-        except ElacError as exc:
+        except (ElacError, InternalError) as exc:
             messages += [{"role": "user", "content": shown or "(empty)"},
-                         {"role": "assistant", "content": f"⚠️ {_literal(str(exc))}"}]
+                         {"role": "assistant", "content": f"⚠️ {_literal(_message(exc))}"}]
             return messages, turns, "", gr.update(), gr.update()
-        turns.append({"question": answer.question, "citations": answer.cited,
-                      "shown": [h.action for h in answer.hits]})
+        turns.append(turn_record(answer))
         messages += [{"role": "user", "content": shown},
                      {"role": "assistant", "content": answer_markdown(answer)}]
         choices = citation_choices(answer)
@@ -186,14 +210,15 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                 goal=None if goal == "all" else goal, due_by=None if due_by == "any" else due_by,
                 retriever=retriever,
             )
-        except ElacError as exc:
-            return gr.update(value=[]), f"⚠️ {_literal(str(exc))}", gr.update(value=None, visible=False)
+        except (ElacError, InternalError) as exc:
+            return gr.update(value=[]), f"⚠️ {_literal(_message(exc))}", gr.update(value=None, visible=False)
         rows = search_rows(hits)
         with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="elac-search-", delete=False, dir=workdir,
                                          newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(SEARCH_COLUMNS)
             writer.writerows(rows)
+        keep_newest(workdir, KEEP_FILES)
         status = f"{len(hits)} action(s)." if hits else "No action matches these filters."
         return gr.update(value=rows), status, gr.update(value=handle.name, visible=True)
 
@@ -203,30 +228,81 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         except ElacError as exc:
             return f"⚠️ {_literal(str(exc))}"
 
-    def on_eval(upload, which: str):
+    evaluating = threading.Semaphore(1)  # one evaluation at a time; it also holds one of the CONCURRENCY workers
+    cancelled: dict[str, threading.Event] = {}  # per browser session: the Cancel button's signal
+
+    def on_eval(upload, which: str, request: gr.Request):
+        """A generator: it reports progress while the evaluation runs in a thread, and stops it when
+        the Cancel button is pressed (or the page is closed)."""
+        name = Path(upload).name if upload else None
         try:
-            path = Path(upload) if upload else DEFAULT_DATASET
-            questions = load_dataset(path)
-            check_dataset(questions, plan, path.name)
-            names = list(assistant.retriever.names) if which == "all" else [which]
-            reports = [report_json(evaluate(assistant, questions, n, dataset=path.name, answers=n == "hybrid"))
-                       for n in names]
+            questions, dataset = read_questions(upload, plan, label=name)
         except ElacError as exc:
-            return f"⚠️ {_literal(str(exc))}", None
+            yield f"⚠️ {_literal(str(exc))}", None
+            return
+        if not evaluating.acquire(blocking=False):
+            yield "⚠️ Another evaluation is running; try again when it has finished.", None
+            return
+        stop = cancelled[request.session_hash or ""] = threading.Event()
+        try:
+            yield from _evaluate(questions, dataset, which, stop)
+        finally:
+            stop.set()  # the page went away, or the run ended: the thread stops at its next question
+
+    def _evaluate(questions: list, dataset: str, which: str, stop: threading.Event):
+        done: dict[str, object] = {}
+        progress = {"text": "starting"}
+
+        def step(retriever: str, i: int, total: int) -> None:
+            if stop.is_set():
+                raise EvaluationCancelled
+            progress["text"] = f"{retriever}: {i:,} of {total:,} questions"
+
+        def work() -> None:
+            try:
+                done["reports"] = run_evaluation(assistant, questions, which, dataset=dataset, progress=step)
+            except BaseException as exc:  # reported below, in the handler
+                done["error"] = exc
+            finally:
+                evaluating.release()  # here, not in the handler: a cancelled handler may never resume
+
+        worker = threading.Thread(target=work, name="elac-eval", daemon=True)
+        worker.start()
+        while worker.is_alive():
+            worker.join(timeout=1.0)
+            yield f"Evaluating **{_literal(dataset)}** ({len(questions):,} questions): {progress['text']} …", None
+        error = done.get("error")
+        if isinstance(error, EvaluationCancelled):
+            yield "Evaluation cancelled.", None
+            return
+        if error is not None:
+            yield f"⚠️ {_literal(_message(error))}", None
+            return
+        reports = done["reports"]
         folder = Path(tempfile.mkdtemp(prefix="elac-eval-", dir=workdir))
-        write_report(reports, folder)
+        try:
+            write_report(reports, folder)
+        except ElacError as exc:
+            yield f"⚠️ {_literal(str(exc))}", None
+            return
+        keep_newest(workdir, KEEP_FILES)
         # the categories come from the uploaded file: shown as typed, like everything a user sends
         shown = [{**r, "by_category": {_literal(c): m for c, m in r["by_category"].items()}} for r in reports]
         text = "\n\n".join([
-            f"**{_literal(path.name)}**: {reports[0]['n']} questions",
+            f"**{_literal(dataset)}**: {reports[0]['n']} questions",
             markdown_table(reports, TABLE_KEYS), markdown_table(reports, ANSWER_KEYS),
             "**recall@5 by category**", category_table(shown, "recall@5"),
             "**MRR@10 by category**", category_table(shown, "mrr@10"),
         ])
-        return text, str(folder / "by_category.png")
+        yield text, str(folder / "by_category.png")
+
+    def on_cancel(request: gr.Request) -> None:
+        event = cancelled.get(request.session_hash or "")
+        if event is not None:
+            event.set()
 
     # -- layout -----------------------------------------------------------
-    with gr.Blocks(title="eLAC Plan Assistant") as app:
+    with gr.Blocks(title="eLAC Plan Assistant", delete_cache=CACHE_CLEANUP) as app:
         gr.Markdown(
             "# eLAC Plan Assistant\n"
             "Ask the *Plan of Action for the Information Society in Latin America and the Caribbean, "
@@ -286,34 +362,40 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                 with gr.Row():
                     upload = gr.File(label="Question set (.jsonl, optional)", file_types=[".jsonl"], type="filepath")
                     which = gr.Radio(["hybrid", "all"], value="hybrid", label="Retrievers")
-                run = gr.Button("Run evaluation", variant="primary")
+                with gr.Row():
+                    run = gr.Button("Run evaluation", variant="primary")
+                    cancel = gr.Button("Cancel", elem_id="cancel-eval")
                 metrics = gr.Markdown(elem_id="metrics")
                 chart = gr.Image(label="By category", type="filepath")
-                # one evaluation at a time, beside the questions: it runs for minutes
-                run.click(on_eval, [upload, which], [metrics, chart], api_visibility="private",
-                          concurrency_limit=1, concurrency_id="evaluate")
+                # it runs for minutes: it counts as one of the CONCURRENCY workers, one evaluation at a time
+                running = run.click(on_eval, [upload, which], [metrics, chart], api_visibility="private",
+                                    concurrency_id=ASSISTANT)
+                cancel.click(on_cancel, None, None, api_visibility="private", cancels=[running], queue=False)
 
         # -- HTTP API (gradio_client) -------------------------------------
-        def ask_api(question: str, history: list[dict] | None = None) -> tuple[str, list[str]]:
-            """Answer a question about the plan. history: earlier turns, [{"question", "citations"}]."""
+        def ask_api(question: str, history: list[dict] | None = None) -> dict:
+            """Answer a question about the plan, as `elac ask --json` does: answer, citations, quotes,
+            abstained, kind, lang, question, hits. history: earlier turns, [{"question", "citations", "shown"}]."""
             try:
                 answer = assistant.ask(question, history or [])
             except ElacError as exc:
                 raise _refused(str(exc)) from exc
-            return answer.text, answer.cited
+            except InternalError as exc:
+                log.error("internal error on /ask", exc_info=exc)
+                raise _refused(INTERNAL) from exc
+            return answer_json(answer)
 
         def search_api(query: str, top_k: int = 10, area: str | None = None, goal: str | None = None,
                        due_by: str | None = None, retriever: str = "hybrid") -> list[dict]:
-            """Search the plan's actions; filters by area letter, goal number and latest deadline."""
-            from dataclasses import asdict
-
+            """Search the plan's actions, as `elac search --json` does; filters by area letter, goal number and
+            latest deadline."""
             try:
                 hits = assistant.search(query, top_k=_top_k(top_k), area=_filter("area", area),
                                         goal=_filter("goal", goal), due_by=_filter("due_by", due_by),
                                         retriever=retriever)
             except ElacError as exc:
                 raise _refused(str(exc)) from exc
-            return [asdict(h) for h in hits]
+            return [hit_json(h) for h in hits]
 
         gr.api(ask_api, api_name="ask", concurrency_id=ASSISTANT)
         gr.api(search_api, api_name="search", concurrency_id=ASSISTANT)
@@ -333,7 +415,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=int(env_port))
     parser.add_argument("--share", action="store_true", help="ask Gradio for a public share link (off by default)")
     parser.add_argument("--index", type=Path, metavar="DIR",
-                        help="index folder (default: $ELAC_INDEX, else index/ in the repository)")
+                        help="index folder (default: $ELAC_INDEX, else index/ in the repository, else the user cache)")
     return parser.parse_args(argv)
 
 
@@ -341,10 +423,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     log.setLevel(logging.INFO)
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    quiet_logs()
     try:
-        assistant = load_assistant(DEFAULT_CORPUS, index_root(args.index))
+        assistant = load_assistant(root=args.index)
     except ElacError as exc:
         raise SystemExit(f"elac app: error: {exc}") from None
     if assistant.rebuilt:

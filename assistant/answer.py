@@ -12,8 +12,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Literal
 
-from .errors import ElacError
+from .errors import GroundingError
 from .lang import PHRASES, Lang, area_label, deadline_text, goal_label, language_of
 from .lexical import fold, words
 from .plan import Action, Plan
@@ -30,13 +31,16 @@ class Citation:
     quote: str  # exact words of the plan: a substring of the action's text
 
 
+AnswerKind = Literal["search", "lookup", "structured", "abstain"]
+
+
 @dataclass(frozen=True)
 class Answer:
     text: str
     citations: tuple[Citation, ...]
     abstained: bool
     hits: tuple[Hit, ...]  # the evidence shown with the answer
-    kind: str  # "search", "lookup", "structured", "abstain"
+    kind: AnswerKind
     question: str  # the question as answered (follow-ups resolved)
     lang: Lang = "en"  # the language the answer is framed in (the user's); quotes stay the plan's English
 
@@ -56,10 +60,6 @@ class Abstention:
     topic_ratio: float = 0.60  # the same for "which actions ...?" questions, which want every relevant one
     max_cited: int = 3
     max_cited_topic: int = 8
-
-
-class GroundingError(ElacError):
-    """An answer cited something it may not: a bug, never shown as an answer."""
 
 
 # -- questions the plan cannot answer whatever the retrieval says --------------------
@@ -257,7 +257,7 @@ def compose_structured(plan: Plan, s: Structured, question: str, lang: Lang | No
     hits: list[Hit] = []
     for rank, action in enumerate(s.actions):
         info = plan.info(action)
-        hits.append(Hit.of(info, score=float(len(s.actions) - rank), similarity=1.0, multilingual_similarity=None,
+        hits.append(Hit(info, score=float(len(s.actions) - rank), similarity=1.0, multilingual_similarity=None,
                            bm25=0.0, retrievers=("table",)))
     citations: list[Citation] = []
     rows: list[str] = []

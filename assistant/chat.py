@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .errors import QueryError
 from .lang import language_of
 from .lexical import fold
+from .query import MAX_QUERY_CHARS
 
 ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
@@ -42,23 +43,39 @@ class Resolved:
     avoid: tuple[str, ...] = ()  # actions of the previous answer, for "what about X?"
 
 
+MAX_TURNS = 20  # earlier turns read (a follow-up reads the last one; the rest are history)
+MAX_NUMBERS = 100  # action numbers read per turn (an answer shows far fewer)
+MAX_NUMBER_CHARS = 8  # an action number is "26.3": longer items are not numbers
+
+
 def _numbers(value: object) -> tuple[str, ...]:
     """Action numbers from a JSON value: a list of strings or integers; anything else counts as none."""
     if not isinstance(value, list | tuple):
         return ()
-    return tuple(str(v) for v in value if isinstance(v, str | int) and not isinstance(v, bool))
+    found = []
+    for v in value[:MAX_NUMBERS]:
+        if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 10**MAX_NUMBER_CHARS:
+            found.append(str(v))
+        elif isinstance(v, str) and len(v) <= MAX_NUMBER_CHARS:
+            found.append(v)
+    return tuple(found)
 
 
 def as_turns(history: object) -> list[Turn]:
-    """Turns from Turn objects or JSON-like dicts {"question", "citations", "shown"}; malformed items are skipped."""
+    """Turns from Turn objects or JSON-like dicts {"question", "citations", "shown"}: the last MAX_TURNS.
+    Malformed items are skipped, and so is a turn whose question is longer than a question may be."""
     if not isinstance(history, list | tuple):
         return []
     turns = []
-    for item in history:
+    for item in history[-MAX_TURNS:]:
         if isinstance(item, Turn):
-            turns.append(item)
+            turn = item
         elif isinstance(item, Mapping) and isinstance(item.get("question"), str):
-            turns.append(Turn(item["question"], _numbers(item.get("citations")), _numbers(item.get("shown"))))
+            turn = Turn(item["question"], _numbers(item.get("citations")), _numbers(item.get("shown")))
+        else:
+            continue
+        if len(turn.question) <= MAX_QUERY_CHARS:
+            turns.append(turn)
     return turns
 
 

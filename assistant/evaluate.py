@@ -7,6 +7,8 @@ unanswerable ones (``"relevant": []``) count in the answer metrics.
 from __future__ import annotations
 
 import json
+import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import DatasetError, QueryError
 from .lang import LANGS
+from .paths import default_dataset
 from .plan import Plan
 from .query import check_query
 
 if TYPE_CHECKING:
     from .core import Assistant
 
-DEFAULT_DATASET = Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl"
 RANK_DEPTH = 10
 CUTOFFS = tuple(range(1, RANK_DEPTH + 1))
 HEADLINE = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "capped_recall@5")
@@ -62,6 +64,25 @@ class RetrieverReport:
 
 
 _CATEGORY_LANG = {"spanish": "es", "portuguese": "pt"}
+MAX_DATASET_BYTES = 10_000_000  # an evaluation file, as the app's upload limit
+MAX_QUESTIONS = 2_000  # questions in one file: an evaluation of 2,000 takes minutes already
+MAX_LABEL_CHARS = 100  # an id, a category or a relevant label
+_UNCLEAN = frozenset({"Cc", "Cs", "Cf", "Co", "Cn", "Zl", "Zp"})  # controls, surrogates, invisible format chars
+
+
+def _label(where: str, name: str, value: object) -> str:
+    """An id or category: short, clean text (it names a row in reports and charts, and never reaches a
+    C extension: see :func:`ranking_metrics`)."""
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if not isinstance(text, str) or not text.strip():
+        raise DatasetError(f"{where}: '{name}' must be non-empty text")
+    if len(text) > MAX_LABEL_CHARS:
+        raise DatasetError(f"{where}: '{name}' is {len(text):,} characters long; the limit is {MAX_LABEL_CHARS}")
+    bad = sorted({c for c in text if unicodedata.category(c) in _UNCLEAN})
+    if bad:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in bad[:3])
+        raise DatasetError(f"{where}: '{name}' contains control or invisible characters ({codes}); remove them")
+    return text
 
 
 def parse_dataset(lines: Iterable[str], source: str) -> list[Question]:
@@ -72,10 +93,14 @@ def parse_dataset(lines: Iterable[str], source: str) -> list[Question]:
         if not line.strip():
             continue
         where = f"{source}, line {lineno}"
+        if len(questions) >= MAX_QUESTIONS:
+            raise DatasetError(f"{where}: more than {MAX_QUESTIONS:,} questions; split the file")
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from exc
+        except (ValueError, RecursionError) as exc:  # a number over 4,300 digits, arrays nested too deep
+            raise DatasetError(f"{where}: not valid JSON ({type(exc).__name__}: {str(exc)[:80]})") from None
         if not isinstance(row, dict):
             raise DatasetError(f"{where}: expected a JSON object with 'question' and 'relevant'")
         question, relevant = row.get("question"), row.get("relevant")
@@ -84,20 +109,19 @@ def parse_dataset(lines: Iterable[str], source: str) -> list[Question]:
         if not isinstance(relevant, list) or not all(isinstance(r, str | int) and not isinstance(r, bool)
                                                      for r in relevant):
             raise DatasetError(f"{where}: 'relevant' must be a list of action numbers as text, e.g. [\"3.1\"]")
-        qid = str(row.get("id") or f"q{lineno}")
+        labels = tuple(_label(where, "relevant", r) for r in relevant)
+        qid = _label(where, "id", row.get("id") or f"q{lineno}")
         if qid in seen:
             raise DatasetError(f"{where}: id {qid!r} appears twice")
         seen.add(qid)
-        category = str(row.get("category") or "uncategorised")
+        category = _label(where, "category", row.get("category") or "uncategorised")
         lang = row.get("lang") or _CATEGORY_LANG.get(category, "en")
         if lang not in LANGS:
             raise DatasetError(f"{where}: 'lang' must be one of {', '.join(LANGS)}")
         source_id = row.get("translation_of")
         if source_id is not None and (not isinstance(source_id, str) or source_id not in seen):
             raise DatasetError(f"{where}: 'translation_of' must be the id of an earlier question")
-        questions.append(
-            Question(qid, question, tuple(str(r) for r in relevant), category, lineno, lang, source_id)
-        )
+        questions.append(Question(qid, question, labels, category, lineno, lang, source_id))
     if not questions:
         raise DatasetError(f"{source}: no questions found")
     return questions
@@ -115,39 +139,68 @@ def check_dataset(questions: Sequence[Question], plan: Plan, source: str) -> Non
             raise DatasetError(f"{source}, line {q.line}: {', '.join(unknown)} is not an action of the plan")
 
 
-def load_dataset(path: str | Path = DEFAULT_DATASET) -> list[Question]:
+def load_dataset(path: str | Path | None = None, *, label: str | None = None) -> list[Question]:
+    """The questions of a JSONL file (a regular file of at most MAX_DATASET_BYTES; default: the
+    checkout's ``eval/questions.jsonl``); errors name it as ``label`` (default: its path), so that an
+    upload's temporary path is never shown."""
+    if path is None:
+        path = default_dataset()
+        if path is None:
+            raise DatasetError("this installed package has no evaluation set; give one with --dataset FILE")
     path = Path(path)
+    name = label or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise DatasetError(f"{name}: is a folder; give a .jsonl file")
+        if not stat.S_ISREG(info.st_mode):
+            raise DatasetError(f"{name}: is not a regular file; give a .jsonl file")
+        if info.st_size > MAX_DATASET_BYTES:
+            raise DatasetError(
+                f"{name}: is {info.st_size:,} bytes; an evaluation file is at most {MAX_DATASET_BYTES:,}"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_DATASET_BYTES + 1)  # the file may grow after the check
+        text = data[:MAX_DATASET_BYTES].decode("utf-8")
     except FileNotFoundError:
-        raise DatasetError(f"{path}: no such file") from None
+        raise DatasetError(f"{name}: no such file") from None
     except UnicodeDecodeError as exc:
-        raise DatasetError(f"{path}: not UTF-8 text ({exc.reason})") from exc
-    except IsADirectoryError:
-        raise DatasetError(f"{path}: is a folder; give a .jsonl file") from None
+        raise DatasetError(f"{name}: not UTF-8 text ({exc.reason})") from exc
     except OSError as exc:
-        raise DatasetError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    return parse_dataset(text.splitlines(), str(path))
+        raise DatasetError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    return parse_dataset(text.splitlines(), name)
 
 
 def ranking_metrics(qrels: dict[str, Sequence[str]], runs: dict[str, Sequence[str]]) -> dict[str, dict[str, float]]:
-    """Per-question recall@1..10, MRR@10 and nDCG@10, computed by pytrec_eval (trec_eval)."""
+    """Per-question recall@1..10, MRR@10 and nDCG@10, computed by pytrec_eval (trec_eval).
+
+    pytrec_eval is a C extension that crashes on some strings (a lone surrogate, text after a NUL):
+    it is handed internal keys only (``q0``, ``d0`` ...), never the file's ids or labels."""
     import pytrec_eval
 
-    judged = {q: {d: 1 for d in rel} for q, rel in qrels.items() if rel}
+    qkey = {q: f"q{i}" for i, q in enumerate(qrels)}
+    docs: dict[str, str] = {}
+
+    def dkey(doc: str) -> str:
+        return docs.setdefault(doc, f"d{len(docs)}")
+
+    judged = {qkey[q]: {dkey(d): 1 for d in rel} for q, rel in qrels.items() if rel}
     run = {
-        q: {d: float(RANK_DEPTH - i) for i, d in enumerate(list(ranked)[:RANK_DEPTH])} or {"none": 0.0}
-        for q, ranked in runs.items() if q in judged
+        qkey[q]: {dkey(d): float(RANK_DEPTH - i) for i, d in enumerate(list(ranked)[:RANK_DEPTH])} or {"none": 0.0}
+        for q, ranked in runs.items() if q in qkey and qkey[q] in judged
     }
     measures = {"recall." + ",".join(map(str, CUTOFFS)), "P.5", "recip_rank", "ndcg_cut.10"}
     raw = pytrec_eval.RelevanceEvaluator(judged, measures).evaluate(run)
     out: dict[str, dict[str, float]] = {}
-    for qid, values in raw.items():
+    for qid, key in qkey.items():
+        values = raw.get(key)
+        if values is None:
+            continue
         row = {f"recall@{k}": values[f"recall_{k}"] for k in CUTOFFS}
         row["mrr@10"] = values["recip_rank"]
         row["ndcg@10"] = values["ndcg_cut_10"]
         # recall@5 out of what 5 results can hold: P@5 * 5 / min(5, |relevant|)
-        row["capped_recall@5"] = min(1.0, values["P_5"] * 5 / min(5, len(judged[qid])))
+        row["capped_recall@5"] = min(1.0, values["P_5"] * 5 / min(5, len(judged[key])))
         out[qid] = row
     return out
 

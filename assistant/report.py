@@ -67,10 +67,23 @@ def translation_table(reports: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+CHART_LABEL_CHARS = 40  # a category's name on a chart axis (the tables show it whole)
+
+
+def _axis_label(text: str) -> str:
+    return text if len(text) <= CHART_LABEL_CHARS else text[: CHART_LABEL_CHARS - 1] + "…"
+
+
 def _charts(reports: list[dict[str, Any]], folder: Path) -> list[str]:
     import matplotlib
 
     matplotlib.use("Agg")
+    # labels come from the user's file: literal text, never TeX ("$\foo$" broke the mathtext parser)
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+        return _draw(reports, folder)
+
+
+def _draw(reports: list[dict[str, Any]], folder: Path) -> list[str]:
     import matplotlib.pyplot as plt
     import numpy as np
 
@@ -86,7 +99,7 @@ def _charts(reports: list[dict[str, Any]], folder: Path) -> list[str]:
         for i, r in enumerate(reports):
             values = [r["by_category"].get(c, {}).get(key, 0.0) for c in categories]
             ax.bar(x + i * width - 0.4 + width / 2, values, width, label=r["retriever"])
-        ax.set_xticks(x, categories, rotation=30, ha="right")
+        ax.set_xticks(x, [_axis_label(c) for c in categories], rotation=30, ha="right")
         ax.set_ylim(0, 1.05)
         ax.set_title(f"{key} by category")
         ax.grid(axis="y", alpha=0.3)

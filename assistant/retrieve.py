@@ -49,30 +49,56 @@ class Fusion:
 
 @dataclass(frozen=True)
 class Hit:
-    action: str
-    goal: int
-    goal_title: str | None
-    goal_label: str
-    area: str
-    area_title: str
-    deadline: str
-    text: str
+    """One action found for a query: the action with its context (``info``) and how it was found."""
+
+    info: ActionInfo
     score: float
     similarity: float  # cosine of query and action (or its goal), English model ("dense")
     multilingual_similarity: float | None  # the same with the multilingual model, when loaded
     bm25: float  # BM25 score of the action (or its goal) for the query, after typo repair
-    retrievers: tuple[str, ...]  # which of "number", "bm25", "dense", "multilingual" found it
+    retrievers: tuple[str, ...]  # which of "number", "bm25", "dense", "multilingual" (or "table") found it
 
-    @classmethod
-    def of(cls, info: ActionInfo, *, score: float, similarity: float, multilingual_similarity: float | None,
-           bm25: float, retrievers: tuple[str, ...]) -> Hit:
-        """A hit for the action ``info`` describes, with how it was found."""
-        return cls(
-            action=info.action, goal=info.goal, goal_title=info.goal_title, goal_label=info.goal_label,
-            area=info.area, area_title=info.area_title, deadline=info.deadline, text=info.text,
-            score=score, similarity=similarity, multilingual_similarity=multilingual_similarity, bm25=bm25,
-            retrievers=retrievers,
-        )
+    @property
+    def action(self) -> str:
+        return self.info.action
+
+    @property
+    def goal(self) -> int:
+        return self.info.goal
+
+    @property
+    def goal_title(self) -> str | None:
+        return self.info.goal_title
+
+    @property
+    def goal_label(self) -> str:
+        return self.info.goal_label
+
+    @property
+    def area(self) -> str:
+        return self.info.area
+
+    @property
+    def area_title(self) -> str:
+        return self.info.area_title
+
+    @property
+    def deadline(self) -> str:
+        return self.info.deadline
+
+    @property
+    def text(self) -> str:
+        return self.info.text
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What :meth:`Retriever.rank` finds: the order, and each channel's order and action scores."""
+
+    order: list[str]  # allowed actions, best first
+    scores: dict[str, float]  # the score each action is ranked by (fused for "hybrid")
+    channel_orders: dict[str, list[str]]  # each channel's order of the allowed actions
+    channel_scores: dict[str, dict[str, float]]  # each channel's score of every action
 
 
 @dataclass(frozen=True)
@@ -141,20 +167,20 @@ class Retriever:
 
     def rank(
         self, chunk_scores: dict, allowed: set[str], retriever: str, fusion: Fusion, english: bool = True
-    ) -> tuple[list[str], dict[str, float], dict[str, list[str]], dict[str, dict[str, float]]]:
-        """(order, score of each action, each channel's order, each channel's action scores)."""
+    ) -> Ranking:
+        """The allowed actions ranked by ``retriever`` (fused by weighted RRF for "hybrid")."""
         per_channel = {name: self.action_scores(s, fusion) for name, s in chunk_scores.items()}
         ranked = {
             name: [n for n in self._rank(scores, allowed) if name != "bm25" or scores[n] > 0]
             for name, scores in per_channel.items()
         }
         if retriever != "hybrid":
-            return ranked[retriever], per_channel[retriever], ranked, per_channel
+            return Ranking(ranked[retriever], per_channel[retriever], ranked, per_channel)
         fused = dict.fromkeys(allowed, 0.0)
         for name, order in ranked.items():
             for position, number in enumerate(order, start=1):
                 fused[number] += fusion.weight(name, english) / (fusion.rrf_k + position)
-        return self._rank(fused, allowed), fused, ranked, per_channel
+        return Ranking(self._rank(fused, allowed), fused, ranked, per_channel)
 
     def search(
         self,
@@ -177,20 +203,19 @@ class Retriever:
         allowed = {a.number for a in self.plan.select(area=area, goal=goal, due_by=due_by)}
         wanted = None if retriever == "hybrid" else tuple(dict.fromkeys([retriever, "bm25", *self.channels]))
         chunk_scores = self.chunk_scores(query, wanted, lang)
-        order, score, ranked, similarity = self.rank(
-            chunk_scores, allowed, retriever, self.fusion, lang == "en"
-        )
+        ranking = self.rank(chunk_scores, allowed, retriever, self.fusion, lang == "en")
+        score, ranked, similarity = ranking.scores, ranking.channel_orders, ranking.channel_scores
+        order = ranking.order
         exact = [n for n in number_matches(self.plan, query) if n in allowed]
         order = exact + [n for n in order if n not in exact]  # numbers named in the query first
         shown = (retriever,) if retriever != "hybrid" else tuple(ranked)
         tops = {name: set(ranked[name][: self.fusion.found_depth]) for name in shown}
         hits = []
         for number in order[:top_k]:
-            info = self.plan.info(number)
             found = ["number"] * (number in exact) + [n for n in tops if number in tops[n]]
             hits.append(
-                Hit.of(
-                    info,
+                Hit(
+                    self.plan.info(number),
                     score=round(float(score.get(number, 0.0)) + (1.0 if number in exact else 0.0), 6),
                     similarity=round(similarity["dense"][number], 6),
                     multilingual_similarity=(

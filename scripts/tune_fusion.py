@@ -15,7 +15,8 @@ import itertools
 from dataclasses import replace
 
 from assistant import Assistant
-from assistant.evaluate import DEFAULT_DATASET, load_dataset, ranking_metrics
+from assistant.evaluate import load_dataset, ranking_metrics
+from assistant.paths import default_dataset
 from assistant.query import looks_english, number_matches
 from assistant.retrieve import Fusion
 
@@ -24,7 +25,7 @@ CATEGORIES = {"paraphrase", "topic", "exact", "typos", "spanish", "portuguese"}
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dataset", default=str(DEFAULT_DATASET))
+    parser.add_argument("--dataset", default=str(default_dataset()))
     args = parser.parse_args()
     assistant = Assistant.load()
     retriever = assistant.retriever
@@ -38,7 +39,7 @@ def main() -> None:
     def score(fusion: Fusion, subset) -> tuple[float, float]:
         runs = {}
         for q in subset:
-            order = retriever.rank(cached[q.id], allowed, "hybrid", fusion, english[q.id])[0]
+            order = retriever.rank(cached[q.id], allowed, "hybrid", fusion, english[q.id]).order
             runs[q.id] = exact[q.id] + [n for n in order if n not in exact[q.id]]
         per_q = ranking_metrics({q.id: q.relevant for q in subset}, runs)
         n = len(per_q)

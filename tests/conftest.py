@@ -124,13 +124,14 @@ def live_app(real_assistant, tmp_path_factory):
     (test_faults reads its log); every other test then uses it as a plain running app."""
     import shutil
 
-    from assistant.core import DEFAULT_INDEX_ROOT, Assistant
+    from assistant.core import Assistant
+    from assistant.paths import index_root
     from assistant.store import CHUNKS, VECTORS
 
     assert Assistant.index_status() == [], "real_assistant made the repository's index current"
     folder = tmp_path_factory.mktemp("live-app")
     for model in ("minilm", "e5"):
-        shutil.copytree(DEFAULT_INDEX_ROOT / model, folder / "index" / model)
+        shutil.copytree(index_root() / model, folder / "index" / model)
     vectors = folder / "index" / "minilm" / VECTORS
     vectors.write_bytes(vectors.read_bytes()[: vectors.stat().st_size // 3])
     (folder / "index" / "minilm" / CHUNKS).unlink()

@@ -9,7 +9,6 @@ import pytest
 from assistant.answer import (
     Answer,
     Citation,
-    GroundingError,
     best_quote,
     check_grounding,
     clauses,
@@ -17,6 +16,7 @@ from assistant.answer import (
     first_words,
     out_of_scope,
 )
+from assistant.errors import ElacError, GroundingError
 from assistant.structured import read_structured
 
 
@@ -129,8 +129,9 @@ def test_lookup_quotes_the_whole_action(fake_assistant, plan):
 def test_grounding_check_refuses_bad_citations(fake_assistant, plan, bad):
     good = fake_assistant.ask("electronic signatures")
     assert check_grounding(plan, good) is good
-    with pytest.raises(GroundingError):
+    with pytest.raises(GroundingError) as raised:
         check_grounding(plan, bad(good))
+    assert not isinstance(raised.value, ElacError)  # a bug, not the user's doing
 
 
 def test_abstention_shows_closest_without_citing(plan, fake_assistant):
@@ -189,6 +190,6 @@ def test_question_is_never_echoed(fake_assistant):
         ("¿Qué dice la acción 31.2?", "El plan no aborda esta pregunta. No tiene ninguna acción 31.2;"),
     ],
 )
-def test_unknown_action_numbers_are_said_so(real_assistant, question, start):
-    answer = real_assistant.ask(question)
+def test_unknown_action_numbers_are_said_so(fake_assistant, question, start):
+    answer = fake_assistant.ask(question)
     assert answer.abstained and not answer.citations and answer.text.startswith(start)

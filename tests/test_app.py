@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import urllib.request
 
 import pytest
 
-from .conftest import ARTIFACTS, LiveApp
+from .conftest import ARTIFACTS, ROOT, LiveApp
 
 pytestmark = pytest.mark.slow
 
@@ -30,14 +33,15 @@ def test_serves_on_loopback_only(server):
 
 
 def test_api_ask(client):
-    text, citations = client.predict(question="How will rural schools get online?", history=[], api_name="/ask")
-    assert citations[0] == "3.1" and "[3.1]" in text
+    answer = client.predict(question="How will rural schools get online?", history=[], api_name="/ask")
+    assert answer["citations"][0] == "3.1" and "[3.1]" in answer["answer"]
+    assert answer["quotes"]["3.1"] in answer["hits"][0]["text"] and answer["abstained"] is False
 
 
 def test_api_ask_with_history(client):
     history = [{"question": "How will rural schools get online?", "citations": ["3.1", "3.2"]}]
-    text, citations = client.predict(question="what is its deadline?", history=history, api_name="/ask")
-    assert citations == ["3.1"] and text.startswith("Action 3.1 is due Mid-2007.")
+    answer = client.predict(question="what is its deadline?", history=history, api_name="/ask")
+    assert answer["citations"] == ["3.1"] and answer["answer"].startswith("Action 3.1 is due Mid-2007.")
 
 
 def test_api_search_with_filters(client):
@@ -46,14 +50,43 @@ def test_api_search_with_filters(client):
     assert {"action", "goal", "goal_title", "deadline", "text", "score", "retrievers"} <= set(hits[0])
 
 
+def _elac(*argv: str, stdin: str | None = None) -> str:
+    proc = subprocess.run([sys.executable, "-m", "assistant", *argv], input=stdin, capture_output=True,
+                          text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
+def test_api_ask_gives_the_json_of_elac_ask(client):
+    """/ask and `elac ask --json` (here `elac chat --json`, one answer a line) give the same JSON, follow-ups too."""
+    questions = ["How will rural schools get online?", "what is its deadline?",
+                 "¿Qué dice el plan sobre el software libre?", "Which actions were due at the end of 2006?"]
+    from_cli = [json.loads(line) for line in _elac("chat", "--json", stdin="\n".join(questions) + "\n").splitlines()]
+    history: list[dict] = []
+    for question, expected in zip(questions, from_cli, strict=True):
+        from_api = client.predict(question=question, history=history, api_name="/ask")
+        assert from_api == expected
+        history.append({"question": from_api["question"], "citations": from_api["citations"],
+                        "shown": [h["action"] for h in from_api["hits"]]})
+    assert from_cli[1]["citations"] == ["3.1"] and from_cli[2]["lang"] == "es"
+
+
+def test_api_search_gives_the_json_of_elac_search(client):
+    from_cli = json.loads(_elac("search", "digital signatures", "--area", "C", "--top-k", "5", "--json"))
+    from_api = client.predict(query="digital signatures", top_k=5, area="C", api_name="/search")
+    assert from_api == from_cli and from_cli[0]["action"] == "15.4"
+    assert set(from_cli[0]) == {"action", "goal", "goal_title", "goal_label", "preamble", "area", "area_title",
+                                "deadline", "text", "score", "similarity", "multilingual_similarity", "bm25",
+                                "retrievers"}
+
+
 def test_api_errors_are_readable_and_the_server_keeps_serving(client):
     for bad in ("", "x" * 3000):
         with pytest.raises(Exception, match="query"):
             client.predict(question=bad, history=[], api_name="/ask")
     with pytest.raises(Exception, match="unknown area"):
         client.predict(query="health", area="Z", api_name="/search")
-    _, citations = client.predict(question="digital signatures", history=[], api_name="/ask")
-    assert citations[0] == "15.4"
+    assert client.predict(question="digital signatures", history=[], api_name="/ask")["citations"][0] == "15.4"
 
 
 @pytest.fixture(scope="module")

@@ -159,3 +159,88 @@ def test_hybrid_quality_floors(real_assistant):
 
 def test_committed_report_exists():
     assert (ROOT / "eval" / "report" / "report.md").exists()
+
+
+# -- hostile question sets (issue: one uploaded file must never take the app down) -----------------
+BIG_INT = '{"question": "x", "relevant": [' + "9" * 5000 + "]}"
+NESTED = '{"question": "x", "relevant": ' + "[" * 50_000 + "]" * 50_000 + "}"
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (['{"id": "a\\udc80b", "question": "x", "relevant": []}'], r"'id' contains control or invisible .*U\+DC80"),
+        (['{"id": "a\\u0000b", "question": "x", "relevant": []}'], r"'id' contains control .*U\+0000"),
+        (['{"question": "x", "relevant": [], "category": "a\\ud800"}'], r"'category' contains control .*U\+D800"),
+        (['{"question": "x", "relevant": [], "category": "' + "c" * 100_000 + '"}'],
+         "'category' is 100,000 characters long; the limit is 100"),
+        (['{"question": "x", "relevant": ["3.1\\u0000"]}'], r"'relevant' contains control .*U\+0000"),
+        ([BIG_INT], r"line 1: not valid JSON \(ValueError"),
+        ([NESTED], r"line 1: not valid JSON \(RecursionError"),
+        (['{"question": "x", "relevant": []}'] * 2_001, "line 2001: more than 2,000 questions; split the file"),
+    ],
+    ids=["surrogate-id", "nul-id", "surrogate-category", "huge-category", "nul-label", "big-int", "nested",
+         "too-many"],
+)
+def test_hostile_datasets_are_one_clear_error(lines, message):
+    with pytest.raises(DatasetError, match=message):
+        parse_dataset(lines, "data.jsonl")
+
+
+def test_metrics_never_hand_ids_to_the_c_extension():
+    """A lone surrogate made pytrec_eval segfault, ids differing only after a NUL made it abort: run in a
+    child process, so that a crash fails this test instead of ending the run."""
+    import subprocess
+    import sys
+
+    code = (
+        "from assistant.evaluate import ranking_metrics\n"
+        "m = ranking_metrics({'a\\udc80b': ['3.1'], 'a\\x00b': ['3.1', 'x\\udc80'], 'a\\x00c': ['4.1']},\n"
+        "                    {'a\\udc80b': ['3.1'], 'a\\x00b': ['x\\udc80', '3.1'], 'a\\x00c': ['3.1', '4.1']})\n"
+        "print(m['a\\udc80b']['mrr@10'], m['a\\x00b']['recall@1'], m['a\\x00c']['mrr@10'])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["1.0", "0.5", "0.5"]
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/null"])
+def test_special_files_are_refused_as_datasets(path):
+    with pytest.raises(DatasetError, match="is not a regular file"):
+        load_dataset(path)
+
+
+def test_a_fifo_and_a_huge_file_are_refused(tmp_path):
+    import os
+
+    fifo = tmp_path / "fifo.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(DatasetError, match="is not a regular file"):
+        load_dataset(fifo)
+    huge = tmp_path / "huge.jsonl"
+    with huge.open("wb") as fh:
+        fh.truncate(20_000_000)  # sparse: nothing is written
+    with pytest.raises(DatasetError, match="is 20,000,000 bytes; an evaluation file is at most 10,000,000"):
+        load_dataset(huge, label="huge.jsonl")
+
+
+def test_errors_name_the_label_not_the_path(tmp_path):
+    path = tmp_path / "gradio" / "0123abc" / "mine.jsonl"
+    path.parent.mkdir(parents=True)
+    path.write_text("{oops\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as raised:
+        load_dataset(path, label="mine.jsonl")
+    assert str(raised.value).startswith("mine.jsonl, line 1: not valid JSON") and str(tmp_path) not in str(raised.value)
+
+
+def test_tex_and_long_categories_are_drawn_as_literal_text(tmp_path, fake_assistant):
+    lines = [
+        json.dumps({"question": "digital signatures", "relevant": ["15.4"], "category": "$\\foo$"}),
+        json.dumps({"question": "rural schools", "relevant": ["3.1"], "category": "x" * 100}),
+        json.dumps({"question": "health", "relevant": ["4.1"], "category": "a_b^c {d}"}),
+    ]
+    questions = parse_dataset(lines, "tex.jsonl")
+    reports = [report_json(evaluate(fake_assistant, questions, "hybrid", dataset="tex.jsonl"))]
+    path = write_report(reports, tmp_path / "rep")
+    assert "| $\\foo$ |" in path.read_text(encoding="utf-8")
+    assert (tmp_path / "rep" / "by_category.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

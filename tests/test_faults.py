@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core import DEFAULT_INDEX_ROOT, Assistant
+from assistant.core import Assistant
 from assistant.embed import HashEmbedder
 from assistant.errors import IndexStateError
+from assistant.paths import index_root
 from assistant.store import CHUNKS, MANIFEST, VECTORS
 
 from .conftest import CORPUS_TXT, FIGURES, ROOT
@@ -63,7 +64,7 @@ def _copy_index(real_assistant, to: Path) -> dict[str, bytes]:
     assert Assistant.index_status() == [], "the repository's index is current (real_assistant built it)"
     to.mkdir(parents=True, exist_ok=True)
     for model in MODELS:
-        shutil.copytree(DEFAULT_INDEX_ROOT / model, to / model)
+        shutil.copytree(index_root() / model, to / model)
     return {m: (to / m / MANIFEST).read_bytes() for m in MODELS}
 
 
@@ -77,13 +78,13 @@ def test_app_rebuilds_a_damaged_index_at_start(live_app, survived):
     """live_app started over an index whose minilm vectors were truncated and chunks deleted."""
     from gradio_client import Client
 
-    _, cited = Client(live_app.url, verbose=False).predict(question="digital signatures", history=[],
-                                                           api_name="/ask")
+    cited = Client(live_app.url, verbose=False).predict(question="digital signatures", history=[],
+                                                        api_name="/ask")["citations"]
     assert cited[0] == "15.4"
     rebuilt = [line for line in live_app.text().splitlines() if line.startswith("index rebuilt: ")]
     assert len(rebuilt) == 1, live_app.text()[-2000:]
     assert str(live_app.index / "minilm") in rebuilt[0] and "/e5" not in rebuilt[0], rebuilt[0]
-    assert (live_app.index / "e5" / MANIFEST).read_bytes() == (DEFAULT_INDEX_ROOT / "e5" / MANIFEST).read_bytes()
+    assert (live_app.index / "e5" / MANIFEST).read_bytes() == (index_root() / "e5" / MANIFEST).read_bytes()
     assert Assistant.index_status(CORPUS_TXT, live_app.index) == []
     assert live_app.crashes() == []
     survived.append("truncated and deleted index files at app start")

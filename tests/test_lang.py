@@ -64,6 +64,7 @@ def _quotes_are_exact(plan, answer):
         assert citation.quote in plan.action(citation.action).text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "lead", "label"),
     [
@@ -81,11 +82,13 @@ def test_answers_are_framed_in_the_question_language(real_assistant, question, l
     check_grounding(real_assistant.plan, answer)
 
 
+@pytest.mark.slow
 def test_english_answers_stay_english(real_assistant):
     answer = real_assistant.ask("How will rural schools get online?")
     assert answer.lang == "en" and answer.text.startswith("The plan addresses this") and "Action 3.1" in answer.text
 
 
+@pytest.mark.slow
 def test_spanish_structured_answer(real_assistant):
     answer = real_assistant.ask("¿Qué acciones vencían a fines de 2006?")
     assert answer.kind == "structured" and answer.lang == "es"
@@ -94,6 +97,7 @@ def test_spanish_structured_answer(real_assistant):
     _quotes_are_exact(real_assistant.plan, answer)
 
 
+@pytest.mark.slow
 def test_portuguese_lookup_and_abstention(real_assistant):
     lookup = real_assistant.ask("O que diz a ação 15.4?")
     assert lookup.cited[0] == "15.4" and "Ação 15.4" in lookup.text and lookup.lang == "pt"
@@ -104,6 +108,7 @@ def test_portuguese_lookup_and_abstention(real_assistant):
     assert off.abstained and off.text.startswith("El plan no aborda esta pregunta.")
 
 
+@pytest.mark.slow
 def test_spanish_follow_ups_keep_the_language(real_assistant):
     first = real_assistant.ask("¿Cómo se conectarán las escuelas rurales a Internet?")
     history = [{"question": first.question, "citations": first.cited, "shown": [h.action for h in first.hits]}]
@@ -114,6 +119,7 @@ def test_spanish_follow_ups_keep_the_language(real_assistant):
     assert f"Acción {second.cited[0]}" in second.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("english", "spanish", "portuguese"),
     [
