@@ -174,10 +174,6 @@ PHRASES: dict[Lang, Phrases] = {
 }
 
 
-def phrases(lang: Lang) -> Phrases:
-    return PHRASES[lang]
-
-
 def deadline_text(deadline: Deadline, lang: Lang) -> str:
     """'End of 2006' in English as the plan writes it; 'fines de 2006', 'final de 2006' otherwise."""
     template = PHRASES[lang].months.get(deadline.month)

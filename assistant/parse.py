@@ -13,7 +13,9 @@ repaired by a rule rather than by a list of known strings:
 * stray fragments (a lone ``Worl``, rows holding only ``,`` or ``-``) are dropped;
 * actions written ``27.`` lose the dot; single-action goals keep their number;
 * a row of a goal with text but no action number is the goal's preamble;
-* the last cell of an action row is its deadline, kept as written and comparable.
+* the last cell of an action row is its deadline, kept as written and comparable;
+* terminal escape sequences and other control characters (all but tab and newline) are removed,
+  so that showing the plan's words can never drive a terminal.
 
 Pure: takes a string, returns a plan, raises :class:`CorpusError` naming ``source``.
 """
@@ -32,6 +34,14 @@ _GOAL_CELL = re.compile(r"^(\d{1,2})\.?(?:\s+(\S.*))?$")
 _WORD = re.compile(r"^[A-Za-z]+$")
 _JUNK = re.compile(r"^[\W_]*$")  # punctuation only: ",", "-", ""
 _HEADER = ("goal", "no.", "action", "deadline")
+# terminal escape sequences (CSI, OSC, other ESC sequences; their C1 forms), then any other C0/C1 control
+# character but tab and newline: a corpus must not be able to drive the terminal that shows its text
+_ESCAPE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, screen clears
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS: titles, links
+    r"|\x1b[ -/]*[0-~]"  # two-character sequences (ESC c: reset)
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -40,6 +50,12 @@ class _GoalDraft:
     title: str | None
     area: str
     preamble: str | None = None
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without terminal escape sequences and control characters; tab and newline are kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", _ESCAPE.sub("", text))
 
 
 def repair_cells(cells: list[str]) -> list[str]:
@@ -66,7 +82,7 @@ def parse_plan(text: str, source: str = "<text>") -> Plan:
     """Parse the plan's tab-separated table text into a :class:`Plan`."""
     if not text.strip():
         raise CorpusError(source, "the file is empty; expected the eLAC 2007 plan text")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = strip_controls(text).split("\n")
     title = ""
     areas: list[Area] = []
     goals: list[_GoalDraft] = []

@@ -126,20 +126,25 @@ class Plan:
 
     # -- look-ups ---------------------------------------------------------
     def area(self, letter: str) -> Area:
-        key = letter.strip().upper().rstrip(".")
+        key = letter.strip().upper().rstrip(".") if isinstance(letter, str) else letter
         for area in self.areas:
             if area.letter == key:
                 return area
         letters = ", ".join(a.letter for a in self.areas)
-        raise NotFoundError(f"unknown area {key!r}; the plan's areas are {letters}")
+        raise NotFoundError(f"unknown area {_shown(key)}; the plan's areas are {letters}")
 
     def goal(self, number: int | str) -> Goal:
-        text = str(number).strip()
+        """The goal numbered ``number``: an int or its ASCII digits ("3", " 03 ")."""
+        if isinstance(number, int) and not isinstance(number, bool):
+            text = str(number) if abs(number) < 10**_GOAL_DIGITS else f"<{number.bit_length()}-bit number>"
+        else:
+            text = str(number).strip()
+        wanted = int(text) if _GOAL_NO.match(text) else None
         for goal in self.goals:
-            if text.isdigit() and goal.number == int(text):
+            if goal.number == wanted:
                 return goal
         raise NotFoundError(
-            f"unknown goal {text!r}: the plan's goals are 1 to {self.goals[-1].number}",
+            f"unknown goal {_shown(text)}: the plan's goals are 1 to {self.goals[-1].number}",
             self._nearest(text, [str(g.number) for g in self.goals]),
         )
 
@@ -150,10 +155,10 @@ class Plan:
                 return action
         if not _NUMBER.match(text):
             raise NotFoundError(
-                f"{number.strip()!r} is not an action number; write it like 3.1, 15.4 or 12"
+                f"{_shown(number.strip())} is not an action number; write it like 3.1, 15.4 or 12"
             )
         raise NotFoundError(
-            f"unknown action {number.strip()!r}: the plan has no such action",
+            f"unknown action {_shown(number.strip())}: the plan has no such action",
             self._nearest(text, [a.number for a in self.actions]),
         )
 
@@ -212,10 +217,10 @@ class Plan:
     @staticmethod
     def _nearest(text: str, candidates: list[str]) -> tuple[str, ...]:
         """Up to three numbers closest to ``text`` (same goal first, then by distance)."""
-        m = re.match(r"^\D*(\d+)(?:\.(\d+))?", text)
+        m = re.match(r"^[^0-9]*([0-9]+)(?:\.([0-9]+))?", text)
         if not m:
-            return tuple(difflib.get_close_matches(text, candidates, n=3, cutoff=0.0))
-        want = (int(m[1]), int(m[2] or 0))
+            return tuple(difflib.get_close_matches(text[:100], candidates, n=3, cutoff=0.0))
+        want = (_bounded_int(m[1]), _bounded_int(m[2] or "0"))
 
         def distance(candidate: str) -> tuple[int, int]:
             major, _, minor = candidate.partition(".")
@@ -224,7 +229,24 @@ class Plan:
         return tuple(sorted(candidates, key=distance)[:3])
 
 
-_NUMBER = re.compile(r"^\s*(?:action\s+)?(\d{1,2})(?:\.(\d{1,2}))?\.?\s*$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*(?:action\s+)?(\d{1,2})(?:\.(\d{1,2}))?\.?\s*$", re.IGNORECASE | re.ASCII)
+_GOAL_DIGITS = 6  # a goal number is at most this many ASCII digits ("007" is goal 7)
+_GOAL_NO = re.compile(rf"^[0-9]{{1,{_GOAL_DIGITS}}}$")
+
+
+def _bounded_int(digits: str) -> int:
+    """ASCII ``digits`` as an int, capped (int() refuses more than 4,300 digits; none is a plan number)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 9 else 10**9
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """``value`` quoted for a message, cut to ``limit`` characters."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4,300 digits
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else f"{text[: limit - 4]}...{text[-1]}"
 
 
 def normalise_number(text: str) -> str:

@@ -9,19 +9,28 @@ The FAISS index type follows the chunk count (:func:`choose_index`): exact searc
 the manifest records the type and its parameters, and ``efSearch`` is set from it at load.
 ``bench/scale.py`` measures both with the functions used here.
 
-Loading checks the manifest against the corpus and the embedder: a stale or
-mismatched index raises :class:`IndexStateError` with ``stale=True`` (the caller
-rebuilds); a truncated or garbage file raises it with ``stale=False``.
+Loading checks the manifest against the corpus and the embedder: a missing index, or one
+built from another plan, model or format, raises :class:`StaleIndexError`; a corrupt one
+(a truncated or garbage file, a manifest whose fields are not what :func:`build_index`
+writes) raises :class:`IndexStateError`. Either way the caller rebuilds (or refuses).
+
+A build writes a new folder beside the index and swaps it in under an exclusive lock on
+``.<name>.lock`` beside the index folder (Linux ``flock``), so builds running at the same
+time each succeed and leave one complete index. The folder's mode follows the umask.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import re
+import secrets
 import shutil
-import tempfile
+import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -155,7 +164,8 @@ class LoadedIndex:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def chunks_digest(chunks: list[Chunk] | tuple[Chunk, ...]) -> str:
@@ -211,7 +221,8 @@ def build_index(
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(folder)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
+        tmp = folder.with_name(f".{folder.name}.building-{secrets.token_hex(8)}")
+        tmp.mkdir(mode=0o777)  # the umask decides who may read it, as for any folder a tool makes
     except OSError as exc:
         raise OutputError(f"cannot write the index at {folder} ({exc.strerror or exc})") from exc
     try:
@@ -246,18 +257,54 @@ def build_index(
     return manifest
 
 
-def _replace(folder: Path, built: Path) -> None:
-    """Put ``built`` in place of ``folder``: two renames; if the second fails the old index is put back."""
-    old = folder.with_name(f".{folder.name}.old-{time.time_ns()}")
-    if folder.exists():
-        folder.rename(old)
+@contextlib.contextmanager
+def _swap_lock(folder: Path) -> Iterator[None]:
+    """Hold the exclusive lock on swapping ``folder`` (threads and processes alike; Linux ``flock``).
+
+    The lock file ``.<name>.lock`` beside the folder is removed by its holder, so none is left
+    behind; a waiter that then gets the lock on the removed file opens the new one and waits again.
+    """
+    import fcntl
+
+    path = folder.with_name(f".{folder.name}.lock")
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            held = os.fstat(fd)
+            current = os.stat(path, follow_symlinks=False)
+            if (current.st_dev, current.st_ino) == (held.st_dev, held.st_ino):
+                break
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
     try:
-        built.rename(folder)
-    except OSError:
-        if old.exists():
-            old.rename(folder)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        os.close(fd)
+
+
+def _replace(folder: Path, built: Path) -> None:
+    """Put ``built`` in place of ``folder``: two renames; if the second fails the old index is put back.
+
+    Swaps of one folder run one at a time (:func:`_swap_lock`), so concurrent builds all succeed.
+    """
+    with _swap_lock(folder):
+        old = folder.with_name(f".{folder.name}.old-{time.time_ns()}")
+        if folder.exists():
+            folder.rename(old)
+        try:
+            built.rename(folder)
+        except OSError:
+            if old.exists():
+                old.rename(folder)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
 
 
 LEFTOVER_AGE_S = 3600  # a build's temporary folder older than this was abandoned (the build was killed)
@@ -275,19 +322,79 @@ def _remove_leftovers(folder: Path) -> None:
                 continue
 
 
+MAX_MANIFEST_BYTES = 1_000_000  # a manifest is about 1 KB
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "format": int, "model_id": str, "embedder": str, "dim": int, "normalised": bool, "metric": str,
+    "corpus_sha256": str, "chunks_sha256": str, "package_version": str, "faiss_version": str,
+    "chunk_count": int, "index_type": str, "index_params": dict, "built_at": str,
+    "build_seconds": (int, float), "files_sha256": dict,
+}
+_PARAMS = {"flat": set(), "hnsw": {"M", "efConstruction", "efSearch"}}
+
+
+def _is(value: object, kind: type | tuple[type, ...]) -> bool:
+    """``isinstance`` where a bool is not a number (JSON ``true`` is no dimension)."""
+    return isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+
+
+def manifest_problem(data: object) -> str | None:
+    """What makes ``data`` (a parsed manifest.json) not a manifest :func:`build_index` writes, or None."""
+    if not isinstance(data, dict):
+        return f"a JSON {type(data).__name__}, not an object"
+    if set(data) != set(_FIELD_TYPES):
+        odd = sorted(set(data) ^ set(_FIELD_TYPES), key=str)
+        return f"fields missing or unknown: {', '.join(map(str, odd))[:80]}"
+    for name, kind in _FIELD_TYPES.items():
+        if not _is(data[name], kind):
+            want = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+            return f"{name} is a {type(data[name]).__name__}, not {want}"
+    if data["dim"] < 1 or data["chunk_count"] < 0:
+        return f"dim {data['dim']} or chunk_count {data['chunk_count']} out of range"
+    params = data["index_params"]
+    if data["index_type"] not in _PARAMS:
+        return f"index_type {data['index_type'][:20]!r} is none of {', '.join(_PARAMS)}"
+    expected = sorted(_PARAMS[data["index_type"]])
+    if sorted(params) != expected:
+        return f"index_params {sorted(params)}"[:80] + f" for {data['index_type']}, not {expected}"
+    if not all(_is(v, int) and v > 0 for v in params.values()):
+        return "index parameters that are not positive integers"
+    files = data["files_sha256"]
+    if set(files) != {VECTORS, CHUNKS}:  # exactly the files of the folder: never a path elsewhere, none skipped
+        return f"files_sha256 names {sorted(map(str, files))}"[:120] + f", not {[CHUNKS, VECTORS]}"
+    if not all(isinstance(v, str) and _HEX64.fullmatch(v) for v in files.values()):
+        return "files_sha256 holds something other than sha256 digests"
+    return None
+
+
 def read_manifest(folder: Path) -> Manifest:
+    """The manifest of the index at ``folder``, its every field checked.
+
+    Raises :class:`StaleIndexError` (no index, or another format) or :class:`IndexStateError` (corrupt).
+    """
     path = Path(folder) / MANIFEST
     if not path.exists():
         raise StaleIndexError(f"no index at {folder}: build it with: elac build")
+
+    def corrupt(problem: str) -> IndexStateError:
+        return IndexStateError(f"the index manifest {path} is corrupt ({problem}); rebuild with: elac build")
+
+    if not stat.S_ISREG(path.lstat().st_mode):  # an OSError (no permission) is the caller's to report
+        raise corrupt("not a regular file")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("format") != FORMAT:  # before its fields are read: they change
-            raise StaleIndexError(f"the index at {folder} is stale: its format is {data.get('format')!r}, not {FORMAT}")
-        return Manifest(**data)
-    except (ValueError, TypeError, UnicodeDecodeError) as exc:
-        raise IndexStateError(
-            f"the index manifest {path} is corrupt ({exc.__class__.__name__}); rebuild with: elac build"
-        ) from exc
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_MANIFEST_BYTES + 1)
+        if len(raw) > MAX_MANIFEST_BYTES:
+            raise corrupt(f"larger than {MAX_MANIFEST_BYTES:,} bytes")
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise corrupt(exc.__class__.__name__) from exc
+    if isinstance(data, dict) and data.get("format") != FORMAT:  # before its fields are read: they change
+        raise StaleIndexError(f"the index at {folder} is stale: its format is {data.get('format')!r:.20}, not {FORMAT}")
+    problem = manifest_problem(data)
+    if problem:
+        raise corrupt(problem)
+    return Manifest(**data)
 
 
 def load_index(folder: Path, *, plan: Plan, embedder: Embedder) -> LoadedIndex:
@@ -305,8 +412,10 @@ def load_index(folder: Path, *, plan: Plan, embedder: Embedder) -> LoadedIndex:
             raise StaleIndexError(
                 f"the index at {folder} is stale: its {what} is {short(found)!r}, not {short(want)!r}"
             )
-    for name, digest in manifest.files_sha256.items():
+    for name, digest in manifest.files_sha256.items():  # VECTORS and CHUNKS: read_manifest checked
         path = folder / name
+        if path.is_symlink() or (path.exists() and not path.is_file()):  # it would be read from elsewhere
+            raise IndexStateError(f"the index file {path} is not a regular file of the index; rebuild with: elac build")
         if not path.exists() or _sha256(path) != digest:
             raise IndexStateError(
                 f"the index file {path} is missing, truncated or changed; rebuild with: elac build"

@@ -312,6 +312,16 @@ QUESTION_SETS = [
     ("unknown-action.jsonl", b'{"question": "cite it", "relevant": ["99.9"]}\n', "99.9 is not an action of the plan"),
     ("control.jsonl", b'{"question": "a\\u0000b", "relevant": []}\n', "line 1: the query contains control"),
     ("binary.jsonl", b"\xff\xfe\x00\x01garbage", "not UTF-8 text"),
+    # once: a lone-surrogate id segfaulted pytrec_eval, and ids differing after a NUL aborted it, killing the app
+    ("surrogate-id.jsonl", b'{"id": "a\\udc80b", "question": "rural schools", "relevant": ["3.1"]}\n',
+     "line 1: 'id' contains control or invisible characters (U+DC80)"),
+    ("nul-ids.jsonl", b'{"id": "a\\u0000b", "question": "rural schools", "relevant": ["3.1"]}\n'
+     b'{"id": "a\\u0000c", "question": "health", "relevant": ["4.1"]}\n',
+     "line 1: 'id' contains control or invisible characters (U+0000)"),
+    ("huge-int.jsonl", b'{"question": "x", "relevant": [' + b"9" * 5000 + b"]}\n", "line 1: not valid JSON"),
+    ("nested.jsonl", b"[" * 50_000 + b"]" * 50_000 + b"\n", "line 1: not valid JSON"),
+    ("long-category.jsonl", b'{"question": "x", "relevant": [], "category": "' + b"c" * 100_000 + b'"}\n',
+     "line 1: 'category' is 100,000 characters long; the limit is 100"),
 ]
 
 
@@ -406,6 +416,53 @@ def test_unknown_action_number_on_every_face(number, message, real_assistant, li
     assert not re.search(r"(?<!\\)[<>\[\]]", card), "escaped, so that Markdown cannot render it"
     tally["numbers"] += 1
     tally["errors"] += 3
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("eval", "--dataset", "/dev/zero"), "/dev/zero: is not a regular file"),
+        (("list", "--corpus", "/dev/zero"), "/dev/zero: is not a regular file"),
+        (("list", "--goal", "²"), "unknown goal '²'"),
+        (("list", "--goal", "9" * 5000), "unknown goal"),
+        (("search", "health", "--goal", "²"), "unknown goal '²'"),
+    ],
+    ids=["eval-dev-zero", "list-dev-zero", "list-goal-superscript", "list-goal-5000-digits", "search-goal"],
+)
+def test_special_files_and_odd_numbers_on_the_cli(argv, message, tally):
+    _one_line_error(_elac(*argv, timeout=300), message)
+    tally["errors"] += 1
+
+
+def test_odd_numbers_on_the_api_and_the_app(real_assistant, client, tally):
+    from gradio_client.exceptions import AppError
+
+    from assistant.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match="unknown goal '²'"):
+        real_assistant.search("health", goal="²")
+    with pytest.raises(AppError, match="unknown goal"):
+        client.predict(query="health", goal="²", api_name="/search")
+    with pytest.raises(AppError, match="unknown goal"):
+        client.predict(query="health", goal="9" * 5000, api_name="/search")
+    # a top_k past any float (it was an OverflowError): every action, at most
+    hits = client.predict(query="health", top_k=10**400, api_name="/search")
+    assert len(hits) == len(real_assistant.plan.actions) and hits[0]["action"].startswith("4.")
+    tally["errors"] += 4
+
+
+def test_hostile_corpus_text_is_printed_clean(tmp_path):
+    """Terminal escape sequences in a plan file never reach the terminal."""
+    from .conftest import CORPUS_TXT
+
+    escapes = "\x1b]0;pwned\x07\x1b[31m"
+    text = CORPUS_TXT.read_text(encoding="utf-8").replace("Double the number", escapes + "Double the number", 1)
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(text, encoding="utf-8")
+    proc = _elac("show", "3.1", "--corpus", str(hostile), timeout=120)
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0 and "Double the number" in out
+    assert not any((ord(c) < 32 and c not in "\n") or 0x7F <= ord(c) < 0xA0 for c in out), repr(out[:300])
 
 
 def test_the_app_still_serves_after_every_bad_input(client, live_app):

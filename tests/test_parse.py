@@ -138,3 +138,39 @@ def test_bad_text_gives_clear_error(text, problem):
     with pytest.raises(CorpusError) as info:
         parse_plan(text, source="bad.txt")
     assert "bad.txt" in str(info.value) and problem in str(info.value)
+
+
+# -- hostile text: terminal escapes and other control characters are not kept ------------
+def _has_control(text: str) -> bool:
+    import unicodedata
+
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["\x1b[31m", "\x1b]0;title\x07", "\x1b]8;;http://x\x1b\\", "\x9b2J", "\x1bc", "\x00", "\x7f", "\x08" * 3,
+     "\x85"],
+    ids=repr,
+)
+def test_control_characters_are_stripped(plan, plan_text, hostile):
+    original = plan.action("3.1").text
+    words = original.split(" ")
+    words[4] = words[4][:2] + hostile + words[4][2:]  # inside a word ("pu?blic")
+    words[8] = hostile + words[8]
+    text = plan_text.replace(original, " ".join(words))
+    text = text.replace("Online schools and libraries", f"Online{hostile} schools and libraries")
+    text = text.replace("Access and digital inclusion", f"Access and {hostile}digital inclusion")
+    text = text.replace("Plan of Action", f"Plan{hostile} of Action")
+    hostile_plan = parse_plan(text, source="hostile.txt")
+    action = hostile_plan.action("3.1")
+    assert not _has_control(action.text)
+    assert action.text.split() == original.split()
+    assert hostile_plan.goal(3).title.split() == ["Online", "schools", "and", "libraries"]
+    assert not _has_control(hostile_plan.areas[0].title) and not _has_control(hostile_plan.title)
+    assert [a.number for a in hostile_plan.actions] == [a.number for a in plan.actions]
+    assert [a.text.split() for a in hostile_plan.actions] == [a.text.split() for a in plan.actions]
+
+
+def test_tabs_still_separate_cells_when_controls_are_stripped(plan, plan_text):
+    assert parse_plan(plan_text.replace("\t", "\x1b[0m\t\x07")) == plan

@@ -85,3 +85,54 @@ def test_info_is_flat_and_complete(plan):
 def test_plan_is_frozen(plan):
     with pytest.raises(dataclasses.FrozenInstanceError):
         plan.actions[0].text = "changed"  # type: ignore[misc]
+
+
+# -- odd look-up input: always a NotFoundError, never a ValueError --------------
+ODD_NUMBERS = ["²", "٣", "٣.١", "1" * 5000, "0" * 4999 + "3", "1.²", "².1", "3." + "1" * 5000, "", "\x00", "-3", "3e1"]
+
+
+@pytest.mark.parametrize("text", ODD_NUMBERS, ids=lambda t: repr(t[:12]))
+def test_goal_of_odd_text_is_not_found(plan, text):
+    with pytest.raises(NotFoundError, match="unknown goal") as info:
+        plan.goal(text)
+    assert "the plan's goals are 1 to 30" in str(info.value) and len(str(info.value)) < 300
+    assert len(info.value.suggestions) == 3
+
+
+@pytest.mark.parametrize("number", [10**5000, -1, 0, True], ids=["5001 digits", "-1", "0", "True"])
+def test_goal_of_odd_int_is_not_found(plan, number):
+    with pytest.raises(NotFoundError, match="unknown goal"):
+        plan.goal(number)
+
+
+@pytest.mark.parametrize(("text", "number"), [("3", 3), (" 03 ", 3), (30, 30), ("007", 7)])
+def test_goal_of_ascii_number(plan, text, number):
+    assert plan.goal(text).number == number
+
+
+@pytest.mark.parametrize("text", ODD_NUMBERS, ids=lambda t: repr(t[:12]))
+def test_action_of_odd_text_is_not_found(plan, text):
+    assert isinstance(normalise_number(text), str)
+    with pytest.raises(NotFoundError) as info:
+        plan.action(text)
+    assert len(str(info.value)) < 300
+    assert not plan.has_action(text)
+
+
+def test_only_ascii_digits_are_action_numbers():
+    assert normalise_number("٣.١") != "3.1" and normalise_number("²") == "²"
+
+
+@pytest.mark.parametrize("text", ["1" * 5000, "²", "٣", "1.²", "3.1" + "9" * 5000, ""], ids=lambda t: repr(t[:12]))
+def test_nearest_takes_any_text(plan, text):
+    from assistant.plan import Plan
+
+    found = Plan._nearest(text, [a.number for a in plan.actions])
+    assert len(found) == 3 and all(plan.has_action(n) for n in found)
+
+
+@pytest.mark.parametrize("letter", ["", "²", "AB", "ß", "\x00", "a" * 5000, ".", 3, None])
+def test_area_of_odd_input_is_not_found(plan, letter):
+    with pytest.raises(NotFoundError, match="unknown area") as info:
+        plan.area(letter)  # type: ignore[arg-type]
+    assert "the plan's areas are A, B, C, D, E" in str(info.value) and len(str(info.value)) < 300

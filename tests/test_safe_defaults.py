@@ -224,3 +224,67 @@ def test_the_queue_is_bounded(live_app, figures):
     assert queue_call(live_app.url, "ask", ["digital signatures", []])["output"]["data"][0]["citations"][0] == "15.4"
     figures.append(f"queue: {len(joined)} questions sent at once, {len(accepted)} queued and answered, "
                    f"{len(refused)} refused at once (503, queue of {QUEUE_SIZE}); at most {CONCURRENCY} run at once")
+
+
+def test_an_evaluation_counts_in_the_limit_and_can_be_cancelled(live_app, tmp_path):
+    """An evaluation runs as one of the CONCURRENCY workers (questions wait beside it, never a third at
+    once), reports its progress, stops when Cancel is pressed, and the next one can run."""
+    from .test_bad_input import _upload
+
+    session = uuid.uuid4().hex[:12]
+    with httpx.Client(timeout=60) as http:
+        deps = {d.get("api_name"): d["id"] for d in http.get(live_app.url + "config").json()["dependencies"]}
+
+        def join(fn: str, data: list) -> str:
+            body = {"data": data, "fn_index": deps[fn], "session_hash": session, "event_data": None,
+                    "trigger_id": None}
+            response = http.post(live_app.url + "gradio_api/queue/join", json=body)
+            response.raise_for_status()
+            return response.json()["event_id"]
+
+        evaluation = join("on_eval", [None, "all"])  # the whole set with every retriever: minutes
+        asks = {join("ask", ["How will rural schools get online?", []]) for _ in range(3)}
+        running: set[str] = set()
+        peak, progress, cancel, final = 0, [], None, None
+        with http.stream("GET", live_app.url + "gradio_api/queue/data", params={"session_hash": session},
+                         timeout=300) as stream:
+            for line in stream.iter_lines():
+                if not line.startswith("data:"):
+                    continue
+                message = json.loads(line[5:])
+                event = message.get("event_id")
+                if message.get("msg") == "process_starts":
+                    running.add(event)
+                    peak = max(peak, len(running))
+                elif message.get("msg") == "process_generating" and event == evaluation:
+                    progress.append(message["output"]["data"][0])
+                elif message.get("msg") == "process_completed":
+                    running.discard(event)
+                    asks.discard(event)
+                    if event == evaluation:
+                        final = message
+                        break
+                if not asks and progress and cancel is None:
+                    cancel = join("on_cancel", [])
+    assert peak <= CONCURRENCY
+    assert any("questions" in text for text in progress), progress[:3]
+    assert final["success"] and final["output"]["data"][0] == "Evaluation cancelled.", final
+    small = tmp_path / "two.jsonl"
+    small.write_text('{"question": "digital signatures", "relevant": ["15.4"]}\n'
+                     '{"question": "rural schools online", "relevant": ["3.1"]}\n', encoding="utf-8")
+    result = queue_call(live_app.url, "on_eval", [_upload(live_app.url, small), "hybrid"])
+    assert result["success"] and result["output"]["data"][0].startswith("**two\\.jsonl**: 2 questions"), result
+
+
+def test_download_files_do_not_pile_up(live_app):
+    """Each search writes a CSV for download: only the newest KEEP_FILES stay in the app's folder."""
+    from app import KEEP_FILES
+
+    results = None
+    for i in range(KEEP_FILES + 5):
+        out = queue_call(live_app.url, "on_search", [f"health {i}", "all", "all", "any", "hybrid", 5])
+        assert out["success"], out
+        served = Path(out["output"]["data"][2]["value"]["path"])  # Gradio's copy: <workdir>/gradio/<hash>/<name>
+        results = served.parents[2] / "results"
+    assert results is not None and results.is_dir()
+    assert 0 < len(list(results.iterdir())) <= KEEP_FILES

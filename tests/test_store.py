@@ -280,3 +280,181 @@ def test_a_killed_builds_leftovers_are_removed_by_the_next_build(tmp_path, plan)
     build_index(plan, "abc", HashEmbedder(), folder)
     assert not stale.exists() and running.exists()
     assert load_index(folder, plan=plan, embedder=HashEmbedder()).manifest.chunk_count > 0
+
+
+# -- a manifest is data from disk: its fields are checked before they are used --------------
+def _outside_file(folder):
+    outside = folder.parent / "x"
+    outside.write_bytes(b"a file beside the index, not part of it")
+    import hashlib
+
+    return hashlib.sha256(outside.read_bytes()).hexdigest()
+
+
+UNTRUSTED = {
+    "files as a list": lambda d, f: {**d, "files_sha256": [VECTORS, CHUNKS]},
+    "no files": lambda d, f: {**d, "files_sha256": {}},
+    "one file": lambda d, f: {**d, "files_sha256": {VECTORS: d["files_sha256"][VECTORS]}},
+    "/dev/zero": lambda d, f: {**d, "files_sha256": {**d["files_sha256"], "/dev/zero": "0" * 64}},
+    "../x": lambda d, f: {**d, "files_sha256": {**d["files_sha256"], "../x": _outside_file(f)}},
+    "../x instead": lambda d, f: {**d, "files_sha256": {VECTORS: d["files_sha256"][VECTORS], "../x": _outside_file(f)}},
+    "digest not hex": lambda d, f: {**d, "files_sha256": {**d["files_sha256"], VECTORS: "z" * 64}},
+    "digest a number": lambda d, f: {**d, "files_sha256": {**d["files_sha256"], CHUNKS: 5}},
+    "dim a string": lambda d, f: {**d, "dim": "256"},
+    "chunk_count a bool": lambda d, f: {**d, "chunk_count": True},
+    "chunk_count negative": lambda d, f: {**d, "chunk_count": -1},
+    "model_id a number": lambda d, f: {**d, "model_id": 7},
+    "index_params a list": lambda d, f: {**d, "index_params": []},
+    "index_type unknown": lambda d, f: {**d, "index_type": "ivf"},
+    "hnsw without params": lambda d, f: {**d, "index_type": "hnsw", "index_params": {}},
+    "normalised a string": lambda d, f: {**d, "normalised": "yes"},
+    "built_at null": lambda d, f: {**d, "built_at": None},
+    "not an object": lambda d, f: [d],
+}
+
+
+@pytest.mark.parametrize("damage", UNTRUSTED.values(), ids=UNTRUSTED.keys())
+def test_an_untrusted_manifest_is_corrupt(built, plan, damage):
+    folder, _ = built
+    data = json.loads((folder / MANIFEST).read_text())
+    (folder / MANIFEST).write_text(json.dumps(damage(data, folder)))
+    with pytest.raises(IndexStateError) as info:
+        load_index(folder, plan=plan, embedder=HashEmbedder())
+    assert not isinstance(info.value, StaleIndexError)
+    assert "corrupt" in str(info.value) and "rebuild with: elac build" in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["files as a list", "no files", "/dev/zero", "../x", "dim a string"])
+def test_the_assistant_rebuilds_over_an_untrusted_manifest(tmp_path, name):
+    Assistant.load(CORPUS_TXT, tmp_path, channels=FAKE)
+    folder = tmp_path / "hash"
+    data = json.loads((folder / MANIFEST).read_text())
+    (folder / MANIFEST).write_text(json.dumps(UNTRUSTED[name](data, folder)))
+    again = Assistant.load(CORPUS_TXT, tmp_path, channels=FAKE)
+    assert again.rebuilt and "corrupt" in again.rebuilt
+    assert set(json.loads((folder / MANIFEST).read_text())["files_sha256"]) == {VECTORS, CHUNKS}
+    assert Assistant.load(CORPUS_TXT, tmp_path, channels=FAKE).rebuilt is None
+
+
+def test_a_checksummed_file_must_be_a_file_of_the_index(built, plan, tmp_path):
+    folder, _ = built
+    outside = tmp_path / "elsewhere.faiss"
+    (folder / VECTORS).rename(outside)
+    (folder / VECTORS).symlink_to(outside)  # same bytes, same checksum, but read from outside the folder
+    with pytest.raises(IndexStateError, match="not a regular file of the index"):
+        load_index(folder, plan=plan, embedder=HashEmbedder())
+
+
+def test_the_docstring_names_the_errors_that_exist():
+    import assistant.store as store
+
+    assert "stale=True" not in store.__doc__ and "StaleIndexError" in store.__doc__
+
+
+# -- builds side by side, and who may read the index ---------------------------------------------
+_SWAPPER = """
+import json, os, sys, time
+from pathlib import Path
+from assistant.store import _replace
+folder, count, go = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+(go.parent / f"ready-{os.getpid()}").touch()
+while not go.exists():
+    time.sleep(0.005)
+errors = []
+for i in range(count):
+    built = folder.with_name(f".{folder.name}.building-{os.getpid()}-{i}")
+    built.mkdir()
+    for name in ("a", "b"):
+        (built / name).write_text(f"{os.getpid()}-{i}")
+    try:
+        _replace(folder, built)
+    except Exception as exc:
+        errors.append(repr(exc))
+print(json.dumps(errors))
+"""
+
+
+def test_concurrent_swaps_all_succeed(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    root, signals = tmp_path / "index", tmp_path / "signals"
+    root.mkdir()
+    signals.mkdir()
+    go = signals / "go"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _SWAPPER, str(root / "hash"), "150", str(go)],
+                         stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    deadline = time.monotonic() + 60
+    while len(list(signals.glob("ready-*"))) < len(procs) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    go.touch()
+    errors = [json.loads(p.communicate(timeout=120)[0]) for p in procs]
+    assert errors == [[]] * len(procs)
+    assert sorted(p.name for p in root.iterdir()) == ["hash"], "no .old-* or .building-* folder is left"
+    a, b = ((root / "hash" / name).read_text() for name in ("a", "b"))
+    assert a == b, "the index in place is one build's, complete"
+
+
+def test_concurrent_builds_give_one_complete_index(tmp_path, plan):
+    import threading
+
+    folder, errors = tmp_path / "hash", []
+
+    def builder() -> None:
+        for _ in range(25):
+            try:
+                build_index(plan, "abc", HashEmbedder(), folder)
+            except Exception as exc:  # reported by the assertion below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=builder) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hash"]
+    assert load_index(folder, plan=plan, embedder=HashEmbedder()).manifest.chunk_count == 100
+
+
+@pytest.mark.parametrize(("umask", "folder_mode", "file_mode"), [(0o022, 0o755, 0o644), (0o077, 0o700, 0o600),
+                                                                  (0o002, 0o775, 0o664)])
+def test_index_permissions_follow_the_umask(tmp_path, plan, umask, folder_mode, file_mode):
+    import os
+    import stat
+
+    old = os.umask(umask)
+    try:
+        build_index(plan, "abc", HashEmbedder(), tmp_path / "hash")
+    finally:
+        os.umask(old)
+    folder = tmp_path / "hash"
+    assert oct(stat.S_IMODE(folder.stat().st_mode)) == oct(folder_mode)
+    assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in folder.iterdir()} == {
+        name: oct(file_mode) for name in (MANIFEST, VECTORS, CHUNKS)
+    }
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"[" * 100_000 + b"]" * 100_000, b" " * 1_000_001 + b"{}", b"\xff\xfe{}", b"null"],
+    ids=["deeply nested", "too large", "not UTF-8", "null"],
+)
+def test_a_manifest_that_is_not_a_small_json_object_is_corrupt(built, plan, content):
+    folder, _ = built
+    (folder / MANIFEST).write_bytes(content)
+    with pytest.raises(IndexStateError, match="is corrupt") as info:
+        load_index(folder, plan=plan, embedder=HashEmbedder())
+    assert not isinstance(info.value, StaleIndexError)
+
+
+def test_the_manifest_checks_cover_every_field():
+    import dataclasses
+
+    from assistant.store import _FIELD_TYPES, Manifest
+
+    assert set(_FIELD_TYPES) == {f.name for f in dataclasses.fields(Manifest)}
