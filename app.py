@@ -370,7 +370,9 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                 # it runs for minutes: it counts as one of the CONCURRENCY workers, one evaluation at a time
                 running = run.click(on_eval, [upload, which], [metrics, chart], api_visibility="private",
                                     concurrency_id=ASSISTANT)
-                cancel.click(on_cancel, None, None, api_visibility="private", cancels=[running], queue=False)
+                # its own group, unlimited: a Cancel is never queued behind the work it cancels
+                cancel.click(on_cancel, None, None, api_visibility="private", cancels=[running],
+                             concurrency_limit=None, concurrency_id="cancel")
 
         # -- HTTP API (gradio_client) -------------------------------------
         def ask_api(question: str, history: list[dict] | None = None) -> dict:

@@ -47,3 +47,16 @@ def test_index_manifests(real_assistant):
     assert manifests["dense"].model_id == "sentence-transformers/all-MiniLM-L6-v2"
     assert manifests["dense"].dim == 384 and manifests["dense"].chunk_count == 100
     assert manifests["multilingual"].embedder == "e5"
+
+
+@pytest.mark.parametrize("text", ["😀" * 2000, "中文" * 1000, "How will rural schools get online? " * 80])
+def test_e5_reads_at_most_its_token_limit(real_assistant, text):
+    """multilingual-e5 does not cut a long input itself (2,000 emoji were 2,005 tokens, 25 times the time of a
+    question): the embedder cuts it to the longest prefix of at most 512 tokens, and embeds that prefix."""
+    import numpy as np
+
+    e5 = real_assistant.retriever.channels["multilingual"].embedder
+    fitted = e5.fit(text)
+    assert text.startswith(fitted) and len(fitted) < len(text)
+    assert e5.model.token_count(fitted, True) <= e5.max_tokens < e5.model.token_count(text[: len(fitted) + 1], True)
+    assert np.allclose(e5.embed([text], kind="query"), e5.embed([fitted], kind="query"))
