@@ -455,6 +455,6 @@ def test_a_manifest_that_is_not_a_small_json_object_is_corrupt(built, plan, cont
 def test_the_manifest_checks_cover_every_field():
     import dataclasses
 
-    from assistant.store import _FIELD_TYPES, Manifest
+    from assistant.manifest import _FIELD_TYPES, Manifest
 
     assert set(_FIELD_TYPES) == {f.name for f in dataclasses.fields(Manifest)}
