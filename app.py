@@ -256,7 +256,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         def step(retriever: str, i: int, total: int) -> None:
             if stop.is_set():
                 raise EvaluationCancelled
-            progress["text"] = f"{retriever}: {i:,} of {total:,} questions"
+            progress["text"] = f"{retriever}, question {i:,} of {total:,}"
 
         def work() -> None:
             try:
@@ -270,7 +270,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         worker.start()
         while worker.is_alive():
             worker.join(timeout=1.0)
-            yield f"Evaluating **{_literal(dataset)}** ({len(questions):,} questions): {progress['text']} …", None
+            yield f"Evaluating **{_literal(dataset)}**: {progress['text']} …", None
         error = done.get("error")
         if isinstance(error, EvaluationCancelled):
             yield "Evaluation cancelled.", None

@@ -260,7 +260,7 @@ def test_browser_question_set_with_markup_in_its_categories(live_app, chromium, 
     data = tmp_path / "markup.jsonl"
     rows = [{"question": "digital signatures", "relevant": ["15.4"],
              "category": "<img src=x onerror=\"window.__pwned=1\">[link](http://evil.example/) www.evil.example"},
-            {"question": "How will rural schools get online?", "relevant": ["3.1"], "category": "a|b\n| c |"}]
+            {"question": "How will rural schools get online?", "relevant": ["3.1"], "category": "a|b | c |"}]
     data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     page = chromium.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(live_app.url)
@@ -447,7 +447,8 @@ def test_odd_numbers_on_the_api_and_the_app(real_assistant, client, tally):
         client.predict(query="health", goal="9" * 5000, api_name="/search")
     # a top_k past any float (it was an OverflowError): every action, at most
     hits = client.predict(query="health", top_k=10**400, api_name="/search")
-    assert len(hits) == len(real_assistant.plan.actions) and hits[0]["action"].startswith("4.")
+    expected = [h.action for h in real_assistant.search("health", top_k=len(real_assistant.plan.actions))]
+    assert [h["action"] for h in hits] == expected and len(expected) == len(real_assistant.plan.actions)
     tally["errors"] += 4
 
 

@@ -175,12 +175,13 @@ NESTED = '{"question": "x", "relevant": ' + "[" * 50_000 + "]" * 50_000 + "}"
         (['{"question": "x", "relevant": [], "category": "' + "c" * 100_000 + '"}'],
          "'category' is 100,000 characters long; the limit is 100"),
         (['{"question": "x", "relevant": ["3.1\\u0000"]}'], r"'relevant' contains control .*U\+0000"),
+        (['{"question": "x", "relevant": [], "category": "a|b\\n| c |"}'], r"'category' contains control .*U\+000A"),
         ([BIG_INT], r"line 1: not valid JSON \(ValueError"),
         ([NESTED], r"line 1: not valid JSON \(RecursionError"),
         (['{"question": "x", "relevant": []}'] * 2_001, "line 2001: more than 2,000 questions; split the file"),
     ],
-    ids=["surrogate-id", "nul-id", "surrogate-category", "huge-category", "nul-label", "big-int", "nested",
-         "too-many"],
+    ids=["surrogate-id", "nul-id", "surrogate-category", "huge-category", "nul-label", "newline-category", "big-int",
+         "nested", "too-many"],
 )
 def test_hostile_datasets_are_one_clear_error(lines, message):
     with pytest.raises(DatasetError, match=message):
