@@ -364,7 +364,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                     which = gr.Radio(["hybrid", "all"], value="hybrid", label="Retrievers")
                 with gr.Row():
                     run = gr.Button("Run evaluation", variant="primary")
-                    cancel = gr.Button("Cancel", elem_id="cancel-eval")
+                    cancel = gr.Button("Cancel", elem_id="cancel-eval", scale=0, min_width=120)
                 metrics = gr.Markdown(elem_id="metrics")
                 chart = gr.Image(label="By category", type="filepath")
                 # it runs for minutes: it counts as one of the CONCURRENCY workers, one evaluation at a time
