@@ -27,7 +27,7 @@ import gradio as gr
 
 from assistant.core import Assistant
 from assistant.errors import ElacError, InternalError
-from assistant.query import MAX_QUERY_CHARS
+from assistant.reading.numbers import MAX_QUERY_CHARS
 from assistant.render import (
     SEARCH_COLUMNS,
     action_card,

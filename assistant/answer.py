@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .errors import GroundingError
-from .lang import PHRASES, Lang, area_label, deadline_text, goal_label, language_of
-from .lexical import fold, words
+from .lang import PHRASES, Lang, area_label, deadline_text, goal_label
 from .plan import Action, Plan
-from .query import unknown_actions
+from .reading import Reading, Structured
+from .reading.text import words
 from .retrieve import Hit
-from .structured import Structured
 
 QUOTE_WHOLE_UP_TO = 240  # characters: shorter actions are quoted whole
 
@@ -62,41 +61,6 @@ class Abstention:
     max_cited_topic: int = 8
 
 
-# -- questions the plan cannot answer whatever the retrieval says --------------------
-_OUT_OF_SCOPE = (
-    (re.compile(r"(\bhow much money\b|\bbudgets?\b|\bus ?dollars\b|\$\s?\d|\bsalar(y|ies)\b|"
-                r"\bhow much (does|did|will)\b|\bprice caps?\b|\bmonthly (price|fee|cost)s?\b|"
-                r"\bpresupuestos?\b|\borcamentos?\b|\bcuanto dinero\b|\bquanto dinheiro\b|\bdolares\b|"
-                r"\bsalarios?\b|\bcuanto (cuesta|costara|costo)\b|\bquanto (custa|custara|custou)\b)"),
-     "no_money"),
-    (re.compile(r"\b(argentina|bolivia|brazil|brasil|chile|colombia|costa rica|cuba|ecuador|el salvador|"
-                r"guatemala|haiti|honduras|jamaica|mexico|nicaragua|panama|paraguay|peru|uruguay|venezuela|"
-                r"dominican republic|republica dominicana|trinidad)\b"),
-     "no_countries"),
-    (re.compile(r"\belac ?(2010|2015|2018|2020|2022|2024|2026)\b"),
-     "other_plan"),
-)
-
-
-def out_of_scope(question: str, lang: Lang = "en") -> str | None:
-    """Why the plan cannot answer ``question`` (in ``lang``), or None when it may."""
-    text = fold(question)
-    for pattern, reason in _OUT_OF_SCOPE:
-        if pattern.search(text):
-            return getattr(PHRASES[lang], reason)
-    return None
-
-
-_TOPIC = re.compile(
-    r"^\s*(which|what|list|show|name|all|cuales|que|quais)\b.*\bactions?\b|\bacciones\b|\bacoes\b"
-)
-
-
-def is_topic_question(question: str) -> bool:
-    """'Which actions deal with health?': the user wants every relevant action."""
-    return bool(_TOPIC.search(fold(question)))
-
-
 # -- quoting ----------------------------------------------------------------------
 _JOINERS = (
     "if", "particularly", "while", "including", "with", "and", "as well as", "which", "in order to", "so that",
@@ -118,11 +82,11 @@ def clauses(text: str, min_len: int = 50) -> list[str]:
     return [text[s:e].strip() for s, e in pieces if text[s:e].strip()]
 
 
-def best_quote(text: str, question: str) -> str:
-    """The whole action when short, else its clause sharing most words with the question."""
+def best_quote(text: str, asked_words: tuple[str, ...]) -> str:
+    """The whole action when short, else its clause sharing most words with the question's content words."""
     if len(text) <= QUOTE_WHOLE_UP_TO:
         return text
-    asked = {w[:5] for w in words(question)}
+    asked = {w[:5] for w in asked_words}
     parts = clauses(text)
     scored = [(sum(w[:5] in asked for w in set(words(p))), -i, p) for i, p in enumerate(parts)]
     best = max(scored)[2]
@@ -168,8 +132,9 @@ def _where(plan: Plan, action: Action, lang: Lang) -> str:
     return f"{goal_label(goal, plan.area(goal.area), lang)}; {_due(action, lang)}"
 
 
-def _cite_line(plan: Plan, action: Action, question: str, lang: Lang, whole: bool = False) -> tuple[str, Citation]:
-    citation = Citation(action.number, action.text if whole else best_quote(action.text, question))
+def _cite_line(plan: Plan, action: Action, asked_words: tuple[str, ...], lang: Lang,
+               whole: bool = False) -> tuple[str, Citation]:
+    citation = Citation(action.number, action.text if whole else best_quote(action.text, asked_words))
     where = _where(plan, action, lang)
     line = f"{PHRASES[lang].action} {action.number} ({where}): {_quote(citation, action.text)} [{action.number}]"
     return line, citation
@@ -180,23 +145,29 @@ def _short(plan: Plan, hit: Hit, lang: Lang) -> str:
     return f"{hit.action} ({title}, {_due(plan.action(hit.action), lang)})"
 
 
-def abstain(plan: Plan, hits: list[Hit], question: str, reason: str | None = None, lang: Lang | None = None) -> Answer:
-    lang = lang or language_of(question)
+def abstain(plan: Plan, hits: list[Hit], reading: Reading, reason: str | None = None) -> Answer:
+    """The plan does not cover the question (``reason``, worded, says why when known): the closest actions,
+    not cited."""
+    lang = reading.lang
     p = PHRASES[lang]
+    if reading.unresolved:  # "what is its deadline?" with nothing before it: ask, show nothing
+        return Answer(p.which_action, (), True, (), "abstain", reading.asked, lang)
     closest = hits[:3]
     text = p.not_covered + (f" {reason}" if reason else "")
     if closest:
         text += f" {p.closest} " + "; ".join(_short(plan, h, lang) for h in closest) + "."
-    return Answer(text, (), True, tuple(closest), "abstain", question, lang)
+    return Answer(text, (), True, tuple(closest), "abstain", reading.asked, lang)
 
 
-def not_covered_reason(plan: Plan, question: str, lang: Lang = "en") -> str | None:
-    """Why the plan cannot answer ``question`` whatever retrieval finds (in ``lang``): it asks for
-    what the plan never states, or names an action the plan lacks. None when it may be answered."""
-    if reason := out_of_scope(question, lang):
-        return reason
-    missing = unknown_actions(plan, question)
-    return PHRASES[lang].no_such_action.format(numbers=", ".join(missing)) if missing else None
+def not_covered_reason(reading: Reading) -> str | None:
+    """Why the plan cannot answer the question whatever retrieval finds, in the user's language: it asks
+    for what the plan never states, or names an action the plan lacks. None when it may be answered."""
+    p = PHRASES[reading.lang]
+    if reading.unresolved:
+        return p.which_action
+    if reading.scope:
+        return getattr(p, reading.scope)
+    return p.no_such_action.format(numbers=", ".join(reading.unknown_refs)) if reading.unknown_refs else None
 
 
 def covered(hits: list[Hit], rule: Abstention, lang: Lang) -> bool:
@@ -212,28 +183,26 @@ def covered(hits: list[Hit], rule: Abstention, lang: Lang) -> bool:
     return multi >= rule.multilingual_min
 
 
-def compose(
-    plan: Plan, question: str, hits: list[Hit], rule: Abstention | None = None, lang: Lang | None = None
-) -> Answer:
-    """An answer from ranked hits (best first), framed in ``lang`` (default: the question's)."""
+def compose(plan: Plan, reading: Reading, hits: list[Hit], rule: Abstention | None = None) -> Answer:
+    """An answer from ranked hits (best first), framed in the user's language."""
     rule = rule or Abstention()
-    lang = lang or language_of(question)
+    lang = reading.lang
     p = PHRASES[lang]
     if not covered(hits, rule, lang):
-        return abstain(plan, hits, question, lang=lang)
+        return abstain(plan, hits, reading)
     exact = [h for h in hits if "number" in h.retrievers]
     if exact:
         lead = exact[: rule.max_cited_topic]
         kind = "lookup"
     else:
-        topic = is_topic_question(question)
+        topic = reading.wants_all
         limit, ratio = (rule.max_cited_topic, rule.topic_ratio) if topic else (rule.max_cited, rule.lead_ratio)
         lead = [h for h in hits[:limit] if h.score >= ratio * hits[0].score] or hits[:1]
         kind = "search"
     lines: list[str] = []
     citations: list[Citation] = []
     for hit in lead:
-        line, citation = _cite_line(plan, plan.action(hit.action), question, lang, whole=kind == "lookup")
+        line, citation = _cite_line(plan, plan.action(hit.action), reading.words, lang, whole=kind == "lookup")
         lines.append(line if len(lead) == 1 else f"- {line}")
         citations.append(citation)
     if kind == "search":
@@ -247,12 +216,12 @@ def compose(
     if related:
         lines.append(f"{p.related}: " + "; ".join(_short(plan, h, lang) for h in related) + ".")
     text = "\n".join(lines)
-    return Answer(text, tuple(citations), False, tuple(hits), kind, question, lang)
+    return Answer(text, tuple(citations), False, tuple(hits), kind, reading.asked, lang)
 
 
-def compose_structured(plan: Plan, s: Structured, question: str, lang: Lang | None = None) -> Answer:
-    """An exact answer from the plan's table, framed in ``lang`` (default: the question's)."""
-    lang = lang or language_of(question)
+def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
+    """An exact answer from the plan's table, framed in the user's language."""
+    lang = reading.lang
     p = PHRASES[lang]
     hits: list[Hit] = []
     for rank, action in enumerate(s.actions):
@@ -262,7 +231,7 @@ def compose_structured(plan: Plan, s: Structured, question: str, lang: Lang | No
     citations: list[Citation] = []
     rows: list[str] = []
     for action in s.actions:
-        line, citation = _cite_line(plan, action, question, lang, whole=s.kind == "deadline_of")
+        line, citation = _cite_line(plan, action, reading.words, lang, whole=s.kind == "deadline_of")
         if s.kind != "deadline_of":
             citation = Citation(action.number, first_words(action.text))
             line = f"[{action.number}] {_due(action, lang)}: {_quote(citation, action.text)}"
@@ -272,7 +241,9 @@ def compose_structured(plan: Plan, s: Structured, question: str, lang: Lang | No
     scope = _scope(plan, s, lang)
     n = len(s.actions)
     noun = p.action_one if n == 1 else p.action_many
-    if s.kind == "count_goals":
+    if s.kind == "overview":
+        head, rows = _overview(plan, s, rows, lang)
+    elif s.kind == "count_goals":
         where = " " + p.in_area.format(area=area_label(plan.area(s.area), lang)) if s.area else ""
         tail = "." if s.area else p.in_areas.format(n=len(plan.areas))
         head = p.plan_has_goals.format(n=s.count, where=where) + tail
@@ -294,7 +265,38 @@ def compose_structured(plan: Plan, s: Structured, question: str, lang: Lang | No
     else:
         head = f"{n} {noun} {scope}:" if n else p.none.format(scope=scope)
     text = "\n".join([head, *rows]) if rows else head
-    return Answer(text, tuple(citations), False, tuple(hits), "structured", question, lang)
+    return Answer(text, tuple(citations), False, tuple(hits), "structured", reading.asked, lang)
+
+
+def _overview(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[str, list[str]]:
+    """The structure of the plan, an area or a goal: a head with its counts and deadline range, then its
+    goals, each with one line per action (the rows, in plan order)."""
+    p = PHRASES[lang]
+    if s.goal is not None:
+        goal = plan.goal(s.goal)
+        scope = goal_label(goal, plan.area(goal.area), lang)
+    elif s.area is not None:
+        label = area_label(plan.area(s.area), lang)
+        scope = label[:1].upper() + label[1:]
+    else:
+        scope = p.the_plan
+    goals = list(dict.fromkeys(a.goal for a in s.actions))
+    deadlines = sorted(a.deadline for a in s.actions)
+    first, last = deadline_text(deadlines[0], lang), deadline_text(deadlines[-1], lang)
+    due = f"{p.due_on} {first}" if first == last else p.due_from_to.format(first=first, last=last)
+    template = p.overview_goal if s.goal is not None else p.overview
+    head = template.format(
+        scope=scope, goals=len(goals), goal_word=p.goal_one if len(goals) == 1 else p.goal_many,
+        actions=len(s.actions), action_word=p.action_one if len(s.actions) == 1 else p.action_many, due=due,
+    )
+    if s.goal is not None:
+        return head, rows
+    grouped: list[str] = []
+    for number in goals:
+        goal = plan.goal(number)
+        grouped.append(goal_label(goal, plan.area(goal.area), lang))
+        grouped += [f"- {row}" for action, row in zip(s.actions, rows, strict=True) if action.goal == number]
+    return head, grouped
 
 
 def first_words(text: str, limit: int = 90) -> str:
@@ -314,14 +316,19 @@ def _scope(plan: Plan, s: Structured, lang: Lang) -> str:
     if s.area:
         parts.append(p.in_area.format(area=area_label(plan.area(s.area), lang)))
     if s.deadline is not None:
+        bare_year = s.deadline.month == 1 and s.deadline.text.isdigit()  # "before 2007", "since 2006"
         if s.comparison == "year":
             parts.append(p.due_in_year.format(year=s.deadline.year))
-        elif s.comparison == "lt" and s.deadline.month == 1:
+        elif s.comparison == "lt" and bare_year:
             parts.append(p.due_before_year.format(year=s.deadline.year))
+        elif s.comparison == "ge" and bare_year:
+            parts.append(p.due_from_year.format(year=s.deadline.year))
+        elif s.comparison == "between" and s.until is not None:
+            parts.append(p.due_between.format(low=deadline_text(s.deadline, lang), high=deadline_text(s.until, lang)))
         else:
-            word = {"eq": p.due_on, "le": p.due_by, "lt": p.due_before}[s.comparison or "eq"]
-            same = [d for d in plan.deadlines() if d.key == s.deadline.key]
-            parts.append(f"{word} {deadline_text(same[0] if same else s.deadline, lang)}")
+            word = {"eq": p.due_on, "le": p.due_by, "lt": p.due_before, "gt": p.due_after, "ge": p.due_from}[
+                s.comparison or "eq"]
+            parts.append(f"{word} {deadline_text(s.deadline, lang)}")
     if not parts:
         parts.append(p.in_plan)
     return ", ".join(parts)

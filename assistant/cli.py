@@ -106,7 +106,7 @@ def cmd_build(args: argparse.Namespace) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> None:
-    from .query import check_query
+    from .reading import check_query
 
     check_query(args.query)  # fail fast, before loading a model
     assistant = _assistant(args)
@@ -154,7 +154,7 @@ def cmd_eval(args: argparse.Namespace) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> None:
-    from .query import check_query
+    from .reading import check_query
     from .service import answer_json
 
     check_query(args.question)

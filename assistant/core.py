@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from .answer import Abstention, Answer, abstain, check_grounding, compose, compose_structured, not_covered_reason
-from .chat import Turn, as_turns, resolve
 from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
-from .lang import Lang, detect, language_of
+from .lang import Lang
 from .paths import index_root as locate_index
 from .plan import ActionInfo, Plan
-from .query import check_query
+from .reading import Reading, Structured, Turn, read, read_search
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName
 from .store import Manifest, build_index, load_index, plan_digest
-from .structured import read_structured
 
 DEFAULT_CHANNELS: dict[str, str | Embedder] = {"dense": "minilm", "multilingual": "e5"}
 log = logging.getLogger(__name__)
@@ -50,6 +50,17 @@ def _step(progress: Callable[[str, int, int], None] | None, model: Embedder) -> 
     if progress is None:
         return None
     return lambda done, total: progress(model.name, done, total)
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where an answer comes from: ``not_covered`` (the plan cannot answer; ``reason`` says why),
+    ``table`` (the plan's table answers exactly) or ``search`` (the retrieved ``hits``)."""
+
+    way: Literal["not_covered", "table", "search"]
+    hits: tuple[Hit, ...] = ()
+    reason: str | None = None
+    request: Structured | None = None  # what the table answers (``table``)
 
 
 class Assistant:
@@ -151,34 +162,48 @@ class Assistant:
 
     # -- answers -----------------------------------------------------------
     def ask(self, question: str, history: Sequence[Turn | Mapping] | None = None, *, top_k: int = 6) -> Answer:
-        """A grounded answer to ``question``; ``history`` holds the earlier turns of a chat."""
-        question = check_query(question)
-        turns = as_turns(history)
-        # the user's language, from what they typed ("¿y la segunda?"), else from their last question
-        lang = detect(question) or (language_of(turns[-1].question) if turns else "en")
-        resolved = resolve(question, turns)
-        asked = resolved.question
-        structured = read_structured(self.plan, asked)
-        reason = not_covered_reason(self.plan, asked, lang)
-        if reason:
-            answer = abstain(self.plan, self.search(asked, top_k=top_k, lang=lang), asked, reason, lang)
-        elif structured is not None and structured.kind == "filtered":
-            allowed = {a.number for a in structured.actions}
-            hits = [h for h in self.search(asked, top_k=len(self.plan.actions), lang=lang) if h.action in allowed]
-            answer = compose(self.plan, asked, hits[:top_k], self.abstention, lang)
-        elif structured is not None:
-            answer = compose_structured(self.plan, structured, asked, lang)
+        """A grounded answer to ``question``; ``history`` holds the earlier turns of a chat.
+
+        read -> route -> compose: the question is read once (:func:`assistant.reading.read`), :meth:`route`
+        decides where its answer comes from, and the answer is composed and its citations checked."""
+        reading = read(self.plan, question, history)
+        route = self.route(reading, top_k=top_k)
+        if route.way == "not_covered":
+            answer = abstain(self.plan, list(route.hits), reading, route.reason)
+        elif route.way == "table":
+            assert route.request is not None
+            answer = compose_structured(self.plan, route.request, reading)
         else:
-            depth = top_k + len(resolved.avoid)
-            # "the second one": searched within its goal, so that its goal's other actions come with it
-            goal = self.plan.action(resolved.focus).goal if resolved.focus else None
-            hits = self.search(asked, top_k=depth, goal=goal, lang=lang)
-            if resolved.avoid:
-                hits = [h for h in hits if h.action not in resolved.avoid] + [
-                    h for h in hits if h.action in resolved.avoid
-                ]
-            answer = compose(self.plan, asked, hits[:top_k], self.abstention, lang)
+            answer = compose(self.plan, reading, list(route.hits), self.abstention)
         return check_grounding(self.plan, answer)
+
+    def route(self, reading: Reading, *, top_k: int = 6) -> Route:
+        """Where the answer to ``reading`` comes from, with the evidence: public, so that tuning and
+        calibration scripts run exactly what :meth:`ask` runs."""
+        reason = not_covered_reason(reading)
+        if reason:
+            return Route("not_covered", tuple(self._search(reading, top_k)), reason)
+        request = reading.request
+        if reading.within and request is not None and request.kind in ("list", "count_actions"):
+            # "which of these were due in 2006?": the request over the previous answer's actions only
+            kept = tuple(a for a in request.actions if a.number in reading.within)
+            return Route("table", request=replace(request, actions=kept))
+        if reading.within or (request is not None and request.kind == "filtered"):
+            allowed = set(reading.within) if reading.within else {a.number for a in request.actions}  # type: ignore[union-attr]
+            hits = [h for h in self._search(reading, len(self.plan.actions)) if h.action in allowed]
+            return Route("search", tuple(hits[:top_k]))
+        if request is not None:
+            return Route("table", request=request)
+        depth = top_k + len(reading.avoid)
+        # "the second one": searched within its goal, so that its goal's other actions come with it
+        goal = self.plan.action(reading.focus).goal if reading.focus else None
+        hits = self._search(reading, depth, goal=goal)
+        if reading.avoid:
+            hits = [h for h in hits if h.action not in reading.avoid] + [h for h in hits if h.action in reading.avoid]
+        return Route("search", tuple(hits[:top_k]))
+
+    def _search(self, reading: Reading, top_k: int, goal: int | None = None) -> list[Hit]:
+        return self.retriever.search(reading.search, top_k=top_k, goal=goal)
 
     # -- retrieval ---------------------------------------------------------
     def search(
@@ -191,6 +216,9 @@ class Assistant:
         retriever: RetrieverName = "hybrid",
         lang: Lang | None = None,
     ) -> list[Hit]:
+        """The best ``top_k`` actions for ``query`` (text, an action number, a question); ``lang`` is its
+        language when the caller knows it better, else it is read from the query."""
         return self.retriever.search(
-            query, top_k=top_k, area=area, goal=goal, due_by=due_by, retriever=retriever, lang=lang
+            read_search(self.plan, query, lang), top_k=top_k, area=area, goal=goal, due_by=due_by,
+            retriever=retriever,
         )

@@ -18,7 +18,7 @@ from .errors import DatasetError, QueryError
 from .lang import LANGS
 from .paths import default_dataset
 from .plan import Plan
-from .query import check_query
+from .reading import check_query
 
 if TYPE_CHECKING:
     from .core import Assistant

@@ -1,12 +1,12 @@
-"""The question's language (English, Spanish, Portuguese) and the words answers are framed in. Pure.
+"""The words answers are framed in, in English, Spanish and Portuguese. Pure.
 
 Answers to a Spanish or Portuguese question lead and label in that language; the
-plan's own words are always quoted in English, exactly as written.
+plan's own words are always quoted in English, exactly as written. Which language a
+question is in is read by the reading layer (``assistant/reading/language.py``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,51 +14,6 @@ from .plan import Area, Deadline, Goal
 
 Lang = Literal["en", "es", "pt"]
 LANGS: tuple[Lang, ...] = ("en", "es", "pt")
-
-_WORD = re.compile(r"[^\W\d_]+")
-_MARKERS: dict[Lang, frozenset[str]] = {
-    "en": frozenset(
-        """the of and to in for is are be will how what which who when where does do with on by about any that
-        this from their there should would can get have has was were actions action goal goals plan""".split()
-    ),
-    "es": frozenset(
-        """el la los las del al y en un una unos unas es son está están hay qué cuál cuáles cómo cuándo dónde
-        quién quiénes se su sus con por para sobre también más acciones acción metas meta ser será serán
-        cuántas cuántos tiene tienen pueblos países escuelas ciudadanos gobierno hacer qué dice""".split()
-    ),
-    "pt": frozenset(
-        """o os do da dos das no na nos nas em um uma uns umas é são está estão há que qual quais como
-        quando onde quem se seu sua seus suas com pelo pela pelos pelas para sobre também mais ações ação
-        metas meta ser será serão quantas quantos tem têm vai vão países escolas cidadãos governo fazer diz
-        não e existe existem haverá ajudar""".split()
-    ),
-}
-_LETTERS: dict[Lang, str] = {"es": "ñ¿¡", "pt": "ãõç"}
-_ENDINGS: dict[Lang, re.Pattern[str]] = {
-    "es": re.compile(r"(ción|ciones|dad|dades)$"),
-    "pt": re.compile(r"(ção|ções|dade|dades|gem|mente)$"),
-}
-
-
-def detect(text: str) -> Lang | None:
-    """English, Spanish or Portuguese by function words, endings and letters; None when nothing tells."""
-    tokens = [t.lower() for t in _WORD.findall(text)]
-    lowered = text.lower()
-    score: dict[Lang, float] = {lang: float(sum(t in _MARKERS[lang] for t in tokens)) for lang in LANGS}
-    for lang in ("es", "pt"):
-        score[lang] += 2 * sum(c in _LETTERS[lang] for c in lowered)
-        score[lang] += 0.5 * sum(bool(_ENDINGS[lang].search(t)) for t in tokens)
-    best = max(LANGS, key=lambda lang: (score[lang], lang == "en"))
-    if score[best] == 0:
-        return None
-    if best != "en" and score["en"] >= score[best]:
-        return "en"
-    return best
-
-
-def language_of(text: str, default: Lang = "en") -> Lang:
-    return detect(text) or default
-
 
 @dataclass(frozen=True)
 class Phrases:
@@ -81,6 +36,12 @@ class Phrases:
     no_countries: str
     other_plan: str
     no_such_action: str  # {numbers}
+    which_action: str
+    the_plan: str
+    goal_one: str
+    overview: str  # {scope} {goals} {goal_word} {actions} {action_word} {due}
+    overview_goal: str  # {scope} {actions} {action_word} {due}
+    due_from_to: str  # {first} {last}
     plan_has_goals: str  # {n} {where}
     plan_has_areas: str  # {n} {areas}
     is_due: str  # {number} {deadline}
@@ -95,6 +56,10 @@ class Phrases:
     due_on: str  # {deadline}
     due_by: str
     due_before: str
+    due_after: str
+    due_from: str
+    due_from_year: str  # {year}
+    due_between: str  # {low} {high}
     in_goal: str  # {goal}
     in_area: str  # {area}
     in_areas: str  # {n}
@@ -114,6 +79,10 @@ PHRASES: dict[Lang, Phrases] = {
         no_countries="It sets regional actions and says nothing about individual countries.",
         other_plan="This assistant covers the eLAC 2007 plan only.",
         no_such_action="It has no action {numbers}; its actions are numbered 1.1 to 30.",
+        which_action="Which action do you mean? Ask about a topic first, or name the action (e.g. 3.1).",
+        the_plan="The plan", goal_one="goal",
+        overview="{scope} has {goals} {goal_word} and {actions} {action_word}, {due}:",
+        overview_goal="{scope} has {actions} {action_word}, {due}:", due_from_to="due from {first} to {last}",
         plan_has_goals="The plan has {n} goals{where}", plan_has_areas="The plan has {n} areas: {areas}.",
         is_due="Action {number} is due {deadline}.",
         extreme="The {which} deadline in the plan is {deadline}; {n} {actions} have it:",
@@ -121,7 +90,8 @@ PHRASES: dict[Lang, Phrases] = {
         single="{n} {goals} consist of a single action:",
         none="No action {scope}.", in_plan="in the plan",
         due_in_year="due in {year}", due_before_year="due before {year}", due_on="due",
-        due_by="due on or before", due_before="due before",
+        due_by="due on or before", due_before="due before", due_after="due after", due_from="due from",
+        due_from_year="due from {year} on", due_between="due between {low} and {high}",
         in_goal="in {goal}", in_area="in {area}", in_areas=", in {n} areas (A to E).",
         months={},
     ),
@@ -137,6 +107,10 @@ PHRASES: dict[Lang, Phrases] = {
         no_countries="Fija acciones regionales y no dice nada de países concretos.",
         other_plan="Este asistente cubre solo el plan eLAC 2007.",
         no_such_action="No tiene ninguna acción {numbers}; sus acciones van de la 1.1 a la 30.",
+        which_action="¿A qué acción se refiere? Pregunte primero por un tema, o nombre la acción (p. ej. 3.1).",
+        the_plan="El plan", goal_one="meta",
+        overview="{scope} tiene {goals} {goal_word} y {actions} {action_word}, {due}:",
+        overview_goal="{scope} tiene {actions} {action_word}, {due}:", due_from_to="con plazos de {first} a {last}",
         plan_has_goals="El plan tiene {n} metas{where}", plan_has_areas="El plan tiene {n} áreas: {areas}.",
         is_due="El plazo de la acción {number} es {deadline}.",
         extreme="El plazo más {which} del plan es {deadline}; lo tienen {n} {actions}:",
@@ -144,7 +118,9 @@ PHRASES: dict[Lang, Phrases] = {
         single="{n} {goals} constan de una sola acción:",
         none="Ninguna acción {scope}.", in_plan="en el plan",
         due_in_year="con plazo en {year}", due_before_year="con plazo antes de {year}", due_on="con plazo",
-        due_by="con plazo hasta", due_before="con plazo antes de",
+        due_by="con plazo hasta", due_before="con plazo antes de", due_after="con plazo después de",
+        due_from="con plazo desde", due_from_year="con plazo desde {year}",
+        due_between="con plazo entre {low} y {high}",
         in_goal="en la {goal}", in_area="en el {area}", in_areas=", en {n} áreas (A a E).",
         months={6: "mediados de {year}", 11: "noviembre de {year}", 12: "fines de {year}"},
     ),
@@ -160,6 +136,10 @@ PHRASES: dict[Lang, Phrases] = {
         no_countries="Fixa ações regionais e não diz nada sobre países específicos.",
         other_plan="Este assistente cobre apenas o plano eLAC 2007.",
         no_such_action="Não tem nenhuma ação {numbers}; suas ações vão da 1.1 à 30.",
+        which_action="A qual ação você se refere? Pergunte primeiro por um tema, ou cite a ação (p. ex. 3.1).",
+        the_plan="O plano", goal_one="meta",
+        overview="{scope} tem {goals} {goal_word} e {actions} {action_word}, {due}:",
+        overview_goal="{scope} tem {actions} {action_word}, {due}:", due_from_to="com prazos de {first} a {last}",
         plan_has_goals="O plano tem {n} metas{where}", plan_has_areas="O plano tem {n} áreas: {areas}.",
         is_due="O prazo da ação {number} é {deadline}.",
         extreme="O prazo mais {which} do plano é {deadline}; {n} {actions} o têm:",
@@ -167,7 +147,9 @@ PHRASES: dict[Lang, Phrases] = {
         single="{n} {goals} têm uma única ação:",
         none="Nenhuma ação {scope}.", in_plan="no plano",
         due_in_year="com prazo em {year}", due_before_year="com prazo antes de {year}", due_on="com prazo",
-        due_by="com prazo até", due_before="com prazo antes de",
+        due_by="com prazo até", due_before="com prazo antes de", due_after="com prazo depois de",
+        due_from="com prazo a partir de", due_from_year="com prazo a partir de {year}",
+        due_between="com prazo entre {low} e {high}",
         in_goal="na {goal}", in_area="na {area}", in_areas=", em {n} áreas (A a E).",
         months={6: "meados de {year}", 11: "novembro de {year}", 12: "final de {year}"},
     ),

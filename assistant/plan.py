@@ -9,19 +9,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from .deadlines import parse_point
 from .errors import NotFoundError, QueryError
-
-MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)
-
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_MID = re.compile(rf"^(?:mid|middle of|first half of|h1)[\s-]*(?:of\s+)?{_YEAR}$", re.IGNORECASE)
-_END = re.compile(rf"^(?:end|end of|close of|late|second half of|h2)[\s-]*(?:of\s+)?{_YEAR}$", re.IGNORECASE)
-_MONTH = re.compile(rf"^(?P<month>[a-z]+)\.?,?\s+{_YEAR}$", re.IGNORECASE)
-_ISO = re.compile(rf"^{_YEAR}-(?P<month>\d\d?)$")
-_BARE_YEAR = re.compile(rf"^{_YEAR}$")
 
 
 @dataclass(frozen=True, order=True)
@@ -47,21 +36,9 @@ class Deadline:
         Raises :class:`QueryError` when the text is not a deadline.
         """
         cleaned = " ".join(text.split()).strip(" .")
-        if m := _MID.match(cleaned):
-            return cls(int(m["year"]), 6, cleaned)
-        if m := _END.match(cleaned):
-            return cls(int(m["year"]), 12, cleaned)
-        if m := _BARE_YEAR.match(cleaned):
-            return cls(int(m["year"]), 12, cleaned)
-        if m := _ISO.match(cleaned):
-            month = int(m["month"])
-            if 1 <= month <= 12:
-                return cls(int(m["year"]), month, cleaned)
-        if m := _MONTH.match(cleaned):
-            word = m["month"].lower()
-            matches = [i for i, name in enumerate(MONTHS) if len(word) >= 3 and name.startswith(word)]
-            if matches:
-                return cls(int(m["year"]), matches[0] + 1, cleaned)
+        point = parse_point(cleaned) if len(cleaned) <= 60 else None
+        if point is not None:
+            return cls(point.year, point.month, cleaned)
         raise QueryError(
             f"not a deadline: {text!r}; write it like 'Mid-2006', 'End of 2006', "
             "'November 2005' or '2006'"

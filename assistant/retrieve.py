@@ -18,11 +18,9 @@ from typing import Literal
 
 from .embed import Embedder
 from .errors import QueryError
-from .glossary import gloss
-from .lang import Lang, language_of
 from .lexical import Lexical
 from .plan import ActionInfo, Plan
-from .query import check_query, number_matches
+from .reading import SearchQuery
 from .store import LoadedIndex
 
 RetrieverName = Literal["hybrid", "dense", "bm25", "multilingual"]
@@ -132,15 +130,15 @@ class Retriever:
         dense = [c for c in self.channels if c == "dense"]
         return ("hybrid", *dense, "bm25", *(c for c in self.channels if c != "dense"))
 
-    def chunk_scores(self, query: str, channels: tuple[str, ...] | None = None, lang: Lang | None = None) -> dict:
-        """Each channel's score of every chunk for ``query`` (the expensive part)."""
+    def chunk_scores(self, query: SearchQuery, channels: tuple[str, ...] | None = None) -> dict:
+        """Each channel's score of every chunk for ``query`` (the expensive part): the English channels read
+        its English gloss, the multilingual one its text as typed."""
         import numpy as np
 
         wanted = channels or ("bm25", *self.channels)
-        english = gloss(query, lang or language_of(query))
         out = {}
         for name in wanted:
-            text = english if name in ENGLISH_CHANNELS else query
+            text = query.english if name in ENGLISH_CHANNELS else query.text
             if name == "bm25":
                 out[name] = self.lexical.scores(text)
                 continue
@@ -184,29 +182,26 @@ class Retriever:
 
     def search(
         self,
-        query: str,
+        query: SearchQuery,
         top_k: int = 10,
         area: str | None = None,
         goal: int | str | None = None,
         due_by: str | None = None,
         retriever: RetrieverName = "hybrid",
-        lang: Lang | None = None,
     ) -> list[Hit]:
-        """The best ``top_k`` actions; ``lang`` is the question's language when the caller knows it better
-        (a chat follow-up), else it is read from the query."""
-        query = check_query(query)
-        lang = lang or language_of(query)
+        """The best ``top_k`` actions for a query the reading layer has read: the actions it names by number
+        first, then the ranking of ``retriever``."""
         if retriever not in self.names:
             raise QueryError(f"unknown retriever {retriever!r}; choose one of: {', '.join(self.names)}")
         if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
             raise QueryError(f"top_k must be a positive whole number, not {top_k!r}")
         allowed = {a.number for a in self.plan.select(area=area, goal=goal, due_by=due_by)}
         wanted = None if retriever == "hybrid" else tuple(dict.fromkeys([retriever, "bm25", *self.channels]))
-        chunk_scores = self.chunk_scores(query, wanted, lang)
-        ranking = self.rank(chunk_scores, allowed, retriever, self.fusion, lang == "en")
+        chunk_scores = self.chunk_scores(query, wanted)
+        ranking = self.rank(chunk_scores, allowed, retriever, self.fusion, query.lang == "en")
         score, ranked, similarity = ranking.scores, ranking.channel_orders, ranking.channel_scores
         order = ranking.order
-        exact = [n for n in number_matches(self.plan, query) if n in allowed]
+        exact = [n for n in query.refs if n in allowed]
         order = exact + [n for n in order if n not in exact]  # numbers named in the query first
         shown = (retriever,) if retriever != "hybrid" else tuple(ranked)
         tops = {name: set(ranked[name][: self.fusion.found_depth]) for name in shown}

@@ -2,7 +2,8 @@
 
 Usage: .venv/bin/python scripts/calibrate_abstention.py
 
-Hits are retrieved once per question; each grid point re-composes answers from them.
+Each question is read and routed once, by the product's own ``read`` and ``Assistant.route`` (what
+``Assistant.ask`` runs); each grid point re-composes the answers from those routes.
 Printed per setting: abstention accuracy (unanswerable), false-abstention rate
 (answerable), citation precision and recall, on two alternate halves of the set.
 """
@@ -13,37 +14,30 @@ import itertools
 from dataclasses import replace
 
 from assistant import Assistant
-from assistant.answer import Abstention, abstain, compose, compose_structured, out_of_scope
+from assistant.answer import Abstention, abstain, compose, compose_structured
 from assistant.evaluate import answer_metrics, load_dataset
-from assistant.structured import read_structured
+from assistant.reading import read
 
 
 def main() -> None:
     assistant = Assistant.load()
     plan = assistant.plan
     questions = load_dataset()
-    cached = {}
-    for q in questions:  # as Assistant.ask does it, without follow-ups
-        s = read_structured(plan, q.question)
-        if out_of_scope(q.question):
-            cached[q.id] = ("abstain", assistant.search(q.question, top_k=6))
-        elif s and s.kind == "filtered":
-            allowed = {a.number for a in s.actions}
-            hits = [h for h in assistant.search(q.question, top_k=70) if h.action in allowed]
-            cached[q.id] = ("hits", hits[:6])
-        else:
-            cached[q.id] = ("structured", s) if s else ("hits", assistant.search(q.question, top_k=6))
+    routed = {}
+    for q in questions:
+        reading = read(plan, q.question)
+        routed[q.id] = (reading, assistant.route(reading))
 
     def run(rule: Abstention, subset) -> dict[str, float]:
         answers = {}
         for q in subset:
-            kind, value = cached[q.id]
-            if kind == "abstain":
-                a = abstain(plan, value, q.question)
-            elif kind == "structured":
-                a = compose_structured(plan, value, q.question)
+            reading, route = routed[q.id]
+            if route.way == "not_covered":
+                a = abstain(plan, list(route.hits), reading, route.reason)
+            elif route.way == "table":
+                a = compose_structured(plan, route.request, reading)
             else:
-                a = compose(plan, q.question, value, rule)
+                a = compose(plan, reading, list(route.hits), rule)
             answers[q.id] = (a.cited, a.abstained)
         return answer_metrics(subset, answers)
 

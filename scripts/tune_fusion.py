@@ -17,7 +17,7 @@ from dataclasses import replace
 from assistant import Assistant
 from assistant.evaluate import load_dataset, ranking_metrics
 from assistant.paths import default_dataset
-from assistant.query import looks_english, number_matches
+from assistant.reading import read_search
 from assistant.retrieve import Fusion
 
 CATEGORIES = {"paraphrase", "topic", "exact", "typos", "spanish", "portuguese"}
@@ -30,9 +30,10 @@ def main() -> None:
     assistant = Assistant.load()
     retriever = assistant.retriever
     questions = [q for q in load_dataset(args.dataset) if q.relevant and q.category in CATEGORIES]
-    cached = {q.id: retriever.chunk_scores(q.question) for q in questions}
-    exact = {q.id: number_matches(assistant.plan, q.question) for q in questions}
-    english = {q.id: looks_english(q.question) for q in questions}
+    read = {q.id: read_search(assistant.plan, q.question) for q in questions}  # as Assistant.search reads them
+    cached = {q.id: retriever.chunk_scores(read[q.id]) for q in questions}
+    exact = {q.id: list(read[q.id].refs) for q in questions}
+    english = {q.id: read[q.id].lang == "en" for q in questions}
     allowed = {a.number for a in assistant.plan.actions}
     halves = {"A": questions[0::2], "B": questions[1::2]}
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ElacError
-from assistant.query import MAX_QUERY_CHARS
+from assistant.reading.numbers import MAX_QUERY_CHARS
 
 from .conftest import CORPUS_PDF, FIGURES, ROOT, queue_call
 

@@ -8,9 +8,10 @@ import pytest
 
 from assistant.answer import check_grounding
 from assistant.evaluate import load_dataset
-from assistant.glossary import gloss
-from assistant.lang import deadline_text, detect
+from assistant.lang import deadline_text
 from assistant.plan import Deadline
+from assistant.reading.gloss import gloss
+from assistant.reading.language import detect
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.lexical import STOPWORDS, Lexical, fold, words
+from assistant.lexical import Lexical
+from assistant.reading.text import STOPWORDS, fold, words
 
 # four action texts from the plan (4.1, 3.3, 8.1, 18), shortened
 DOCS = [

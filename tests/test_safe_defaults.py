@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from app import CONCURRENCY, MAX_REQUEST_BYTES, QUEUE_SIZE, parse_args
-from assistant.query import MAX_QUERY_CHARS
+from assistant.reading.numbers import MAX_QUERY_CHARS
 
 from .conftest import ROOT, queue_call
 

@@ -9,9 +9,9 @@ import time
 import pytest
 
 from assistant import paths
-from assistant.chat import MAX_TURNS, as_turns
 from assistant.errors import OutputError
-from assistant.query import MAX_QUERY_CHARS
+from assistant.reading.followup import MAX_TURNS, as_turns
+from assistant.reading.numbers import MAX_QUERY_CHARS
 from assistant.service import answer_json, check_writable, hit_json, keep_newest, turn_record
 
 from .conftest import CORPUS_TXT, ROOT

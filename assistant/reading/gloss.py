@@ -14,10 +14,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .lang import Lang
-from .lexical import fold
+from ..lang import Lang
+from .text import fold
 
-GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.tsv"
+GLOSSARY = Path(__file__).resolve().parent.parent / "data" / "glossary.tsv"
 MAX_PHRASE = 4
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|\d+(?:\.\d+)?")
 # function words dropped when no entry covers them: they would only add noise to BM25

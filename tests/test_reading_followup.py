@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.chat import Turn, as_turns, resolve
+from assistant.reading.followup import Turn, as_turns, resolve
 
 SCHOOLS = Turn("How will rural schools get online?", ("3.1", "3.2", "3.3"), ("3.1", "3.2", "3.3", "6.1"))
 
@@ -112,3 +112,21 @@ def test_real_answers(real_assistant, question, cited_first, abstained):
     assert (answer.cited[0] if answer.cited else None) == cited_first
     if abstained:
         assert answer.hits and "Closest in the plan" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [("what's the deadline for that?", "deadline of 3.1"), ("¿y cuál es el plazo?", "deadline of 3.1"),
+     ("e qual é o prazo?", "deadline of 3.1"), ("when is it due?", "deadline of 3.1")],
+)
+def test_pointing_back_at_one_action(question, asked):
+    resolved = resolve(question, [Turn("How will rural schools get online?", ("3.1", "3.2"))])
+    assert resolved.question == asked and resolved.focus == "3.1"
+
+
+@pytest.mark.parametrize("question", ["which of these were due in 2006?", "¿cuáles de estas vencían en 2006?",
+                                      "quais destas venciam em 2006?"])
+def test_pointing_back_at_a_list(question):
+    resolved = resolve(question, [Turn("Which actions deal with software?", ("8.1", "8.2", "8.3"))])
+    assert resolved.within == ("8.1", "8.2", "8.3") and "2006" in resolved.question
+    assert not any(w in resolved.question for w in ("these", "estas", "destas"))

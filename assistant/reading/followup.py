@@ -11,10 +11,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .errors import QueryError
-from .lang import language_of
-from .lexical import fold
-from .query import MAX_QUERY_CHARS
+from ..errors import QueryError
+from .language import language_of
+from .numbers import MAX_QUERY_CHARS
+from .text import fold
 
 ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
@@ -41,6 +41,8 @@ class Resolved:
     question: str  # what to answer
     focus: str | None = None  # an action the question is about ("its", "the second one")
     avoid: tuple[str, ...] = ()  # actions of the previous answer, for "what about X?"
+    within: tuple[str, ...] = ()  # the previous answer's actions, for "which of these ...?"
+    unresolved: bool = False  # it points back ("its deadline") and there is nothing to point to
 
 
 MAX_TURNS = 20  # earlier turns read (a follow-up reads the last one; the rest are history)
@@ -80,14 +82,21 @@ def as_turns(history: object) -> list[Turn]:
 
 
 # case-sensitive on the question as typed, so that "IT training" is not "it"
-_PRONOUN = re.compile(r"\b(it|It|its|Its|this action|that action|this one|that one)\b")
+_PRONOUN = re.compile(r"\b(it|It|its|Its|this action|that action|this one|that one|that|That|this|This)\b")
 _PRONOUN_FOLDED = re.compile(r"\b(esa accion|esta accion|essa acao|esta acao|su plazo|seu prazo)\b")
 _DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha)\b")
 # a follow-up is made of these words only, besides its ordinal or pronoun: "tell me more about the second one"
 _FOLLOW_WORDS = frozenset(
     """tell me more about the one action result item and what does say says is show explain details detail on
     of please its it deadline due when this that plazo prazo cuando quando y e el la o a mas sobre mais cual qual
-    es vence de del da do que dice diz en its about read full text""".split()
+    es vence de del da do que dice diz en its about read full text for s whats what's is it's por para pra o
+    ese eso esa esse essa isso esta este isto su seu sua""".split()
+)
+# "which of these ...?": the previous answer's list, filtered or counted
+_THESE = re.compile(
+    r"\b(?:of\s+)?(?:these|those|them|these actions|those actions|of them)\b"
+    r"|\b(?:de\s+)?(?:estas|estos|esas|esos|ellas|ellos|estas acciones|esas acciones)\b"
+    r"|\b(?:destas|dessas|delas|deles|estas|essas|destas acoes|dessas acoes)\b"
 )
 _WORDS = re.compile(r"[a-z]+")
 _ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")(?: one| action| result| item)?\b")
@@ -100,11 +109,22 @@ _WHAT_ABOUT = re.compile(
 
 
 def resolve(question: str, history: Sequence[Turn]) -> Resolved:
-    """The question made self-contained using the last turn (unchanged when it already is)."""
-    if not history:
-        return Resolved(question)
-    last = history[-1]
+    """The question made self-contained using the last turn (unchanged when it already is). A question
+    that only points back ("what is its deadline?") with nothing to point to is marked ``unresolved``."""
     text = fold(question.strip())
+    numbered = bool(re.search(r"\d", text))  # "the deadline of 12" names its action: it does not point back
+    if not history or not history[-1].actions:
+        if numbered:
+            return Resolved(question)
+        pronoun = _PRONOUN.search(question) or _PRONOUN_FOLDED.search(text)
+        pointing = (pronoun and _only_follow_words(text, fold(pronoun[1]))) or (
+            _DEADLINE.search(text) and _only_follow_words(text, ""))
+        return Resolved(question, unresolved=bool(pointing))
+    return _resolve(question, text, history[-1], numbered)
+
+
+def _resolve(question: str, text: str, last: Turn, numbered: bool) -> Resolved:
+    """``question`` against the last turn; a ``numbered`` question names its own action(s)."""
     m = _ORDINAL.search(text)
     if m and last.actions and _only_follow_words(text, m[1]) and not re.search(rf"{m[1]}\s+deadline", text):
         index, actions = ORDINALS[m[1]], last.actions
@@ -114,8 +134,16 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolved:
                 f"{', '.join(actions)}; ask about one of them by number"
             )
         return Resolved(f"action {actions[index]}", focus=actions[index])
+    these = _THESE.search(text)
+    if these:
+        # "which of these were due in 2006?": the same request over the previous answer's actions
+        # (its citations; after an abstention, the closest actions it showed)
+        rest = " ".join((text[: these.start()] + " " + text[these.end():]).split())
+        return Resolved(rest or question, within=last.citations or last.shown)
     pronoun = _PRONOUN.search(question) or _PRONOUN_FOLDED.search(text)
-    if pronoun and last.citations and _only_follow_words(text, fold(pronoun[1])):
+    elliptic = _DEADLINE.search(text) and _only_follow_words(text, "")  # "¿y cuál es el plazo?"
+    pointing = elliptic or (pronoun and _only_follow_words(text, fold(pronoun[1])))
+    if last.citations and pointing and not numbered:
         focus = last.citations[0]
         if _DEADLINE.search(text):
             return Resolved(f"deadline of {focus}", focus=focus)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .errors import QueryError
-from .lang import language_of
-from .plan import Plan
+from ..errors import QueryError
+from ..plan import Plan
 
 MAX_QUERY_CHARS = 2000
 
@@ -44,7 +43,8 @@ _LONE_INT = re.compile(r"(?<![\d.,%$])\b(\d{1,2})\b(?![\d.,%])")
 # a lone 1-30 names an action or goal only when every other word is one of these: "what is 12 about?"
 _LOOKUP_WORDS = frozenset(
     """what whats is does do say says about tell me show explain describe mean means number no the of on
-    action goal please read text full details detail more it que dice diz o a el la sobre cual qual es""".split()
+    action goal please read text full details detail more it que dice diz o a el la sobre cual qual es
+    deadline due when plazo prazo fecha cuando quando vence""".split()
 )
 
 
@@ -92,7 +92,3 @@ def unknown_actions(plan: Plan, query: str) -> list[str]:
     named = [m[1] or m[2] for m in _UNKNOWN_REF.finditer(query)]
     return list(dict.fromkeys(n for n in named if not plan.has_action(n)))
 
-
-def looks_english(query: str) -> bool:
-    """English, or no telling (a bare number, one word): the English thresholds apply."""
-    return language_of(query) == "en"

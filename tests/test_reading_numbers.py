@@ -7,7 +7,7 @@ import re
 import pytest
 
 from assistant.errors import QueryError
-from assistant.query import MAX_QUERY_CHARS, check_query, looks_english, number_matches, unknown_actions
+from assistant.reading.numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 
 
 @pytest.mark.parametrize(
@@ -42,18 +42,6 @@ def test_bad_queries(query, message):
 def test_query_is_normalised():
     assert check_query("  rural \n schools\t") == "rural schools"
     assert check_query("x" * MAX_QUERY_CHARS) == "x" * MAX_QUERY_CHARS
-
-
-@pytest.mark.parametrize(
-    ("query", "english"),
-    [
-        ("How will rural schools get online?", True), ("digital signatures", True),
-        ("¿Cómo se conectarán las escuelas rurales a Internet?", False),
-        ("Quais ações tratam da saúde?", False),
-    ],
-)
-def test_looks_english(query, english):
-    assert looks_english(query) is english
 
 
 @pytest.mark.parametrize(

@@ -11,28 +11,36 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .lexical import fold, words
-from .plan import Action, Deadline, Plan
-from .query import number_matches
+from ..deadlines import Comparison, DeadlineCondition, condition, points
+from ..plan import Action, Deadline, Plan
+from .numbers import number_matches
+from .text import fold, words
 
-Comparison = Literal["eq", "le", "lt", "year"]
-
-_YEAR = r"((?:19|20)\d\d)"
-_DEADLINE_PATTERNS = (
-    (re.compile(rf"\b(?:mid|middle of|mediados de|meados de)[\s-]*{_YEAR}"), 6),
-    (re.compile(rf"\b(?:end of|the end of|late|fines de|finales de|fin de|fim de|final de)[\s-]*{_YEAR}"), 12),
-    (re.compile(rf"\b(?:november|noviembre|novembro)(?:\s+de)?\s+{_YEAR}"), 11),
-    (re.compile(rf"\b(?:december|diciembre|dezembro)(?:\s+de)?\s+{_YEAR}"), 12),
-)
-_BARE_YEAR = re.compile(rf"\b{_YEAR}\b")
-_LT = re.compile(r"\b(before|earlier than|prior to|antes de|antes del)\b")
-_LE = re.compile(r"\b(by|at the latest|no later than|on or before|until|up to|hasta|at[eé])\b")
 _COUNT = re.compile(r"\b(how many|number of|count|cu[aá]nt[ao]s|quant[ao]s)\b")
 _LIST = re.compile(
     r"\b(which|what|list|show|enumerate|all|every|cu[aá]les|qu[eé]|quais|que|listar?|lista)\b"
 )
 _DEADLINE_OF = re.compile(r"\b(deadline|due|when|plazo|fecha|prazo|quando|cu[aá]ndo)\b")
-_EARLIEST = re.compile(r"\b(earliest|first|soonest|latest|last)\s+deadline")
+_EARLIEST = re.compile(
+    r"\b(earliest|first|soonest|latest|last)\s+deadline|\b(?:due|vencia|vencian|venciam|vencio|venceu)\s+"
+    r"(first|earliest|soonest|last|latest|primero|primeiro|ultimo)\b|\b(first|last)\s+(?:to be\s+)?due\b"
+)
+# "summarize area B", "what is goal 15 about?", "¿de qué trata el plan?", "resumo da meta 3"
+_OVERVIEW = re.compile(
+    r"\b(summar(?:y|ies|ize|ise|izing)|overview|outline|in a nutshell|main points|big picture|"
+    r"resumen|resumir|resuma|resume|resumo|resumidamente|panorama|vision general|visao geral|"
+    r"de que (?:se )?trata|do que (?:se )?trata|sobre o que e|sobre que es)\b"
+    r"|^\W*(?:what|que|o que)\s+(?:is|es|e)\s+(?:(?:the|el|la|o|a)\s+)?(?:goal|area|meta|objetivo|plan|plano|elac)\b"
+    r".*?(?:\babout\b|\bsobre\b|\bcover|\babarca|\bcubre|\?|$)"
+    r"|\bwhat does (?:goal|area|the plan|elac)\b.*\b(?:cover|say|include|contain)\b"
+    r"|\btell me about (?:goal|area|the plan|elac)\b|\bdescribe (?:goal|area|the plan)\b"
+)
+_OVERVIEW_FRAME = set(
+    """summary summaries summarize summarise summarizing overview outline nutshell main points big picture
+    short brief quick whole entire give me tell about describe cover covers say says include contain
+    elac 2007 trata resumen resumir resuma resume resumo resumidamente panorama vision visao general geral
+    breve corto curto todo toda inteiro entero dame de me uma un una sobre abarca cubre""".split()
+)
 _SINGLE = re.compile(r"\b(single|only one|just one|one) action\b")
 _AREA_LETTER = re.compile(r"\b(?:area|[aá]rea)\s+([a-z])\b")
 _ALL_ACTIONS = re.compile(r"\b(all|every|todas|todos)\b.*\b(actions?|acciones|acoes)\b")
@@ -45,7 +53,10 @@ _FRAME = set(
     area areas goal goals belong belongs fall falls falling under within part set planned scheduled
     were was is are there exactly mid end middle late november december of in the a plan total
     contain contains containing consist consists include includes included items fall falls single one only
-    just first last soonest earlier than later prior whose meant supposed expected everything
+    just first last soonest earlier than later prior whose meant supposed expected everything after since
+    between from not no onwards on or past beyond starting latest least
+    despues desde entre partir luego posterior depois apos mais tarde antes
+    son sao
     acciones accion acoes acao vencian vencia venciam vencem vencen vence tiene tienen tem hay ha cuantas
     cuantos quantas quantos cuales cual quais qual que lista listar todas todos plazo plazos prazo prazos
     area areas meta metas objetivo objetivos debian deben deviam devem el la las los del de da das do dos
@@ -60,49 +71,50 @@ class Structured:
     kind: Literal[
         "list", "count_actions", "count_goals", "count_areas", "deadline_of", "earliest", "latest", "single",
         "filtered",  # a topic within filters: answered by a search restricted to ``actions``
+        "overview",  # the plan, an area or a goal: its structure, every action
     ]
     actions: tuple[Action, ...] = ()
     area: str | None = None
     goal: int | None = None
-    deadline: Deadline | None = None
+    deadline: Deadline | None = None  # the point compared with (earliest/latest: the deadline itself)
     comparison: Comparison | None = None
+    until: Deadline | None = None  # the end of a "between" range
     number: str | None = None
     count: int | None = None  # goals counted (count_goals)
 
 
-def _deadline(text: str) -> tuple[Deadline | None, Comparison | None]:
-    """The deadline a question names and how to compare: 'by mid-2006' is on or before,
-    'before 2007' is earlier than January 2007, 'in 2007' is any time that year."""
-    for pattern, month in _DEADLINE_PATTERNS:
-        if m := pattern.search(text):
-            limit, bare = Deadline(int(m[1]), month, m[0]), False
-            break
-    else:
-        m = _BARE_YEAR.search(text)
-        if not m:
-            return None, None
-        limit, bare = Deadline(int(m[1]), 12, m[1]), True
-    head = text[max(0, m.start() - 30): m.start()]
-    if _LT.search(head):
-        return (Deadline(limit.year, 1, m[1]) if bare else limit), "lt"
-    if _LE.search(head) or _LE.search(text[m.end():]):
-        return limit, "le"
-    return limit, ("year" if bare else "eq")
+def _deadline(plan: Plan, text: str) -> tuple[Deadline | None, Comparison | None, Deadline | None]:
+    """The deadline condition a question states (the one grammar, ``assistant/deadlines.py``): the point
+    compared with, how, and the end of a range. A point that is one of the plan's deadlines keeps the
+    plan's wording ("Mid-2006")."""
+    found = condition(text)
+    if found is None:
+        return None, None, None
+
+    def named(key: tuple[int, int], words: str) -> Deadline:
+        same = [d for d in plan.deadlines() if d.key == key and not words.isdigit()]  # a bare year stays one
+        return same[0] if same else Deadline(key[0], key[1], words)
+
+    low = named(found.low, found.words)
+    high = named(found.high, found.words) if found.high else None
+    return low, found.comparison, high
 
 
-def matches(deadline: Deadline, limit: Deadline, comparison: Comparison | None) -> bool:
-    if comparison == "year":
-        return deadline.year == limit.year
-    if comparison == "le":
-        return deadline.key <= limit.key
-    if comparison == "lt":
-        return deadline.key < limit.key
-    return deadline.key == limit.key
+def matches(deadline: Deadline, limit: Deadline, comparison: Comparison | None, until: Deadline | None = None) -> bool:
+    """Whether an action due ``deadline`` meets the question's condition."""
+    high = until.key if until is not None else None
+    return DeadlineCondition(comparison or "eq", limit.key, high).admits(deadline.key)
 
 
-def _area(plan: Plan, text: str) -> str | None:
-    if m := _AREA_LETTER.search(text):
-        return plan.area(m[1]).letter  # an area the plan lacks ("area F") is a NotFoundError
+def _area(plan: Plan, text: str, typed: str) -> str | None:
+    """The area named by letter or title; ``typed`` is the question as typed (case kept)."""
+    for m in _AREA_LETTER.finditer(text):
+        letter = m[1].upper()
+        if any(a.letter == letter for a in plan.areas):
+            return letter
+        if re.search(rf"\b[aáAÁ]rea\s+{letter}\b", typed):  # "area F", capital: an area the plan lacks
+            return plan.area(letter).letter  # a NotFoundError
+        # a lowercase word after "área" ("cada área y meta"): not an area letter
     for area in plan.areas:
         if fold(area.title) in text:
             return area.letter
@@ -122,11 +134,21 @@ def _goal(plan: Plan, text: str) -> int | None:
     return None
 
 
+def _goal_of(plan: Plan, named: list[str]) -> int | None:
+    """The goal whose actions, all of them and nothing else, a question names ("goal 15", "meta 4")."""
+    goals = {plan.action(n).goal for n in named}
+    if len(goals) == 1:
+        goal = goals.pop()
+        if sorted(named) == sorted(a.number for a in plan.select(goal=goal)) and len(named) > 1:
+            return goal
+    return None
+
+
 def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
     """Content words that are not part of the list/count frame (a topic: search instead)."""
     text = fold(question)
-    for pattern, _ in _DEADLINE_PATTERNS:
-        text = pattern.sub(" ", text)
+    for point in reversed(points(text)):
+        text = text[: point.start] + " " + text[point.end:]
     titles = []
     if s.area:
         titles.append(plan.area(s.area).title)
@@ -142,18 +164,26 @@ def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
 def read_structured(plan: Plan, question: str) -> Structured | None:
     """The structured request in ``question``, or None when it is not one."""
     text = fold(" ".join(question.split()))
-    deadline, comparison = _deadline(re.sub(r"\belac ?2007\b", " ", text))
-    area = _area(plan, text)
+    deadline, comparison, until = _deadline(plan, re.sub(r"\belac ?2007\b", " ", text))
+    area = _area(plan, text, question)
     goal = _goal(plan, text)
     named = number_matches(plan, question)
 
     if _DEADLINE_OF.search(text) and len(named) == 1 and deadline is None and not _COUNT.search(text):
         return Structured("deadline_of", (plan.action(named[0]),), number=named[0])
-    if _EARLIEST.search(text):
-        latest = bool(re.search(r"\b(latest|last)\s+deadline", text))
+    if m := _EARLIEST.search(text):
+        latest = bool(re.search(r"latest|last|ultimo", m[0]))
         target = plan.deadlines()[-1 if latest else 0]
         due = tuple(a for a in plan.actions if a.deadline.key == target.key)
         return Structured("latest" if latest else "earliest", due, deadline=target, comparison="eq")
+    if _OVERVIEW.search(text) and not _COUNT.search(text) and deadline is None:
+        scope_goal = goal if goal is not None else (plan.goal(named_goal).number if (named_goal := _goal_of(
+            plan, named)) else None)
+        found = Structured("overview", tuple(plan.select(area=None if scope_goal else area, goal=scope_goal)),
+                           area=None if scope_goal else area, goal=scope_goal)
+        rest = [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME]
+        if not rest:
+            return found
     if _SINGLE.search(text) and _GOAL_WORD.search(text):
         singles = [a for g in plan.goals if len(acts := plan.select(goal=g.number)) == 1 for a in acts]
         return Structured("single", tuple(singles))
@@ -172,9 +202,10 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
         return None
     chosen = plan.select(area=area, goal=goal)
     if deadline is not None:
-        chosen = [a for a in chosen if matches(a.deadline, deadline, comparison)]
+        chosen = [a for a in chosen if matches(a.deadline, deadline, comparison, until)]
     kind = "count_actions" if _COUNT.search(text) else "list"
-    found = Structured(kind, tuple(chosen), area=area, goal=goal, deadline=deadline, comparison=comparison)
+    found = Structured(kind, tuple(chosen), area=area, goal=goal, deadline=deadline, comparison=comparison,
+                       until=until)
     if leftover_topic(plan, question, found):
         # "which actions in area B deal with software?": a search within the filters
         return replace(found, kind="filtered") if filtered and kind == "list" else None

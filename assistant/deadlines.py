@@ -1,0 +1,209 @@
+"""The one deadline grammar: points in time ("Mid-2006", "end of 2006", "May 2006", "2006-06",
+"mediados de 2006", "novembro de 2005") and conditions on them ("by", "before", "after", "since",
+"between ... and ...", "not due by", "in 2006"), in English, Spanish and Portuguese. Pure.
+
+The plan's deadline cells, the ``--due-by`` filter and the words of a question are all read here,
+so that the same words always mean the same months. Month names come from the CLDR data of
+Babel for each language (a new language needs no list here); the few words that say *how* a
+point is compared are in :data:`COMPARISON_WORDS`, one row per language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+LANGUAGES = ("en", "es", "pt")
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def month_names() -> dict[str, int]:
+    """Every month's name and abbreviation (3+ letters) in the languages, folded -> 1..12 (CLDR, via Babel)."""
+    from babel import Locale
+
+    names: dict[str, int] = {}
+    for lang in LANGUAGES:
+        months = Locale(lang).months["format"]
+        for width in ("wide", "abbreviated"):
+            for number, name in months[width].items():
+                folded = _fold(name).strip(".")
+                if len(folded) >= 3:
+                    names.setdefault(folded, number)
+    return names
+
+
+# a point's month from words around the year: mid-year (June) and year end (December)
+_MID = (r"(?:mid|middle\s+of|first\s+half\s+of|h1|mediados\s+de|meados\s+de|primer\s+semestre\s+de|"
+        r"primeiro\s+semestre\s+de)")
+_END = (r"(?:end\s+of|the\s+end\s+of|close\s+of|late|second\s+half\s+of|h2|end|fines\s+de|finales\s+de|fin\s+de|"
+        r"final\s+de|fim\s+de|finais\s+de|segundo\s+semestre\s+de)")
+
+
+@lru_cache(maxsize=1)
+def _point() -> re.Pattern[str]:
+    months = "|".join(sorted(month_names(), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:(?P<mid>{_MID})[\s-]*(?:of\s+|de\s+)?{_YEAR}"
+        rf"|(?P<end>{_END})[\s-]*(?:of\s+|de\s+)?(?P<year_end>(?:19|20)\d\d)"
+        rf"|(?P<month>{months})\.?,?\s+(?:of\s+|de\s+|del\s+)?(?P<year_month>(?:19|20)\d\d)"
+        rf"|(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>\d\d?)(?![\d-])"
+        rf"|(?P<slash_month>\d\d?)/(?P<slash_year>(?:19|20)\d\d)"
+        rf"|(?P<bare>(?:19|20)\d\d))\b"
+    )
+
+
+@dataclass(frozen=True)
+class Point:
+    """A month named in words: ``bare`` when only a year was given (then ``month`` is 12)."""
+
+    year: int
+    month: int
+    text: str  # the words as found
+    start: int  # where in the folded text
+    end: int
+    bare: bool = False
+
+
+def points(text: str) -> list[Point]:
+    """Every point in time in ``text`` (folded first), in order."""
+    found = []
+    folded = _fold(" ".join(text.split()))
+    for m in _point().finditer(folded):
+        if m["mid"]:
+            year, month = int(m["year"]), 6
+        elif m["end"]:
+            year, month = int(m["year_end"]), 12
+        elif m["month"]:
+            year, month = int(m["year_month"]), month_names()[m["month"]]
+        elif m["iso_year"]:
+            year, month = int(m["iso_year"]), int(m["iso_month"])
+        elif m["slash_year"]:
+            year, month = int(m["slash_year"]), int(m["slash_month"])
+        else:
+            year, month = int(m["bare"]), 12
+        if 1 <= month <= 12:
+            found.append(Point(year, month, m[0], m.start(), m.end(), bare=bool(m["bare"])))
+    return found
+
+
+def parse_point(text: str) -> Point | None:
+    """``text`` when it is exactly one point in time (a plan cell, a ``--due-by`` value), else None."""
+    found = points(text)
+    folded = _fold(" ".join(text.split())).strip(" .")
+    if len(found) == 1 and found[0].start == 0 and found[0].end >= len(folded):
+        return found[0]
+    return None
+
+
+Comparison = Literal["eq", "le", "lt", "ge", "gt", "year", "between"]
+
+# how a point is compared, by the words before it (and "or later"-like words after it)
+COMPARISON_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "le": r"by|until|till|up to|no later than|on or before|at the latest|not after|not later than",
+        "lt": r"before|earlier than|prior to|sooner than",
+        "ge": r"since|starting|starting from|as of|no earlier than|on or after|not before|not earlier than|not until",
+        "gt": r"after|later than|past|beyond|not by|not due by|not due before|not due until|not until after",
+        "le_after": r"or earlier|or before|at the latest",
+        "ge_after": r"or later|or after|onwards?|and later|and after|on",
+    },
+    "es": {
+        "le": r"hasta|a mas tardar|no despues de|antes de o en",
+        "lt": r"antes de|antes del",
+        "ge": r"desde|a partir de|no antes de",
+        "gt": r"despues de|despues del|posterior a|mas tarde que|luego de",
+        "le_after": r"o antes",
+        "ge_after": r"o despues|en adelante|o mas tarde",
+    },
+    "pt": {
+        "le": r"ate|no mais tardar|nao depois de",
+        "lt": r"antes de|antes do|antes da",
+        "ge": r"desde|a partir de|nao antes de",
+        "gt": r"depois de|depois do|depois da|apos|posterior a|mais tarde que",
+        "le_after": r"ou antes",
+        "ge_after": r"ou depois|em diante|ou mais tarde",
+    },
+}
+_BETWEEN = re.compile(r"\b(?:between|entre|from|de|desde)\s+$")
+_AND = re.compile(r"^\s*(?:and|to|until|y|e|a|hasta|ate|-)\s+$")
+
+
+@lru_cache(maxsize=1)
+def _comparisons() -> tuple[list[tuple[str, str]], list[tuple[str, re.Pattern[str]]]]:
+    """(comparison, words) before a point, longest words first; patterns of the words after a point."""
+    before = sorted(
+        ((key, words) for lang in LANGUAGES for key in ("gt", "ge", "le", "lt")
+         for words in COMPARISON_WORDS[lang][key].split("|")),
+        key=lambda pair: -len(pair[1]),
+    )
+    after = []
+    for key in ("le_after", "ge_after"):
+        words = "|".join(COMPARISON_WORDS[lang][key] for lang in LANGUAGES)
+        after.append((key[:2], re.compile(r"^\s*,?\s*(?:" + words + r")\b")))
+    return before, after
+
+
+_ARTICLE = re.compile(r"\s+(?:(?:the|a|as|os|el|la|o|de)\s+)?$")
+
+
+def _comparison_before(head: str) -> str | None:
+    """The comparison whose words end ``head`` (an article between them and the point is fine): the
+    longest words win, so that "no later than" is not "later than"."""
+    ends = (head.rstrip(), _ARTICLE.sub(" ", head).rstrip())
+    for key, words in _comparisons()[0]:
+        if any(re.search(r"(?:^|\s)" + re.escape(words) + r"$", end) for end in ends):
+            return key
+    return None
+
+
+@dataclass(frozen=True)
+class DeadlineCondition:
+    """What a question asks of the deadlines: ``comparison`` of each action's deadline to ``low``
+    (and ``high`` for "between"); ``year`` is any month of ``low``'s year."""
+
+    comparison: Comparison
+    low: tuple[int, int]  # (year, month)
+    high: tuple[int, int] | None = None
+    words: str = ""  # the words read, as found (folded)
+
+    def admits(self, key: tuple[int, int]) -> bool:
+        c, low = self.comparison, self.low
+        if c == "year":
+            return key[0] == low[0]
+        if c == "between":
+            assert self.high is not None
+            return low <= key <= self.high
+        return {"eq": key == low, "le": key <= low, "lt": key < low, "ge": key >= low, "gt": key > low}[c]
+
+
+def condition(text: str) -> DeadlineCondition | None:
+    """The deadline condition a question states, or None when it names no point in time."""
+    folded = _fold(" ".join(text.split()))
+    found = points(folded)
+    if not found:
+        return None
+    first = found[0]
+    head = folded[max(0, first.start - 40): first.start]
+    if len(found) >= 2 and _BETWEEN.search(head) and _AND.match(folded[first.end: found[1].start]):
+        second = found[1]
+        low = (first.year, 1 if first.bare else first.month)
+        return DeadlineCondition("between", low, (second.year, second.month), folded[first.start: second.end])
+    tail = folded[first.end: first.end + 20]
+    kind: str | None = next((key for key, pattern in _comparisons()[1] if pattern.match(tail)), None)
+    if kind is None:
+        kind = _comparison_before(head + " ")
+    year, month = first.year, first.month
+    if kind is None:
+        return DeadlineCondition("year" if first.bare else "eq", (year, month), words=first.text)
+    if first.bare and kind in ("lt", "ge"):  # "before 2007" is before January 2007; "since 2006" from January
+        month = 1
+    return DeadlineCondition(kind, (year, month), words=first.text)  # type: ignore[arg-type]

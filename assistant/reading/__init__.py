@@ -1,0 +1,96 @@
+"""The reading layer: the only place that reads the user's words.
+
+``read(plan, question, history)`` reads a question once and returns a :class:`Reading`: its
+language, the actions it names (and those the plan lacks), what the plan's table can answer
+exactly (a :class:`Structured` request), the follow-up frame (the action it is about, the
+actions to look past), whether it wants every relevant action, why the plan cannot answer it,
+and the text the retrievers search (with its English gloss for the English channels).
+``read_search(plan, query)`` is the lighter reading a search needs. Everything below this layer
+(retrieval, answers) receives these typed values and never runs a pattern on the user's words.
+
+Modules: ``numbers`` (query checks, the number grammar), ``language`` (en/es/pt),
+``requests`` (counts, lists, deadlines), ``followup`` (earlier turns), ``scope`` (what the plan
+never states; topic questions), ``gloss`` (Spanish and Portuguese into the plan's English words),
+``text`` (folding and content words, shared with the BM25 analyzer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..lang import Lang
+from ..plan import Plan
+from .followup import Turn, as_turns, resolve
+from .gloss import gloss
+from .language import detect, language_of
+from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
+from .requests import Structured, read_structured
+from .scope import Reason, is_topic_question, out_of_scope
+from .text import words
+
+__all__ = [
+    "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
+    "read_search",
+]
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the retrievers read: the text, its language, the actions it names, its English gloss."""
+
+    text: str  # as typed (whitespace-normalised): the multilingual channel reads it
+    lang: Lang
+    refs: tuple[str, ...]  # actions named by number, in the order named ("goal 15" names 15.1-15.8)
+    english: str  # the text in the plan's English words (the same text for an English question)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One question, read once."""
+
+    question: str  # as typed, whitespace-normalised
+    asked: str  # as answered: a follow-up made self-contained ("deadline of 3.1")
+    lang: Lang  # the user's language: from what they typed, else from their last question
+    search: SearchQuery  # ``asked``, as the retrievers read it
+    words: tuple[str, ...]  # content words of ``asked``: quotes are chosen by them
+    request: Structured | None  # what the plan's table answers exactly (counts, lists, deadlines)
+    unknown_refs: tuple[str, ...]  # action numbers named that the plan lacks ("cite 99.9")
+    scope: Reason | None  # why the plan cannot answer, whatever retrieval finds
+    wants_all: bool  # "which actions ...?": every relevant action, not the best few
+    focus: str | None = None  # the action a follow-up is about ("its deadline", "the second one")
+    avoid: tuple[str, ...] = ()  # the previous answer's actions, for "and what about X?"
+    within: tuple[str, ...] = ()  # the previous answer's actions, for "which of these ...?"
+    unresolved: bool = False  # it points back ("what is its deadline?") with no earlier answer to point to
+
+
+def read_search(plan: Plan, query: str, lang: Lang | None = None) -> SearchQuery:
+    """A search query read: ``lang`` when the caller knows it better (a chat follow-up), else read."""
+    text = check_query(query)
+    lang = lang or language_of(text)
+    return SearchQuery(text, lang, tuple(number_matches(plan, text)), gloss(text, lang))
+
+
+def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = None) -> Reading:
+    """Read ``question`` (with the earlier turns of its chat) once."""
+    question = check_query(question)
+    turns = as_turns(history)
+    # the user's language, from what they typed ("¿y la segunda?"), else from their last question
+    lang = detect(question) or (language_of(turns[-1].question) if turns else "en")
+    resolved = resolve(question, turns)
+    asked = resolved.question
+    return Reading(
+        question=question,
+        asked=asked,
+        lang=lang,
+        search=read_search(plan, asked, lang),
+        words=tuple(words(asked)),
+        request=read_structured(plan, asked),
+        unknown_refs=tuple(unknown_actions(plan, asked)),
+        scope=out_of_scope(asked),
+        wants_all=is_topic_question(asked),
+        focus=resolved.focus,
+        avoid=resolved.avoid,
+        within=resolved.within,
+        unresolved=resolved.unresolved,
+    )

@@ -1,0 +1,51 @@
+"""The question's language: English, Spanish or Portuguese, from function words, endings and letters. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from ..lang import LANGS, Lang
+
+_WORD = re.compile(r"[^\W\d_]+")
+_MARKERS: dict[Lang, frozenset[str]] = {
+    "en": frozenset(
+        """the of and to in for is are be will how what which who when where does do with on by about any that
+        this from their there should would can get have has was were actions action goal goals plan""".split()
+    ),
+    "es": frozenset(
+        """el la los las del al y en un una unos unas es son está están hay qué cuál cuáles cómo cuándo dónde
+        quién quiénes se su sus con por para sobre también más acciones acción metas meta ser será serán
+        cuántas cuántos tiene tienen pueblos países escuelas ciudadanos gobierno hacer qué dice""".split()
+    ),
+    "pt": frozenset(
+        """o os do da dos das no na nos nas em um uma uns umas é são está estão há que qual quais como
+        quando onde quem se seu sua seus suas com pelo pela pelos pelas para sobre também mais ações ação
+        metas meta ser será serão quantas quantos tem têm vai vão países escolas cidadãos governo fazer diz
+        não e existe existem haverá ajudar""".split()
+    ),
+}
+_LETTERS: dict[Lang, str] = {"es": "ñ¿¡", "pt": "ãõç"}
+_ENDINGS: dict[Lang, re.Pattern[str]] = {
+    "es": re.compile(r"(ción|ciones|dad|dades)$"),
+    "pt": re.compile(r"(ção|ções|dade|dades|gem|mente)$"),
+}
+
+
+def detect(text: str) -> Lang | None:
+    """English, Spanish or Portuguese by function words, endings and letters; None when nothing tells."""
+    tokens = [t.lower() for t in _WORD.findall(text)]
+    lowered = text.lower()
+    score: dict[Lang, float] = {lang: float(sum(t in _MARKERS[lang] for t in tokens)) for lang in LANGS}
+    for lang in ("es", "pt"):
+        score[lang] += 2 * sum(c in _LETTERS[lang] for c in lowered)
+        score[lang] += 0.5 * sum(bool(_ENDINGS[lang].search(t)) for t in tokens)
+    best = max(LANGS, key=lambda lang: (score[lang], lang == "en"))
+    if score[best] == 0:
+        return None
+    if best != "en" and score["en"] >= score[best]:
+        return "en"
+    return best
+
+
+def language_of(text: str, default: Lang = "en") -> Lang:
+    return detect(text) or default

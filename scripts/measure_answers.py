@@ -1,0 +1,50 @@
+"""Answer metrics per kind on the tuning set and the blind set, side by side.
+
+    python scripts/measure_answers.py -o eval/answers.json            # both sets, JSON for the record
+    python scripts/measure_answers.py --only tuning                   # the tuning set only
+
+The blind set (eval/blind/) is not to be tuned on: run it once before a change (writing to a file
+you do not read) and once after; compare the two only when the work is done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {
+    "tuning": [ROOT / "eval" / "questions.jsonl"],
+    "blind": sorted((ROOT / "eval" / "blind").glob("*.jsonl")),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from assistant import Assistant
+    from assistant.answer_eval import load_cases, run, score, side_by_side
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=list(SETS))
+    parser.add_argument("-o", "--output", type=Path, help="write all metrics as JSON here (and print nothing)")
+    args = parser.parse_args(argv)
+    assistant = Assistant.load()
+    named = {}
+    for name, files in SETS.items():
+        if args.only and name != args.only:
+            continue
+        cases = [case for path in files for case in load_cases(path)]
+        named[name] = score(cases, run(assistant, cases))
+    if args.output:
+        args.output.write_text(json.dumps(named, indent=1) + "\n", encoding="utf-8")
+        print(f"written to {args.output}", file=sys.stderr)
+        return 0
+    kinds = sorted({k for metrics in named.values() for k in metrics})
+    for kind in kinds:
+        print(f"\n### {kind}\n\n" + side_by_side(named, kind))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

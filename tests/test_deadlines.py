@@ -1,0 +1,99 @@
+"""The one deadline grammar: points, conditions, and the same months for plan cells, filters and questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.deadlines import condition, parse_point
+from assistant.errors import QueryError
+from assistant.plan import Deadline
+from assistant.reading.requests import read_structured
+
+# the plan's deadlines: 3 in November 2005, 1 at the end of 2005, 11 in mid-2006, 4 at the end of 2006,
+# 51 in mid-2007 (70 in all)
+COUNTS = {(2005, 11): 3, (2005, 12): 1, (2006, 6): 11, (2006, 12): 4, (2007, 6): 51}
+
+
+def test_the_plans_deadlines(plan):
+    assert {d.key: sum(a.deadline.key == d.key for a in plan.actions) for d in plan.deadlines()} == COUNTS
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("Mid-2007", (2007, 6)), ("End of 2006", (2006, 12)), ("November 2005", (2005, 11)), ("2006", (2006, 12)),
+     ("2006-06", (2006, 6)), ("first half of 2006", (2006, 6)), ("end-2006", (2006, 12)), ("May 2006", (2006, 5)),
+     ("mediados de 2006", (2006, 6)), ("fines de 2006", (2006, 12)), ("novembro de 2005", (2005, 11)),
+     ("06/2006", (2006, 6)), ("Nov 2005", (2005, 11))],
+)
+def test_points(text, key):
+    point = parse_point(text)
+    assert point is not None and (point.year, point.month) == key
+    assert Deadline.parse(text).key == key  # the plan model reads the same words the same way
+
+
+@pytest.mark.parametrize("text", ["soon", "2006 or so", "mid-2006 and end of 2006", "13/2006", "x" * 100])
+def test_not_points(text):
+    assert parse_point(text) is None
+    with pytest.raises(QueryError):
+        Deadline.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("Which actions were due later than mid-2006?", 55),
+        ("Which actions are not due by mid-2006?", 55),
+        ("List the actions due no earlier than 2007", 51),
+        ("Which actions were due by May 2006?", 4),
+        ("Which actions were due by 2006-06?", 15),
+        ("Which actions are due from mid-2006 on?", 66),
+        ("Which actions are due after 2006?", 51),
+        ("Which actions were due by June 2006?", 15),
+        ("Which actions are due in the first half of 2007?", 51),
+        ("Which actions were due between November 2005 and mid-2006?", 15),
+        ("Which actions are due since 2006?", 66),
+        ("Which actions were due before 2007?", 19),
+        ("Which actions were due in 2006?", 15),
+        ("Which actions were due at the end of 2006?", 4),
+        ("What had to be done by mid-2006 at the latest?", 15),
+        ("Which actions are due mid-2006 or later?", 66),
+        ("¿Qué acciones vencen después de mediados de 2006?", 55),
+        ("¿Qué acciones vencían hasta noviembre de 2005?", 3),
+        ("¿Qué acciones vencen entre noviembre de 2005 y mediados de 2006?", 15),
+        ("Quais ações vencem depois de 2006?", 51),
+        ("Quais ações vencem a partir de meados de 2006?", 66),
+        ("Quais ações venciam até o final de 2005?", 4),
+    ],
+)
+def test_deadline_questions_are_read_exactly(plan, question, count):
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == "list", s
+    assert len(s.actions) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "comparison"),
+    [("by mid-2006", "le"), ("no later than mid-2006", "le"), ("later than mid-2006", "gt"),
+     ("not before mid-2006", "ge"), ("before mid-2006", "lt"), ("mid-2006 at the latest", "le"),
+     ("due mid-2006", "eq"), ("in 2006", "year"), ("between 2005 and 2006", "between")],
+)
+def test_conditions(text, comparison):
+    assert condition(text).comparison == comparison
+
+
+def test_the_filter_and_the_question_agree(plan):
+    """``--due-by`` and a question's "by ..." are read by the same grammar: the same actions."""
+    for words in ("first half of 2006", "May 2006", "2006-06", "end of 2006", "November 2005"):
+        by_filter = [a.number for a in plan.select(due_by=words)]
+        by_question = [a.number for a in read_structured(plan, f"Which actions were due by {words}?").actions]
+        assert by_filter == by_question, words
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "count"),
+    [("What was due first?", "earliest", 3), ("Which actions were due last?", "latest", 51),
+     ("What is the earliest deadline?", "earliest", 3)],
+)
+def test_first_and_last(plan, question, kind, count):
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == kind and len(s.actions) == count
