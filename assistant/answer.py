@@ -170,6 +170,11 @@ def not_covered_reason(reading: Reading) -> str | None:
     return p.no_such_action.format(numbers=", ".join(reading.unknown_refs)) if reading.unknown_refs else None
 
 
+def not_mentioned(word: str, lang: Lang) -> str:
+    """Why the plan cannot answer: a concept of the question it does not have."""
+    return PHRASES[lang].not_mentioned.format(word=word)
+
+
 def covered(hits: list[Hit], rule: Abstention, lang: Lang) -> bool:
     if not hits:
         return False
@@ -215,6 +220,8 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], rule: Abstention | No
         related = [h for h in hits if h.action not in cited][:3]
     if related:
         lines.append(f"{p.related}: " + "; ".join(_short(plan, h, lang) for h in related) + ".")
+    if reading.places:
+        lines.append(p.regional)
     text = "\n".join(lines)
     return Answer(text, tuple(citations), False, tuple(hits), kind, reading.asked, lang)
 

@@ -9,8 +9,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from .answer import Abstention, Answer, abstain, check_grounding, compose, compose_structured, not_covered_reason
+from .answer import (
+    Abstention,
+    Answer,
+    abstain,
+    check_grounding,
+    compose,
+    compose_structured,
+    not_covered_reason,
+    not_mentioned,
+)
 from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
+from .coverage import ConceptRule, Concepts
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
 from .lang import Lang
@@ -74,6 +84,9 @@ class Assistant:
         self.manifests = manifests
         self.rebuilt = rebuilt  # why the index was rebuilt at load, or None
         self.abstention = Abstention()
+        self.concept_rule = ConceptRule()
+        # the plan's words, and their meanings by the English model: which concepts the plan has
+        self.concepts = Concepts(retriever.lexical.vocabulary, next(iter(retriever.channels.values())).embedder)
 
     @classmethod
     def load(
@@ -198,6 +211,11 @@ class Assistant:
         # "the second one": searched within its goal, so that its goal's other actions come with it
         goal = self.plan.action(reading.focus).goal if reading.focus else None
         hits = self._search(reading, depth, goal=goal)
+        if not (reading.search.refs or reading.focus) and reading.concepts:
+            # a concept of the question the plan does not have, and weak evidence: "It does not mention ..."
+            evidence = max((h.similarity for h in hits[:top_k]), default=0.0)
+            if word := self.concepts.missing(reading.concepts, evidence, self.concept_rule):
+                return Route("not_covered", tuple(hits[:top_k]), not_mentioned(word, reading.lang))
         if reading.avoid:
             hits = [h for h in hits if h.action not in reading.avoid] + [h for h in hits if h.action in reading.avoid]
         return Route("search", tuple(hits[:top_k]))

@@ -32,8 +32,8 @@ class Phrases:
     action_one: str
     action_many: str
     goal_many: str
-    no_money: str
-    no_countries: str
+    not_mentioned: str  # {word}
+    regional: str
     other_plan: str
     no_such_action: str  # {numbers}
     which_action: str
@@ -75,8 +75,9 @@ PHRASES: dict[Lang, Phrases] = {
         closest="Closest in the plan (they do not answer it):",
         untitled="{goal} {number} (untitled in the plan; {area})",
         action_one="action", action_many="actions", goal_many="goals",
-        no_money="It sets no budgets or amounts of money.",
-        no_countries="It sets regional actions and says nothing about individual countries.",
+        not_mentioned="It does not mention “{word}”.",
+        regional=("The plan names no country: its actions are regional and apply to every country of the "
+                  "region."),
         other_plan="This assistant covers the eLAC 2007 plan only.",
         no_such_action="It has no action {numbers}; its actions are numbered 1.1 to 30.",
         which_action="Which action do you mean? Ask about a topic first, or name the action (e.g. 3.1).",
@@ -103,8 +104,9 @@ PHRASES: dict[Lang, Phrases] = {
         closest="Lo más cercano en el plan (no responde a la pregunta):",
         untitled="{goal} {number} (sin título en el plan; {area})",
         action_one="acción", action_many="acciones", goal_many="metas",
-        no_money="No fija presupuestos ni montos de dinero.",
-        no_countries="Fija acciones regionales y no dice nada de países concretos.",
+        not_mentioned="No menciona «{word}».",
+        regional=("El plan no nombra ningún país: sus acciones son regionales y valen para todos los países de "
+                  "la región."),
         other_plan="Este asistente cubre solo el plan eLAC 2007.",
         no_such_action="No tiene ninguna acción {numbers}; sus acciones van de la 1.1 a la 30.",
         which_action="¿A qué acción se refiere? Pregunte primero por un tema, o nombre la acción (p. ej. 3.1).",
@@ -132,8 +134,9 @@ PHRASES: dict[Lang, Phrases] = {
         closest="O mais próximo no plano (não responde à pergunta):",
         untitled="{goal} {number} (sem título no plano; {area})",
         action_one="ação", action_many="ações", goal_many="metas",
-        no_money="Não fixa orçamentos nem valores em dinheiro.",
-        no_countries="Fixa ações regionais e não diz nada sobre países específicos.",
+        not_mentioned="Não menciona «{word}».",
+        regional=("O plano não cita nenhum país: suas ações são regionais e valem para todos os países da "
+                  "região."),
         other_plan="Este assistente cobre apenas o plano eLAC 2007.",
         no_such_action="Não tem nenhuma ação {numbers}; suas ações vão da 1.1 à 30.",
         which_action="A qual ação você se refere? Pergunte primeiro por um tema, ou cite a ação (p. ex. 3.1).",

@@ -60,3 +60,20 @@ def test_e5_reads_at_most_its_token_limit(real_assistant, text):
     assert text.startswith(fitted) and len(fitted) < len(text)
     assert e5.model.token_count(fitted, True) <= e5.max_tokens < e5.model.token_count(text[: len(fitted) + 1], True)
     assert np.allclose(e5.embed([text], kind="query"), e5.embed([fitted], kind="query"))
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [("Should ministries put their records on a blockchain?", "blockchain"),
+     ("What does the plan say about cryptocurrencies for remittances?", "cryptocurrencies")],
+)
+def test_a_concept_the_plan_lacks_is_named(real_assistant, question, word):
+    answer = real_assistant.ask(question)
+    assert answer.abstained and f"It does not mention “{word}”." in answer.text and answer.cited == []
+
+
+def test_a_country_question_gets_the_regional_actions(real_assistant):
+    answer = real_assistant.ask("How will Brazil connect its rural schools?")
+    assert not answer.abstained and answer.cited[0] == "3.1"
+    assert answer.text.endswith("The plan names no country: its actions are regional and apply to every country of "
+                                "the region.")

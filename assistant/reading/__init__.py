@@ -25,6 +25,7 @@ from .followup import Turn, as_turns, resolve
 from .gloss import gloss
 from .language import detect, language_of
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
+from .places import countries
 from .requests import Structured, read_structured
 from .scope import Reason, is_topic_question, out_of_scope
 from .text import words
@@ -62,6 +63,8 @@ class Reading:
     avoid: tuple[str, ...] = ()  # the previous answer's actions, for "and what about X?"
     within: tuple[str, ...] = ()  # the previous answer's actions, for "which of these ...?"
     unresolved: bool = False  # it points back ("what is its deadline?") with no earlier answer to point to
+    places: tuple[str, ...] = ()  # countries named (the plan names none: its actions are regional)
+    concepts: tuple[str, ...] = ()  # the words whose concepts the plan must have (English questions)
 
 
 def read_search(plan: Plan, query: str, lang: Lang | None = None) -> SearchQuery:
@@ -79,12 +82,15 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     lang = detect(question) or (language_of(turns[-1].question) if turns else "en")
     resolved = resolve(question, turns)
     asked = resolved.question
+    places = countries(asked)
+    place_words = {w for place in places for w in words(place)}
+    content = tuple(words(asked))
     return Reading(
         question=question,
         asked=asked,
         lang=lang,
         search=read_search(plan, asked, lang),
-        words=tuple(words(asked)),
+        words=content,
         request=read_structured(plan, asked),
         unknown_refs=tuple(unknown_actions(plan, asked)),
         scope=out_of_scope(asked),
@@ -93,4 +99,6 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         avoid=resolved.avoid,
         within=resolved.within,
         unresolved=resolved.unresolved,
+        places=places,
+        concepts=tuple(w for w in content if w not in place_words) if lang == "en" else (),
     )

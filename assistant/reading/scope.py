@@ -1,5 +1,8 @@
 """Questions the plan cannot answer whatever retrieval finds, and questions that want every action. Pure.
 
+Subjects the plan does not have are found by the concept check (``assistant/coverage.py``), not by
+lists of subjects here.
+
 Returns reason codes; the answer floor words them in the user's language (``lang.PHRASES``).
 """
 
@@ -10,20 +13,11 @@ from typing import Literal
 
 from .text import fold
 
-Reason = Literal["no_money", "no_countries", "other_plan"]
+Reason = Literal["other_plan"]
 
+# a later (or earlier) eLAC plan: this assistant has eLAC 2007 only
 _OUT_OF_SCOPE: tuple[tuple[re.Pattern[str], Reason], ...] = (
-    (re.compile(r"(\bhow much money\b|\bbudgets?\b|\bus ?dollars\b|\$\s?\d|\bsalar(y|ies)\b|"
-                r"\bhow much (does|did|will)\b|\bprice caps?\b|\bmonthly (price|fee|cost)s?\b|"
-                r"\bpresupuestos?\b|\borcamentos?\b|\bcuanto dinero\b|\bquanto dinheiro\b|\bdolares\b|"
-                r"\bsalarios?\b|\bcuanto (cuesta|costara|costo)\b|\bquanto (custa|custara|custou)\b)"),
-     "no_money"),
-    (re.compile(r"\b(argentina|bolivia|brazil|brasil|chile|colombia|costa rica|cuba|ecuador|el salvador|"
-                r"guatemala|haiti|honduras|jamaica|mexico|nicaragua|panama|paraguay|peru|uruguay|venezuela|"
-                r"dominican republic|republica dominicana|trinidad)\b"),
-     "no_countries"),
-    (re.compile(r"\belac ?(2010|2015|2018|2020|2022|2024|2026)\b"),
-     "other_plan"),
+    (re.compile(r"\belac ?(?!2007\b)((?:19|20)\d\d)\b"), "other_plan"),
 )
 
 

@@ -1,0 +1,35 @@
+"""Countries named in a question, in English, Spanish or Portuguese (CLDR names via Babel). Pure.
+
+The plan sets regional actions and names no country: a question about one country is answered
+with the regional actions that apply, and says so. No list of countries is kept here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .text import fold
+
+LANGUAGES = ("en", "es", "pt")
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})  # CLDR codes for unions and placeholders
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[re.Pattern[str], dict[str, str]]:
+    from babel import Locale
+
+    names: dict[str, str] = {}  # folded name -> the English name
+    english = Locale("en").territories
+    for lang in LANGUAGES:
+        for code, name in Locale(lang).territories.items():
+            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES:
+                names.setdefault(fold(name), english.get(code, name))
+    alternatives = sorted(names, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, alternatives)) + r")\b"), names
+
+
+def countries(question: str) -> tuple[str, ...]:
+    """The countries ``question`` names, by their English names, in the order named."""
+    pattern, names = _countries()
+    return tuple(dict.fromkeys(names[m[1]] for m in pattern.finditer(fold(question))))

@@ -1,0 +1,68 @@
+"""Choose the concept check's thresholds (``coverage.ConceptRule``) on eval/questions.jsonl.
+
+Usage: .venv/bin/python scripts/calibrate_concepts.py
+
+Each question is read, routed and answered by the product's own functions with the concept check
+off; the words it would check are measured once (in the plan? how frequent in English? how close
+to the plan's nearest word?). Each grid point then adds the abstentions it would cause. Printed:
+abstention on unanswerable questions and false abstention on answerable ones, on two alternate
+halves of the set. The blind set (eval/blind/) is never read here.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+from assistant import Assistant
+from assistant.coverage import ConceptRule
+from assistant.evaluate import load_dataset
+from assistant.reading import read
+
+
+def main() -> None:
+    assistant = Assistant.load()
+    assistant.concept_rule = ConceptRule(specific_below=0.0)  # off: the answers as they are without it
+    questions = load_dataset()
+    seen = {}
+    for q in questions:
+        reading = read(assistant.plan, q.question)
+        answer = assistant.ask(q.question)
+        checked = reading.request is None and not reading.search.refs
+        words = [assistant.concepts.closeness(w) for w in reading.concepts if len(w) >= 3 and not w.isdigit()]
+        dense = max((h.similarity for h in assistant.search(q.question, top_k=6)), default=0.0)
+        seen[q.id] = (answer.abstained, words if checked else [], dense)
+
+    def rates(rule: ConceptRule, subset) -> tuple[float, float]:
+        def abstains(q) -> bool:
+            abstained, words, dense = seen[q.id]
+            return abstained or (dense < rule.evidence_below and any(  # as Concepts.missing decides
+                not c.in_plan and c.zipf < rule.specific_below and c.similarity < rule.near for c in words
+            ))
+        unanswerable = [q for q in subset if not q.relevant]
+        answerable = [q for q in subset if q.relevant]
+        return (sum(map(abstains, unanswerable)) / len(unanswerable), sum(map(abstains, answerable)) / len(answerable))
+
+    halves = (questions[0::2], questions[1::2])
+    print(" specific  near  dense |  A: abst  f-abst |  B: abst  f-abst")
+    rows = []
+    for specific, near, dense in itertools.product((4.0, 4.5, 5.0, 5.5), (0.45, 0.5, 0.55, 0.6, 0.65),
+                                                    (0.4, 0.45, 0.5, 0.55, 1.01)):
+        rule = replace(ConceptRule(), specific_below=specific, near=near, evidence_below=dense)
+        (a1, a2), (b1, b2) = rates(rule, halves[0]), rates(rule, halves[1])
+        rows.append((a1 - 2 * a2, specific, near, dense, a1, a2, b1, b2))
+    base = rates(replace(ConceptRule(), specific_below=0.0), halves[0]), rates(
+        replace(ConceptRule(), specific_below=0.0), halves[1])
+    print(f"      off              | {base[0][0]:7.3f} {base[0][1]:7.3f} | {base[1][0]:7.3f} {base[1][1]:7.3f}")
+    for _, specific, near, dense, a1, a2, b1, b2 in sorted(rows, reverse=True)[:15]:
+        print(f"{specific:9.1f} {near:5.2f} {dense:6.2f} | {a1:7.3f} {a2:7.3f} | {b1:7.3f} {b2:7.3f}")
+    for q in questions:  # what the current rule would refuse among answerable questions, and why
+        rule = ConceptRule()
+        hits = [c for c in seen[q.id][1] if not c.in_plan and c.zipf < rule.specific_below and c.similarity < rule.near]
+        if hits and q.relevant and seen[q.id][2] < rule.evidence_below:
+            print("false:", q.id, q.question[:70], [(c.word, round(c.zipf, 2), c.nearest, round(c.similarity, 2))
+                                                   for c in hits])
+
+
+if __name__ == "__main__":
+    main()
