@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -203,6 +204,9 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], rule: Abstention | No
         topic = reading.wants_all
         limit, ratio = (rule.max_cited_topic, rule.topic_ratio) if topic else (rule.max_cited, rule.lead_ratio)
         lead = [h for h in hits[:limit] if h.score >= ratio * hits[0].score] or hits[:1]
+        if topic:  # a goal two of them share is on the topic as a whole: all its actions are cited
+            siblings = _goal_siblings(plan, lead)
+            lead, hits = lead + siblings, hits + [s for s in siblings if s.action not in {h.action for h in hits}]
         kind = "search"
     lines: list[str] = []
     citations: list[Citation] = []
@@ -224,6 +228,17 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], rule: Abstention | No
         lines.append(p.regional)
     text = "\n".join(lines)
     return Answer(text, tuple(citations), False, tuple(hits), kind, reading.asked, lang)
+
+
+def _goal_siblings(plan: Plan, lead: list[Hit]) -> list[Hit]:
+    """The other actions of every goal at least two of ``lead`` belong to, in plan order, as hits found
+    by that goal ("goal")."""
+    shared = [g for g, n in Counter(h.goal for h in lead).items() if n >= 2]
+    have = {h.action for h in lead}
+    return [
+        Hit(plan.info(a), score=0.0, similarity=0.0, multilingual_similarity=None, bm25=0.0, retrievers=("goal",))
+        for g in shared for a in plan.select(goal=g) if a.number not in have
+    ]
 
 
 def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:

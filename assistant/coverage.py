@@ -33,9 +33,14 @@ class ConceptRule:
     """When a word of the question is a concept the plan lacks. Chosen on eval/questions.jsonl."""
 
     specific_below: float = 5.5  # Zipf frequency in general English under which a word is a specific concept
+    known_above: float = 0.5  # ... and over which it is a word of the language at all (not a typo: "acitons")
     near: float = 0.50  # a plan word at least this close (MiniLM cosine) covers it
     evidence_below: float = 0.40  # checked only when the best action's MiniLM cosine is under this
     min_length: int = 3
+
+    def lacks(self, c: Closeness) -> bool:
+        """Whether the plan lacks the concept of a word this close to it."""
+        return (not c.in_plan and self.known_above < c.zipf < self.specific_below and c.similarity < self.near)
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,6 @@ class Concepts:
             if len(word) < rule.min_length or word.isdigit():
                 continue
             c = self.closeness(word)
-            if not c.in_plan and c.zipf < rule.specific_below and c.similarity < rule.near:
+            if rule.lacks(c):
                 return word
         return None

@@ -36,9 +36,7 @@ def main() -> None:
     def rates(rule: ConceptRule, subset) -> tuple[float, float]:
         def abstains(q) -> bool:
             abstained, words, dense = seen[q.id]
-            return abstained or (dense < rule.evidence_below and any(  # as Concepts.missing decides
-                not c.in_plan and c.zipf < rule.specific_below and c.similarity < rule.near for c in words
-            ))
+            return abstained or (dense < rule.evidence_below and any(map(rule.lacks, words)))  # as Concepts.missing
         unanswerable = [q for q in subset if not q.relevant]
         answerable = [q for q in subset if q.relevant]
         return (sum(map(abstains, unanswerable)) / len(unanswerable), sum(map(abstains, answerable)) / len(answerable))
@@ -58,7 +56,7 @@ def main() -> None:
         print(f"{specific:9.1f} {near:5.2f} {dense:6.2f} | {a1:7.3f} {a2:7.3f} | {b1:7.3f} {b2:7.3f}")
     for q in questions:  # what the current rule would refuse among answerable questions, and why
         rule = ConceptRule()
-        hits = [c for c in seen[q.id][1] if not c.in_plan and c.zipf < rule.specific_below and c.similarity < rule.near]
+        hits = [c for c in seen[q.id][1] if rule.lacks(c)]
         if hits and q.relevant and seen[q.id][2] < rule.evidence_below:
             print("false:", q.id, q.question[:70], [(c.word, round(c.zipf, 2), c.nearest, round(c.similarity, 2))
                                                    for c in hits])

@@ -32,9 +32,14 @@ def out_of_scope(question: str) -> Reason | None:
 
 _TOPIC = re.compile(
     r"^\s*(which|what|list|show|name|all|cuales|que|quais)\b.*\bactions?\b|\bacciones\b|\bacoes\b"
+    # "is there anything about gender?", "what does the plan say / commit to on e-government?"
+    r"|\b(?:anything|something|everything)\s+(?:about|on|regarding|related to)\b"
+    r"|\bwhat does the plan (?:say|do|commit|propose|plan|include)\b"
+    r"|\b(?:hay algo|algo)\s+(?:sobre|acerca de|respecto a)\b|\bque (?:dice|propone|hace) el plan\b"
+    r"|\b(?:ha|existe) algo\s+(?:sobre|a respeito de)\b|\bo que o plano (?:diz|propoe|faz)\b"
 )
 
 
 def is_topic_question(question: str) -> bool:
-    """'Which actions deal with health?': the user wants every relevant action."""
+    """'Which actions deal with health?', 'Is there anything about gender?': every relevant action."""
     return bool(_TOPIC.search(fold(question)))
