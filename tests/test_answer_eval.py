@@ -1,0 +1,63 @@
+"""Answer metrics per kind (fast: the deterministic embedder; table answers and follow-ups do not need a model)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.answer_eval import Case, Seen, Turn, load_cases, run, score, side_by_side
+from assistant.errors import DatasetError
+
+
+def test_both_formats_load(tmp_path):
+    path = tmp_path / "set.jsonl"
+    rows = [
+        {"id": "a", "kind": "structured", "lang": "en", "question": "Which actions were due at the end of 2006?",
+         "relevant": ["8.1", "8.2", "10.1", "10.2"], "lead": ["8.1"]},
+        {"id": "b", "kind": "followup", "lang": "en", "turns": [
+            {"question": "Which actions were due in 2006?", "relevant": ["1.2"]},
+            {"question": "which of these are due in 2007?", "relevant": [], "expect": "none"}]},
+        {"id": "c", "question": "Who won the 2006 football World Cup?", "relevant": [], "category": "unanswerable"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    cases = load_cases(path)
+    assert [c.kind for c in cases] == ["structured", "followup", "out_of_scope"]
+    assert cases[1].turns[1].expect == "none" and not cases[1].turns[1].answerable
+    assert cases[0].turns[0].lead == ("8.1",) and cases[2].turns[0].lead == ()
+    path.write_text('{"id": "x"}\n', encoding="utf-8")
+    with pytest.raises(DatasetError, match="line 1: not an answer case"):
+        load_cases(path)
+
+
+def test_scores_by_hand():
+    cases = [
+        Case("t", "topic", "en", (Turn("q", ("1.1", "1.2"), ("1.1", "1.2")),)),
+        Case("o", "out_of_scope", "es", (Turn("q", (), ()),)),
+        Case("f", "followup", "en", (Turn("q", ("3.1",), ("3.1",)), Turn("q2", ("3.1",), ("3.1",), "deadline"))),
+    ]
+    results = [
+        [Seen(("1.2", "9.9"), False, "en", ("1.2", "1.1"))],
+        [Seen((), True, "en", ())],
+        [Seen(("3.1",), False, "en", ("3.1",)), Seen(("3.2",), False, "en", ())],
+    ]
+    metrics = score(cases, results)
+    assert metrics["topic"]["cited_recall"] == 0.5 and metrics["topic"]["cited_precision"] == 0.5
+    assert metrics["out_of_scope"]["abstention"] == 1.0 and metrics["out_of_scope"]["lang_correct"] == 0.0
+    assert metrics["followup"]["followup_success"] == 0.0 and metrics["followup"]["lead_correct"] == 0.5
+    assert metrics["all"]["lead_correct"] == 0.6667 and metrics["topic"]["mrr@10"] == 1.0
+    table = side_by_side({"tuning": metrics, "blind": metrics}, "topic")
+    assert "| cited_recall | 0.500 | 0.500 |" in table and "| abstention | – | – |" in table
+
+
+def test_run_keeps_each_conversation_apart(fake_assistant):
+    cases = [
+        Case("f", "followup", "en", (Turn("Which actions were due in 2006?", ("1.2",), ("1.2",)),
+                                     Turn("which of these were due at the end of 2006?",
+                                          ("8.1", "8.2", "10.1", "10.2"), ("8.1",)))),
+        Case("g", "followup", "en", (Turn("which of these were due at the end of 2006?", ("8.1",), ("8.1",)),)),
+    ]
+    seen = run(fake_assistant, cases)
+    assert seen[0][1].cited == ("8.1", "8.2", "10.1", "10.2")
+    assert seen[1][0].cited == ("8.1", "8.2", "10.1", "10.2")  # no history: all actions due then
+    assert score(cases, seen)["followup"]["followup_success"] == 1.0
