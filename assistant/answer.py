@@ -23,6 +23,12 @@ from .reading.text import words
 from .retrieve import Hit
 
 QUOTE_WHOLE_UP_TO = 240  # characters: shorter actions are quoted whole
+# the one citation marker: "[3.1]", "[12]" in an answer's text (render.py finds the same)
+CITATION_MARKER = re.compile(r"\[(\d{1,2}(?:\.\d{1,2})?)\]")
+
+
+def marker(number: str) -> str:
+    return f"[{number}]"
 
 
 @dataclass(frozen=True)
@@ -113,9 +119,9 @@ def check_grounding(plan: Plan, answer: Answer) -> Answer:
             raise GroundingError(f"cited action {c.action} was not retrieved")
         if not c.quote or c.quote not in plan.action(c.action).text:
             raise GroundingError(f"the quote for {c.action} is not the plan's text")
-        if f"[{c.action}]" not in answer.text:
+        if marker(c.action) not in answer.text:
             raise GroundingError(f"citation {c.action} is not shown in the answer text")
-    for number in re.findall(r"\[(\d{1,2}(?:\.\d{1,2})?)\]", answer.text):
+    for number in CITATION_MARKER.findall(answer.text):
         if number not in {c.action for c in answer.citations}:
             raise GroundingError(f"the text shows [{number}] but it is not a checked citation")
     if answer.abstained and answer.citations:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .answer import Answer
+from .answer import CITATION_MARKER, Answer
 from .plan import ActionInfo, Plan
 from .retrieve import Hit
 
@@ -25,8 +25,10 @@ def answer_markdown(answer: Answer) -> str:
     after_bullet = False
     for line in answer.text.splitlines():
         bullet = line.startswith("- ")
-        body = escape_md(line[2:] if bullet else line)
-        body = re.sub(r"\\\[(\d{1,2}(?:\.\d{1,2})?)\\\]", r"**\\[\1\\]**", body)
+        raw = line[2:] if bullet else line
+        # the text between citation markers escaped, each marker in bold (escaped brackets)
+        pieces = CITATION_MARKER.split(raw)  # text, number, text, number, ...
+        body = "".join(escape_md(p) if i % 2 == 0 else f"**\\[{p}\\]**" for i, p in enumerate(pieces))
         if after_bullet and not bullet:
             lines.append("")  # end the list before a paragraph
         lines.append(("- " if bullet else "") + body)
