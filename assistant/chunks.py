@@ -26,8 +26,8 @@ def make_chunks(plan: Plan) -> list[Chunk]:
     for goal in plan.goals:
         area = plan.area(goal.area)
         actions = plan.select(goal=goal.number)
-        title = goal.title or f"Area {area.title}"
-        context = f"{title} ({area.title})."
+        # an untitled goal (27-30) has its area's title once: twice, its words outweighed the actions' own
+        context = f"{goal.title} ({area.title})." if goal.title else f"{area.title}."
         if goal.preamble:
             context += f" {goal.preamble}"
         for action in actions:

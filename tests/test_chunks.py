@@ -110,13 +110,13 @@ def test_action_chunk_starts_with_goal_area_and_preamble(by_id, action, context)
 @pytest.mark.parametrize("goal", [27, 28, 29, 30])
 def test_untitled_goals_use_the_area_title(by_id, plan, goal):
     action = by_id[f"action:{goal}"]
-    assert action.text == f"Area Enabling environment (Enabling environment). {plan.action(str(goal)).text}"
+    assert action.text == f"Enabling environment. {plan.action(str(goal)).text}"  # the area's title, once
     assert by_id[f"goal:{goal}"].text == action.text  # one action: the goal chunk says the same
 
 
 def test_untitled_goal_text(by_id):
     assert by_id["action:30"].text.startswith(
-        "Area Enabling environment (Enabling environment). Request that the ITU and relevant regional organizations"
+        "Enabling environment. Request that the ITU and relevant regional organizations"
     )
 
 
