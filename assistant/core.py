@@ -214,7 +214,8 @@ class Assistant:
         if not (reading.search.refs or reading.focus) and reading.concepts:
             # a concept of the question the plan does not have, and weak evidence: "It does not mention ..."
             evidence = max((h.similarity for h in hits[:top_k]), default=0.0)
-            if word := self.concepts.missing(reading.concepts, evidence, self.concept_rule):
+            lexical = max((h.bm25 for h in hits[:top_k]), default=0.0)
+            if word := self.concepts.missing(reading.concepts, evidence, lexical, self.concept_rule):
                 return Route("not_covered", tuple(hits[:top_k]), not_mentioned(word, reading.lang))
         if reading.avoid:
             hits = [h for h in hits if h.action not in reading.avoid] + [h for h in hits if h.action in reading.avoid]

@@ -133,12 +133,13 @@ def test_hybrid_quality_floors(real_assistant):
     report = evaluate(real_assistant, load_dataset(), "hybrid", answers=True)
     for key, floor in FLOORS.items():
         assert report.metrics[key] >= floor, (key, report.metrics[key])
-    # answers to English questions, measured 0.898 / 0.873 / 0.773 / 0.018
+    # answers to English questions, measured 0.882 / 0.873 / 0.500 / 0.030 (abstention was 0.773 with the
+    # money and country word lists that matched this set's own questions; they are gone, see README)
     english = report.by_language["en"]
-    assert english["citation_precision"] >= 0.87
+    assert english["citation_precision"] >= 0.86
     assert english["citation_recall"] >= 0.84
-    assert english["abstention_accuracy"] >= 0.70
-    assert english["false_abstention_rate"] <= 0.03
+    assert english["abstention_accuracy"] >= 0.45
+    assert english["false_abstention_rate"] <= 0.04
     # Spanish / Portuguese answers, measured 0.836 / 0.760 and 0.856 / 0.802
     for lang in ("es", "pt"):
         got = report.by_language[lang]

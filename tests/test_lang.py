@@ -102,9 +102,6 @@ def test_spanish_structured_answer(real_assistant):
 def test_portuguese_lookup_and_abstention(real_assistant):
     lookup = real_assistant.ask("O que diz a ação 15.4?")
     assert lookup.cited[0] == "15.4" and "Ação 15.4" in lookup.text and lookup.lang == "pt"
-    money = real_assistant.ask("Qual é o orçamento do eLAC para a banda larga?")
-    assert money.abstained and not money.citations
-    assert money.text.startswith("O plano não trata desta pergunta.") and "orçamentos" in money.text
     off = real_assistant.ask("¿Quién ganó el mundial de fútbol de 2006?")
     assert off.abstained and off.text.startswith("El plan no aborda esta pregunta.")
 

@@ -103,7 +103,7 @@ def test_conversation_structured_then_follow_up(real_assistant):
         ("Who won the 2006 football World Cup?", None, True),
         ("Should our central bank issue its own cryptocurrency?", None, True),
         ("and what about cryptocurrency?", None, True),
-        ("What is the total budget of eLAC 2007 in US dollars?", None, True),
+        ("Should ministries put their records on a blockchain?", None, True),
     ],
 )
 def test_real_answers(real_assistant, question, cited_first, abstained):
