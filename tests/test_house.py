@@ -50,3 +50,13 @@ def test_nothing_below_the_faces_imports_a_face():
         imported = _imports(path)
         assert not {"gradio", "argparse", "app", ".cli"} & imported, (path.name, imported)
     assert "assistant.cli" not in _imports(ROOT / "app.py")
+
+
+def test_one_lexicon_file_per_language():
+    from assistant.lang import LANGS
+    from assistant.reading.lexicon import FOLDER, lexicon, words
+
+    assert sorted(p.stem for p in FOLDER.glob("*.toml")) == sorted(LANGS)
+    for lang in LANGS:
+        assert lexicon(lang)["markers"], lang  # every language can be told apart
+    assert {"que", "cuales", "quais"} <= words("frame") and "the" in words("stopwords")  # folded words

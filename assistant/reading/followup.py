@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import QueryError
 from .language import language_of
+from .lexicon import words
 from .numbers import MAX_QUERY_CHARS
 from .text import fold
 
@@ -86,12 +87,7 @@ _PRONOUN = re.compile(r"\b(it|It|its|Its|this action|that action|this one|that o
 _PRONOUN_FOLDED = re.compile(r"\b(esa accion|esta accion|essa acao|esta acao|su plazo|seu prazo)\b")
 _DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha)\b")
 # a follow-up is made of these words only, besides its ordinal or pronoun: "tell me more about the second one"
-_FOLLOW_WORDS = frozenset(
-    """tell me more about the one action result item and what does say says is show explain details detail on
-    of please its it deadline due when this that plazo prazo cuando quando y e el la o a mas sobre mais cual qual
-    es vence de del da do que dice diz en its about read full text for s whats what's is it's por para pra o
-    ese eso esa esse essa isso esta este isto su seu sua""".split()
-)
+_FOLLOW_WORDS = words("follow")
 # "which of these ...?": the previous answer's list, filtered or counted
 _THESE = re.compile(
     r"\b(?:of\s+)?(?:these|those|them|these actions|those actions|of them)\b"

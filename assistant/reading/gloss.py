@@ -15,18 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..lang import Lang
+from .lexicon import words
 from .text import fold
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "data" / "glossary.tsv"
 MAX_PHRASE = 4
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*|\d+(?:\.\d+)?")
 # function words dropped when no entry covers them: they would only add noise to BM25
-_STOP = frozenset(
-    """el la los las lo del al un una unos unas y e o u de en a con por para sobre que qué como cómo cuál cuáles
-    cuándo dónde quién se su sus es son está están hay ha han ser será serán más muy este esta estos estas ese esa
-    o os as do da dos das no na nos nas em um uma uns umas com pelo pela pelos pelas qual quais quando onde quem
-    seu sua seus suas são há vai vão isso isto esse essa também mais ao aos à às""".split()
-)
+_STOP = words("stop")
 
 
 @lru_cache(maxsize=1)

@@ -5,25 +5,10 @@ from __future__ import annotations
 import re
 
 from ..lang import LANGS, Lang
+from .lexicon import lexicon
 
 _WORD = re.compile(r"[^\W\d_]+")
-_MARKERS: dict[Lang, frozenset[str]] = {
-    "en": frozenset(
-        """the of and to in for is are be will how what which who when where does do with on by about any that
-        this from their there should would can get have has was were actions action goal goals plan""".split()
-    ),
-    "es": frozenset(
-        """el la los las del al y en un una unos unas es son está están hay qué cuál cuáles cómo cuándo dónde
-        quién quiénes se su sus con por para sobre también más acciones acción metas meta ser será serán
-        cuántas cuántos tiene tienen pueblos países escuelas ciudadanos gobierno hacer qué dice""".split()
-    ),
-    "pt": frozenset(
-        """o os do da dos das no na nos nas em um uma uns umas é são está estão há que qual quais como
-        quando onde quem se seu sua seus suas com pelo pela pelos pelas para sobre também mais ações ação
-        metas meta ser será serão quantas quantos tem têm vai vão países escolas cidadãos governo fazer diz
-        não e existe existem haverá ajudar""".split()
-    ),
-}
+_MARKERS: dict[Lang, frozenset[str]] = {lang: lexicon(lang)["markers"] for lang in LANGS}
 _LETTERS: dict[Lang, str] = {"es": "ñ¿¡", "pt": "ãõç"}
 _ENDINGS: dict[Lang, re.Pattern[str]] = {
     "es": re.compile(r"(ción|ciones|dad|dades)$"),

@@ -7,6 +7,7 @@ import unicodedata
 
 from ..errors import QueryError
 from ..plan import Plan
+from .lexicon import words
 
 MAX_QUERY_CHARS = 2000
 
@@ -41,11 +42,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _BARE = re.compile(r"^\s*#?(\d{1,2})\.?\s*$")
 _LONE_INT = re.compile(r"(?<![\d.,%$])\b(\d{1,2})\b(?![\d.,%])")
 # a lone 1-30 names an action or goal only when every other word is one of these: "what is 12 about?"
-_LOOKUP_WORDS = frozenset(
-    """what whats is does do say says about tell me show explain describe mean means number no the of on
-    action goal please read text full details detail more it que dice diz o a el la sobre cual qual es
-    deadline due when plazo prazo fecha cuando quando vence""".split()
-)
+_LOOKUP_WORDS = words("lookup")
 
 
 def number_matches(plan: Plan, query: str) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Literal
 
 from ..deadlines import Comparison, DeadlineCondition, condition, points
 from ..plan import Action, Deadline, Plan
+from .lexicon import words as lexicon_words
 from .numbers import number_matches
 from .text import fold, words
 
@@ -35,33 +36,14 @@ _OVERVIEW = re.compile(
     r"|\bwhat does (?:goal|area|the plan|elac)\b.*\b(?:cover|say|include|contain)\b"
     r"|\btell me about (?:goal|area|the plan|elac)\b|\bdescribe (?:goal|area|the plan)\b"
 )
-_OVERVIEW_FRAME = set(
-    """summary summaries summarize summarise summarizing overview outline nutshell main points big picture
-    short brief quick whole entire give me tell about describe cover covers say says include contain
-    elac 2007 trata resumen resumir resuma resume resumo resumidamente panorama vision visao general geral
-    breve corto curto todo toda inteiro entero dame de me uma un una sobre abarca cubre""".split()
-)
+_OVERVIEW_FRAME = lexicon_words("overview_frame")
 _SINGLE = re.compile(r"\b(single|only one|just one|one) action\b")
 _AREA_LETTER = re.compile(r"\b(?:area|[aá]rea)\s+([a-z])\b")
 _ALL_ACTIONS = re.compile(r"\b(all|every|todas|todos)\b.*\b(actions?|acciones|acoes)\b")
 _GOAL_WORD = re.compile(r"\b(goals?|metas?|objetivos?)\b")
 _AREA_WORD = re.compile(r"\b(areas?|[aá]reas?)\b")
 # words that only say "a list or count of actions": what is left over is a topic
-_FRAME = set(
-    """actions action list show which what all every enumerate how many number count due deadline deadlines
-    had have has to be done completed complete finished latest earliest by before until date dates
-    area areas goal goals belong belongs fall falls falling under within part set planned scheduled
-    were was is are there exactly mid end middle late november december of in the a plan total
-    contain contains containing consist consists include includes included items fall falls single one only
-    just first last soonest earlier than later prior whose meant supposed expected everything after since
-    between from not no onwards on or past beyond starting latest least
-    despues desde entre partir luego posterior depois apos mais tarde antes
-    son sao
-    acciones accion acoes acao vencian vencia venciam vencem vencen vence tiene tienen tem hay ha cuantas
-    cuantos quantas quantos cuales cual quais qual que lista listar todas todos plazo plazos prazo prazos
-    area areas meta metas objetivo objetivos debian deben deviam devem el la las los del de da das do dos
-    en em hasta ate antes fines finales meados mediados tenian tinham""".split()
-)
+_FRAME = lexicon_words("frame")
 
 
 @dataclass(frozen=True)

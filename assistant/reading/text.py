@@ -5,13 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-STOPWORDS = frozenset(
-    """a an and are as at be but by for if in into is it no not of on or such that the their then
-    there these they this to was will with what which who whom whose how when where why does do did
-    done can could should would may might must shall about any all each every its it's i we you
-    our us me my your from up out over under than too very so s t just also get gets getting got
-    plan plans action actions goal goals elac say says said tell anything something there's""".split()
-)
+from .lexicon import words as lexicon_words
+
+STOPWORDS = lexicon_words("stopwords")
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
