@@ -435,6 +435,7 @@ def main(argv: list[str] | None = None) -> None:
     log.info("eLAC Plan Assistant: %d actions, serving on http://%s:%d", len(assistant.plan.actions), args.host,
              args.port)
     assistant.ask("warm up")  # load the models now, not on the first user's question
+    assistant.concepts.prepare()  # and the plan's word vectors for the concept check
     # this process's own folder (inside $GRADIO_TEMP_DIR when set): uploads, results and Gradio's
     # cache, removed at exit; the file route serves nothing else, not even other Gradio apps' files
     base = os.environ.get("GRADIO_TEMP_DIR")

@@ -18,7 +18,7 @@ from typing import Literal
 from .errors import GroundingError
 from .lang import PHRASES, Lang, area_label, deadline_text, goal_label
 from .plan import Action, Plan
-from .reading import Reading, Structured
+from .reading import Reading, Structured, Turn
 from .reading.text import words
 from .retrieve import Hit
 
@@ -53,6 +53,10 @@ class Answer:
     @property
     def cited(self) -> list[str]:
         return [c.action for c in self.citations]
+
+    def turn(self) -> Turn:
+        """What a conversation keeps of this answer for the next question's follow-ups."""
+        return Turn(self.question, tuple(self.cited), tuple(h.action for h in self.hits))
 
 
 @dataclass(frozen=True)

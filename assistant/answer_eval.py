@@ -94,15 +94,13 @@ def load_cases(path: str | Path) -> list[Case]:
 def run(assistant: Assistant, cases: Sequence[Case], progress: Callable[[int, int], None] | None = None,
         ) -> list[list[Seen]]:
     """Ask every case's turns in order, each conversation with its own history."""
-    from .service import turn_record
-
     out = []
     for i, case in enumerate(cases, start=1):
-        history: list[dict] = []
+        history: list = []
         seen = []
         for position, turn in enumerate(case.turns):
             answer = assistant.ask(turn.question, history)
-            history.append(turn_record(answer))
+            history.append(answer.turn())
             ranked = (tuple(h.action for h in assistant.search(turn.question, top_k=10)) if position == 0 else ())
             seen.append(Seen(tuple(answer.cited), answer.abstained, answer.lang, ranked))
         out.append(seen)

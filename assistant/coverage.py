@@ -84,6 +84,10 @@ class Concepts:
     def _vectors(self) -> np.ndarray:
         return self._embedder.embed(self.vocabulary, kind="query", batch_size=64)
 
+    def prepare(self) -> None:
+        """Embed the vocabulary now (a server's start-up), not on the first question that needs it."""
+        _ = self._vectors
+
     def closeness(self, word: str) -> Closeness:
         from wordfreq import zipf_frequency
 

@@ -6,10 +6,8 @@ Pure: no I/O, no models. ``parse.py`` builds a :class:`Plan` from text.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
-from .deadlines import parse_point
 from .errors import NotFoundError, QueryError
 
 
@@ -36,6 +34,8 @@ class Deadline:
         Raises :class:`QueryError` when the text is not a deadline.
         """
         cleaned = " ".join(text.split()).strip(" .")
+        from .reading.deadlines import parse_point  # the one deadline grammar, in the reading layer
+
         point = parse_point(cleaned) if len(cleaned) <= 60 else None
         if point is not None:
             return cls(point.year, point.month, cleaned)
@@ -116,7 +116,7 @@ class Plan:
             text = str(number) if abs(number) < 10**_GOAL_DIGITS else f"<{number.bit_length()}-bit number>"
         else:
             text = str(number).strip()
-        wanted = int(text) if _GOAL_NO.match(text) else None
+        wanted = int(text) if text.isascii() and text.isdigit() and len(text) <= _GOAL_DIGITS else None
         for goal in self.goals:
             if goal.number == wanted:
                 return goal
@@ -126,11 +126,15 @@ class Plan:
         )
 
     def action(self, number: str) -> Action:
+        """The action numbered ``number`` as a user types it ("3.1", "Action 12", "27."): read by the one
+        number grammar (``reading/numbers.py``)."""
+        from .reading.numbers import is_action_number, normalise_number
+
         text = normalise_number(number)
         for action in self.actions:
             if action.number == text:
                 return action
-        if not _NUMBER.match(text):
+        if not is_action_number(text):
             raise NotFoundError(
                 f"{_shown(number.strip())} is not an action number; write it like 3.1, 15.4 or 12"
             )
@@ -140,6 +144,8 @@ class Plan:
         )
 
     def has_action(self, number: str) -> bool:
+        from .reading.numbers import normalise_number
+
         text = normalise_number(number)
         return any(a.number == text for a in self.actions)
 
@@ -194,10 +200,12 @@ class Plan:
     @staticmethod
     def _nearest(text: str, candidates: list[str]) -> tuple[str, ...]:
         """Up to three numbers closest to ``text`` (same goal first, then by distance)."""
-        m = re.match(r"^[^0-9]*([0-9]+)(?:\.([0-9]+))?", text)
-        if not m:
+        from .reading.numbers import leading_number
+
+        found = leading_number(text)
+        if found is None:
             return tuple(difflib.get_close_matches(text[:100], candidates, n=3, cutoff=0.0))
-        want = (_bounded_int(m[1]), _bounded_int(m[2] or "0"))
+        want = (_bounded_int(found[0]), _bounded_int(found[1]))
 
         def distance(candidate: str) -> tuple[int, int]:
             major, _, minor = candidate.partition(".")
@@ -206,9 +214,7 @@ class Plan:
         return tuple(sorted(candidates, key=distance)[:3])
 
 
-_NUMBER = re.compile(r"^\s*(?:action\s+)?(\d{1,2})(?:\.(\d{1,2}))?\.?\s*$", re.IGNORECASE | re.ASCII)
 _GOAL_DIGITS = 6  # a goal number is at most this many ASCII digits ("007" is goal 7)
-_GOAL_NO = re.compile(rf"^[0-9]{{1,{_GOAL_DIGITS}}}$")
 
 
 def _bounded_int(digits: str) -> int:
@@ -225,10 +231,3 @@ def _shown(value: object, limit: int = 40) -> str:
         text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else f"{text[: limit - 4]}...{text[-1]}"
 
-
-def normalise_number(text: str) -> str:
-    """``"Action 3.1"`` -> ``"3.1"``, ``"27."`` -> ``"27"``; other text is stripped."""
-    m = _NUMBER.match(text)
-    if not m:
-        return text.strip()
-    return m[1] if m[2] is None else f"{int(m[1])}.{int(m[2])}"

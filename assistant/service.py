@@ -180,4 +180,5 @@ def answer_json(answer: Answer) -> dict[str, Any]:
 def turn_record(answer: Answer) -> dict[str, Any]:
     """What a conversation keeps of one answer, for the next question's ``history``: the question as
     answered, the actions it cited, and the actions it showed."""
-    return {"question": answer.question, "citations": answer.cited, "shown": [h.action for h in answer.hits]}
+    turn = answer.turn()
+    return {"question": turn.question, "citations": list(turn.citations), "shown": list(turn.shown)}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.deadlines import condition, parse_point
 from assistant.errors import QueryError
 from assistant.plan import Deadline
+from assistant.reading.deadlines import condition, parse_point
 from assistant.reading.requests import read_structured
 
 # the plan's deadlines: 3 in November 2005, 1 at the end of 2005, 11 in mid-2006, 4 at the end of 2006,

@@ -12,8 +12,6 @@ PACKAGE = ROOT / "assistant"
 REGEX_ALLOWED = {
     "parse.py": "the plan's text",
     "pdf.py": "the plan's PDF text",
-    "deadlines.py": "the one deadline grammar (shared by the plan model and the reading layer)",
-    "plan.py": "the plan model's own action and goal numbers",
     "answer.py": "the plan's text (quotes) and the answer's own citation markers",
     "render.py": "Markdown escaping of what is shown",
     "manifest.py": "checksums in the index manifest",

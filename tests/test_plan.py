@@ -7,7 +7,8 @@ import dataclasses
 import pytest
 
 from assistant.errors import NotFoundError, QueryError
-from assistant.plan import Deadline, normalise_number
+from assistant.plan import Deadline
+from assistant.reading.numbers import normalise_number
 
 
 @pytest.mark.parametrize(

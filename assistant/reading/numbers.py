@@ -11,6 +11,30 @@ from .lexicon import words
 
 MAX_QUERY_CHARS = 2000
 
+# the one number grammar: an action number as written alone ("3.1", "Action 12", "27."); the plan
+# model reads typed numbers (``Plan.action``, ``elac show``) through these functions
+_NUMBER = re.compile(r"^\s*(?:action\s+)?(\d{1,2})(?:\.(\d{1,2}))?\.?\s*$", re.IGNORECASE | re.ASCII)
+_LEADING = re.compile(r"^[^0-9]*([0-9]+)(?:\.([0-9]+))?")
+
+
+def normalise_number(text: str) -> str:
+    """``"Action 3.1"`` -> ``"3.1"``, ``"27."`` -> ``"27"``; other text is stripped."""
+    m = _NUMBER.match(text)
+    if not m:
+        return text.strip()
+    return m[1] if m[2] is None else f"{int(m[1])}.{int(m[2])}"
+
+
+def is_action_number(text: str) -> bool:
+    """Whether ``text`` is written like an action number (the plan may still lack it)."""
+    return bool(_NUMBER.match(text))
+
+
+def leading_number(text: str) -> tuple[str, str] | None:
+    """The first number in ``text`` as (major, minor) ASCII digits ("15.9" -> ("15", "9")), or None."""
+    m = _LEADING.match(text)
+    return (m[1], m[2] or "0") if m else None
+
 
 def check_query(query: object) -> str:
     """The query, whitespace-normalised; raises :class:`QueryError` if it cannot be searched."""

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..deadlines import Comparison, DeadlineCondition, condition, points
 from ..plan import Action, Deadline, Plan
+from .deadlines import Comparison, DeadlineCondition, condition, points
 from .lexicon import words as lexicon_words
 from .numbers import number_matches
 from .text import fold, words
@@ -66,7 +66,7 @@ class Structured:
 
 
 def _deadline(plan: Plan, text: str) -> tuple[Deadline | None, Comparison | None, Deadline | None]:
-    """The deadline condition a question states (the one grammar, ``assistant/deadlines.py``): the point
+    """The deadline condition a question states (the one grammar, ``reading/deadlines.py``): the point
     compared with, how, and the end of a range. A point that is one of the plan's deadlines keeps the
     plan's wording ("Mid-2006")."""
     found = condition(text)
