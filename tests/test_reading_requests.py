@@ -432,3 +432,27 @@ def test_are_in_spanish_and_portuguese_is_no_topic(plan, question):
     s = read_structured(plan, question)
     assert s.kind == "list"
     assert numbers(s) == AREA["C"]
+
+
+# Spanish and Portuguese wordings of the same requests: their function words ("como", "para", "una") and
+# completion words ("cumplidas", "a más tardar") are frame, not a topic that sends the question to search
+@pytest.mark.parametrize(
+    "question, kind, expected",
+    [
+        ("¿Qué acciones tenían como plazo fines de 2006?", "list", END_2006),
+        ("Quais ações tinham prazo para o final de 2006?", "list", END_2006),
+        ("¿Qué acciones debían estar cumplidas a más tardar a fines de 2005?", "list", END_2005 + NOVEMBER_2005),
+        ("Qual ação tinha prazo para o final de 2005?", "list", END_2005),
+        ("¿Cuál acción vencía a fines de 2005?", "list", END_2005),
+        ("Quais ações tinham prazos anteriores a meados de 2007?", "list", BEFORE_2007),
+        ("¿Qué acciones vencen en fechas posteriores a mediados de 2006?", "list", END_2006 + MID_2007),
+        ("¿Qué metas tienen una sola acción?", "single", SINGLE_ACTION_GOALS),
+        ("Quais metas têm uma única ação?", "single", SINGLE_ACTION_GOALS),
+        ("¿Cuál es el primer plazo del plan?", "earliest", NOVEMBER_2005),
+        ("Qual é o primeiro prazo do plano e quais ações vencem nessa data?", "earliest", NOVEMBER_2005),
+    ],
+)
+def test_spanish_and_portuguese_frames(plan, question, kind, expected):
+    found = read_structured(plan, question)
+    assert found is not None and found.kind == kind
+    assert set(numbers(found)) == set(expected) and len(numbers(found)) == len(expected)

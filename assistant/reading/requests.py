@@ -19,12 +19,13 @@ from .text import fold, words
 
 _COUNT = re.compile(r"\b(how many|number of|count|cu[aá]nt[ao]s|quant[ao]s)\b")
 _LIST = re.compile(
-    r"\b(which|what|list|show|enumerate|all|every|cu[aá]les|qu[eé]|quais|que|listar?|lista)\b"
+    r"\b(which|what|list|show|enumerate|all|every|cu[aá]les|cu[aá]l|qu[eé]|quais|qual|que|listar?|lista)\b"
 )
 _DEADLINE_OF = re.compile(r"\b(deadline|due|when|plazo|fecha|prazo|quando|cu[aá]ndo)\b")
 _EARLIEST = re.compile(
     r"\b(earliest|first|soonest|latest|last)\s+deadline|\b(?:due|vencia|vencian|venciam|vencio|venceu)\s+"
     r"(first|earliest|soonest|last|latest|primero|primeiro|ultimo)\b|\b(first|last)\s+(?:to be\s+)?due\b"
+    r"|\b(primer|primeiro|ultimo)\s+(?:plazo|prazo)\b"
 )
 # "summarize area B", "what is goal 15 about?", "¿de qué trata el plan?", "resumo da meta 3"
 _OVERVIEW = re.compile(
@@ -37,13 +38,18 @@ _OVERVIEW = re.compile(
     r"|\btell me about (?:goal|area|the plan|elac)\b|\bdescribe (?:goal|area|the plan)\b"
 )
 _OVERVIEW_FRAME = lexicon_words("overview_frame")
-_SINGLE = re.compile(r"\b(single|only one|just one|one) action\b")
+_SINGLE = re.compile(
+    r"\b(single|only one|just one|one) action\b|\b(una sola|una unica|un solo|solo una) accion\b"
+    r"|\b(uma unica|uma so|apenas uma|so uma) acao\b"
+)
 _AREA_LETTER = re.compile(r"\b(?:area|[aá]rea)\s+([a-z])\b")
 _ALL_ACTIONS = re.compile(r"\b(all|every|todas|todos)\b.*\b(actions?|acciones|acoes)\b")
 _GOAL_WORD = re.compile(r"\b(goals?|metas?|objetivos?)\b")
 _AREA_WORD = re.compile(r"\b(areas?|[aá]reas?)\b")
 # words that only say "a list or count of actions": what is left over is a topic
 _FRAME = lexicon_words("frame")
+# Spanish and Portuguese function words ("como", "para", "una"): no topic either (the content words are English-only)
+_FUNCTION = frozenset(fold(w) for w in lexicon_words("stop"))
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,7 @@ def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
     named = {w.rstrip("s") for t in titles for w in words(t)}
     return [
         w for w in words(text)
-        if w not in _FRAME and w.rstrip("s") not in named and len(w) > 1 and w not in "abcde"
+        if w not in _FRAME and w not in _FUNCTION and w.rstrip("s") not in named and len(w) > 1 and w not in "abcde"
     ]
 
 
