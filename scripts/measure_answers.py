@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o eval/answers.json            # both sets, JSON for the record
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-The blind set (eval/blind/) is not to be tuned on: run it once before a change (writing to a file
+The blind sets (eval/blind/, eval/blind2/) are not to be tuned on: run it once before a change (writing to a file
 you do not read) and once after; compare the two only when the work is done.
 """
 
@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = {
     "tuning": [ROOT / "eval" / "questions.jsonl"],
     "blind": sorted((ROOT / "eval" / "blind").glob("*.jsonl")),
+    "blind2": sorted((ROOT / "eval" / "blind2").glob("*.jsonl")),  # written 2026-11-30, before that day's changes
 }
 
 
