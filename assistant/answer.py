@@ -12,10 +12,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from .errors import GroundingError
+from .evidence import Support
 from .lang import PHRASES, Lang, area_label, deadline_text, goal_label
 from .plan import Action, Plan
 from .reading import Reading, Structured, Turn
@@ -66,8 +68,6 @@ class Abstention:
     dense_min: float = 0.30  # best MiniLM cosine, English questions
     multilingual_min: float = 0.79  # best multilingual-e5 cosine, any language
     bm25_min: float = 1.5  # English questions under dense_min need some word of the plan (BM25 above this)
-    lead_ratio: float = 0.90  # another action is cited when its fused score is this close to the best
-    topic_ratio: float = 0.60  # the same for "which actions ...?" questions, which want every relevant one
     max_cited: int = 3
     max_cited_topic: int = 8
 
@@ -199,12 +199,17 @@ def covered(hits: list[Hit], rule: Abstention, lang: Lang) -> bool:
     return multi >= rule.multilingual_min
 
 
-def compose(plan: Plan, reading: Reading, hits: list[Hit], rule: Abstention | None = None) -> Answer:
-    """An answer from ranked hits (best first), framed in the user's language."""
+def compose(plan: Plan, reading: Reading, hits: list[Hit], support: Sequence[Support],
+            rule: Abstention | None = None) -> Answer:
+    """An answer from ranked hits (best first), framed in the user's language: it cites the hits whose
+    ``support`` (assistant/evidence.py) says they address the question, the most probable first."""
     rule = rule or Abstention()
     lang = reading.lang
     p = PHRASES[lang]
-    if not covered(hits, rule, lang):
+    if len(support) != len(hits):
+        raise ValueError("one support per hit")
+    # the plan speaks of it when retrieval is close enough, or a top action's own words hold all its terms
+    if not (covered(hits, rule, lang) or any(s.names_all and s.cited for s in support[:3])):
         return abstain(plan, hits, reading)
     exact = [h for h in hits if "number" in h.retrievers]
     if exact:
@@ -212,8 +217,9 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], rule: Abstention | No
         kind = "lookup"
     else:
         topic = reading.wants_all
-        limit, ratio = (rule.max_cited_topic, rule.topic_ratio) if topic else (rule.max_cited, rule.lead_ratio)
-        lead = [h for h in hits[:limit] if h.score >= ratio * hits[0].score] or hits[:1]
+        likely = sorted(range(len(hits)), key=lambda i: -support[i].probability)
+        chosen = [i for i in likely if support[i].cited][: rule.max_cited_topic if topic else rule.max_cited]
+        lead = [hits[i] for i in chosen or likely[:1]]
         if topic:  # a goal two of them share is on the topic as a whole: all its actions are cited
             siblings = _goal_siblings(plan, lead)
             lead, hits = lead + siblings, hits + [s for s in siblings if s.action not in {h.action for h in hits}]

@@ -23,6 +23,7 @@ from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
 from .coverage import ConceptRule, Concepts
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
+from .evidence import Evidence, Support
 from .lang import Lang
 from .paths import index_root as locate_index
 from .plan import ActionInfo, Plan
@@ -30,6 +31,7 @@ from .reading import Reading, Structured, Turn, read, read_search
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName
 from .store import Manifest, build_index, load_index, plan_digest
 
+CANDIDATES = 10  # the actions retrieved for a question, each then judged (assistant/evidence.py)
 DEFAULT_CHANNELS: dict[str, str | Embedder] = {"dense": "minilm", "multilingual": "e5"}
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,7 @@ class Route:
     hits: tuple[Hit, ...] = ()
     reason: str | None = None
     request: Structured | None = None  # what the table answers (``table``)
+    support: tuple[Support, ...] = ()  # how well each of ``hits`` addresses the question (``search``)
 
 
 class Assistant:
@@ -87,6 +90,7 @@ class Assistant:
         self.concept_rule = ConceptRule()
         # the plan's words, and their meanings by the English model: which concepts the plan has
         self.concepts = Concepts(retriever.lexical.vocabulary, next(iter(retriever.channels.values())).embedder)
+        self.evidence = Evidence(plan)  # does a candidate address the question? (a fitted model)
 
     @classmethod
     def load(
@@ -174,7 +178,8 @@ class Assistant:
         return [self.plan.info(a) for a in self.plan.select(area=area, goal=goal, due_by=due_by)]
 
     # -- answers -----------------------------------------------------------
-    def ask(self, question: str, history: Sequence[Turn | Mapping] | None = None, *, top_k: int = 6) -> Answer:
+    def ask(self, question: str, history: Sequence[Turn | Mapping] | None = None, *, top_k: int = CANDIDATES,
+            ) -> Answer:
         """A grounded answer to ``question``; ``history`` holds the earlier turns of a chat.
 
         read -> route -> compose: the question is read once (:func:`assistant.reading.read`), :meth:`route`
@@ -187,10 +192,10 @@ class Assistant:
             assert route.request is not None
             answer = compose_structured(self.plan, route.request, reading)
         else:
-            answer = compose(self.plan, reading, list(route.hits), self.abstention)
+            answer = compose(self.plan, reading, list(route.hits), route.support, self.abstention)
         return check_grounding(self.plan, answer)
 
-    def route(self, reading: Reading, *, top_k: int = 6) -> Route:
+    def route(self, reading: Reading, *, top_k: int = CANDIDATES) -> Route:
         """Where the answer to ``reading`` comes from, with the evidence: public, so that tuning and
         calibration scripts run exactly what :meth:`ask` runs."""
         reason = not_covered_reason(reading)
@@ -204,7 +209,7 @@ class Assistant:
         if reading.within or (request is not None and request.kind == "filtered"):
             allowed = set(reading.within) if reading.within else {a.number for a in request.actions}  # type: ignore[union-attr]
             hits = [h for h in self._search(reading, len(self.plan.actions)) if h.action in allowed]
-            return Route("search", tuple(hits[:top_k]))
+            return self._searched(reading, hits[:top_k])
         if request is not None:
             return Route("table", request=request)
         depth = top_k + len(reading.avoid)
@@ -219,7 +224,12 @@ class Assistant:
                 return Route("not_covered", tuple(hits[:top_k]), not_mentioned(word, reading.lang))
         if reading.avoid:
             hits = [h for h in hits if h.action not in reading.avoid] + [h for h in hits if h.action in reading.avoid]
-        return Route("search", tuple(hits[:top_k]))
+        return self._searched(reading, hits[:top_k])
+
+    def _searched(self, reading: Reading, hits: list[Hit]) -> Route:
+        """A search route, each candidate judged: does it address the question?"""
+        support = self.evidence.judge(reading.terms, hits, reading.wants_all, reading.lang == "en")
+        return Route("search", tuple(hits), support=support)
 
     def _search(self, reading: Reading, top_k: int, goal: int | None = None) -> list[Hit]:
         return self.retriever.search(reading.search, top_k=top_k, goal=goal)

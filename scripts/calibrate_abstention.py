@@ -1,4 +1,4 @@
-"""Choose the answer rules (abstention thresholds, how many actions to cite) on eval/questions.jsonl.
+"""Choose the abstention thresholds on eval/questions.jsonl (which actions to cite: scripts/fit_evidence.py).
 
 Usage: .venv/bin/python scripts/calibrate_abstention.py
 
@@ -37,17 +37,14 @@ def main() -> None:
             elif route.way == "table":
                 a = compose_structured(plan, route.request, reading)
             else:
-                a = compose(plan, reading, list(route.hits), rule)
+                a = compose(plan, reading, list(route.hits), route.support, rule)
             answers[q.id] = (a.cited, a.abstained)
         return answer_metrics(subset, answers)
 
     halves = (questions[0::2], questions[1::2])
     rows = []
-    for dense, multi, bm25, ratio, topic in itertools.product(
-        (0.25, 0.30, 0.35), (0.79, 0.80, 0.81), (0.0, 0.5, 1.0, 1.5, 2.0), (0.8, 0.9), (0.5, 0.6, 0.7)
-    ):
-        rule = replace(Abstention(), dense_min=dense, multilingual_min=multi, bm25_min=bm25, lead_ratio=ratio,
-                       topic_ratio=topic)
+    for dense, multi, bm25 in itertools.product((0.25, 0.30, 0.35), (0.79, 0.80, 0.81), (0.0, 0.5, 1.0, 1.5, 2.0)):
+        rule = replace(Abstention(), dense_min=dense, multilingual_min=multi, bm25_min=bm25)
         a, b = run(rule, halves[0]), run(rule, halves[1])
         # balanced: abstain right, answer right, cite precisely
         score = (a["abstention_accuracy"] + (1 - a["false_abstention_rate"])
@@ -55,10 +52,9 @@ def main() -> None:
         rows.append((score, rule, a, b))
     rows.sort(key=lambda r: -r[0])
     keys = ("abstention_accuracy", "false_abstention_rate", "citation_precision", "citation_recall")
-    print("dense  multi  bm25 ratio topic |  A: abst  f-abst  c-prec  c-rec |  B: abst  f-abst  c-prec  c-rec")
+    print("dense  multi  bm25 |  A: abst  f-abst  c-prec  c-rec |  B: abst  f-abst  c-prec  c-rec")
     for _, rule, a, b in rows[:12]:
-        print(f"{rule.dense_min:5.2f} {rule.multilingual_min:5.2f} {rule.bm25_min:5.2f} {rule.lead_ratio:5.2f}"
-              f" {rule.topic_ratio:5.2f} |"
+        print(f"{rule.dense_min:5.2f} {rule.multilingual_min:5.2f} {rule.bm25_min:5.2f} |"
               + "".join(f" {a[k]:7.3f}" for k in keys) + " |" + "".join(f" {b[k]:7.3f}" for k in keys))
     current = Abstention()
     print("current:", current)

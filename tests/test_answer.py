@@ -136,10 +136,11 @@ def test_grounding_check_refuses_bad_citations(fake_assistant, plan, bad):
 
 
 def test_abstention_shows_closest_without_citing(plan, fake_assistant):
-    hits = fake_assistant.search("electronic signatures", top_k=5)
-    answer = compose(plan, read(plan, "Who won the 2006 football World Cup?"), [
-        dataclasses.replace(h, similarity=0.1, multilingual_similarity=0.7) for h in hits
-    ])
+    hits = [dataclasses.replace(h, similarity=0.1, multilingual_similarity=0.7)
+            for h in fake_assistant.search("electronic signatures", top_k=5)]
+    reading = read(plan, "Who won the 2006 football World Cup?")
+    support = fake_assistant.evidence.judge(reading.terms, hits, reading.wants_all, True)
+    answer = compose(plan, reading, hits, support)
     assert answer.abstained and answer.citations == () and answer.kind == "abstain"
     assert answer.text.startswith("The plan does not cover this question.")
     assert "Closest in the plan (they do not answer it): 15.4" in answer.text

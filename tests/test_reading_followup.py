@@ -130,3 +130,23 @@ def test_pointing_back_at_a_list(question):
     resolved = resolve(question, [Turn("Which actions deal with software?", ("8.1", "8.2", "8.3"))])
     assert resolved.within == ("8.1", "8.2", "8.3") and "2006" in resolved.question
     assert not any(w in resolved.question for w in ("these", "estas", "destas"))
+
+
+GOAL_23 = Turn("Is there a goal about financing ICT development?", ("23.1", "23.2"), ("23.1", "23.2", "29"))
+
+
+@pytest.mark.parametrize("question", ["what does it cover?", "What does it include?", "¿qué abarca?", "o que isso abrange?"])
+def test_it_after_one_goals_actions_is_the_goal(question):
+    assert resolve(question, [GOAL_23]).question == "what is goal 23 about?"
+
+
+def test_it_after_actions_of_several_goals_is_the_first():
+    topic = Turn("Which actions mention indigenous peoples?", ("6.4", "20", "26.2"))
+    assert resolve("what does it cover?", [topic]).focus == "6.4"
+
+
+def test_it_cover_after_a_goal_overview_is_answered_from_the_table(plan):
+    from assistant.reading import read
+
+    reading = read(plan, "what does it cover?", [GOAL_23])
+    assert reading.request is not None and reading.request.kind == "overview" and reading.request.goal == 23

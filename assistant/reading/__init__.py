@@ -28,7 +28,7 @@ from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actio
 from .places import countries
 from .requests import Structured, read_structured
 from .scope import Reason, is_topic_question, out_of_scope
-from .text import words
+from .text import terms, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -65,6 +65,7 @@ class Reading:
     unresolved: bool = False  # it points back ("what is its deadline?") with no earlier answer to point to
     places: tuple[str, ...] = ()  # countries named (the plan names none: its actions are regional)
     concepts: tuple[str, ...] = ()  # the words whose concepts the plan must have (English questions)
+    terms: tuple[str, ...] = ()  # stemmed content words of ``asked`` in the plan's English (es/pt: the gloss)
 
 
 def read_search(plan: Plan, query: str, lang: Lang | None = None) -> SearchQuery:
@@ -84,12 +85,14 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     asked = resolved.question
     places = countries(asked)
     place_words = {w for place in places for w in words(place)}
+    place_terms = {t for place in places for t in terms(place)}  # the plan names no country: not a term
     content = tuple(words(asked))
+    search = read_search(plan, asked, lang)
     return Reading(
         question=question,
         asked=asked,
         lang=lang,
-        search=read_search(plan, asked, lang),
+        search=search,
         words=content,
         request=read_structured(plan, asked),
         unknown_refs=tuple(unknown_actions(plan, asked)),
@@ -101,4 +104,5 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         unresolved=resolved.unresolved,
         places=places,
         concepts=tuple(w for w in content if w not in place_words) if lang == "en" else (),
+        terms=tuple(dict.fromkeys(t for t in terms(search.english) if t not in place_terms)),
     )

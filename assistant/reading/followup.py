@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..errors import QueryError
 from .language import language_of
 from .lexicon import words
-from .numbers import MAX_QUERY_CHARS
+from .numbers import MAX_QUERY_CHARS, goal_of
 from .text import fold
 
 ORDINALS = {
@@ -84,7 +84,7 @@ def as_turns(history: object) -> list[Turn]:
 
 # case-sensitive on the question as typed, so that "IT training" is not "it"
 _PRONOUN = re.compile(r"\b(it|It|its|Its|this action|that action|this one|that one|that|That|this|This)\b")
-_PRONOUN_FOLDED = re.compile(r"\b(esa accion|esta accion|essa acao|esta acao|su plazo|seu prazo)\b")
+_PRONOUN_FOLDED = re.compile(r"\b(esa accion|esta accion|essa acao|esta acao|su plazo|seu prazo|eso|esto|isso|isto)\b")
 _DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha)\b")
 # a follow-up is made of these words only, besides its ordinal or pronoun: "tell me more about the second one"
 _FOLLOW_WORDS = words("follow")
@@ -137,12 +137,15 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool) -> Resolved:
         rest = " ".join((text[: these.start()] + " " + text[these.end():]).split())
         return Resolved(rest or question, within=last.citations or last.shown)
     pronoun = _PRONOUN.search(question) or _PRONOUN_FOLDED.search(text)
-    elliptic = _DEADLINE.search(text) and _only_follow_words(text, "")  # "¿y cuál es el plazo?"
+    elliptic = _only_follow_words(text, "")  # "¿y cuál es el plazo?", "¿qué abarca?": no word of its own
     pointing = elliptic or (pronoun and _only_follow_words(text, fold(pronoun[1])))
     if last.citations and pointing and not numbered:
         focus = last.citations[0]
         if _DEADLINE.search(text):
             return Resolved(f"deadline of {focus}", focus=focus)
+        goals = {goal_of(n) for n in last.citations}
+        if len(last.citations) > 1 and len(goals) == 1:  # "what does it cover?" after a goal's actions: the goal
+            return Resolved(f"what is goal {goals.pop()} about?")
         return Resolved(f"action {focus}", focus=focus)
     if m := _WHAT_ABOUT.match(question.strip().lower()):
         subject = m["subject"].strip(" ?.")

@@ -30,6 +30,12 @@ def is_action_number(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
+def goal_of(number: str) -> int | None:
+    """The goal an action number belongs to by the plan's numbering: "15.3" -> 15, "12" -> 12."""
+    found = leading_number(normalise_number(number))
+    return int(found[0]) if found else None
+
+
 def leading_number(text: str) -> tuple[str, str] | None:
     """The first number in ``text`` as (major, minor) ASCII digits ("15.9" -> ("15", "9")), or None."""
     m = _LEADING.match(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .lexicon import words as lexicon_words
 
@@ -19,3 +20,15 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return [w for w in _TOKEN.findall(fold(text)) if w not in STOPWORDS and not w.isdigit()]
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def terms(text: str) -> list[str]:
+    """The stemmed content words of English text: what a question asks about, and what an action says."""
+    return _stemmer().stemWords(words(text))
