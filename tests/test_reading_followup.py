@@ -150,3 +150,8 @@ def test_it_cover_after_a_goal_overview_is_answered_from_the_table(plan):
 
     reading = read(plan, "what does it cover?", [GOAL_23])
     assert reading.request is not None and reading.request.kind == "overview" and reading.request.goal == 23
+
+
+@pytest.mark.parametrize("question", ["🙂🙂🙂", "???", "..."])
+def test_no_words_do_not_point_back(question):
+    assert resolve(question, [GOAL_23]) == resolve(question, [])

@@ -137,7 +137,8 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool) -> Resolved:
         rest = " ".join((text[: these.start()] + " " + text[these.end():]).split())
         return Resolved(rest or question, within=last.citations or last.shown)
     pronoun = _PRONOUN.search(question) or _PRONOUN_FOLDED.search(text)
-    elliptic = _only_follow_words(text, "")  # "¿y cuál es el plazo?", "¿qué abarca?": no word of its own
+    # "¿y cuál es el plazo?", "¿qué abarca?": words, and none of its own
+    elliptic = bool(_WORDS.search(text)) and _only_follow_words(text, "")
     pointing = elliptic or (pronoun and _only_follow_words(text, fold(pronoun[1])))
     if last.citations and pointing and not numbered:
         focus = last.citations[0]
