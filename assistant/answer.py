@@ -12,12 +12,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from .errors import GroundingError
-from .evidence import Support
+from .evidence import Judgement
 from .lang import PHRASES, Lang, area_label, deadline_text, goal_label
 from .plan import Action, Plan
 from .reading import Reading, Structured, Turn
@@ -62,12 +61,9 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Abstention:
-    """When the plan does not cover a question. Thresholds chosen on eval/ (see README)."""
+class Citing:
+    """How many actions an answer cites at most (which ones, and whether to answer at all: assistant/evidence.py)."""
 
-    dense_min: float = 0.30  # best MiniLM cosine, English questions
-    multilingual_min: float = 0.79  # best multilingual-e5 cosine, any language
-    bm25_min: float = 1.5  # English questions under dense_min need some word of the plan (BM25 above this)
     max_cited: int = 3
     max_cited_topic: int = 8
 
@@ -186,39 +182,27 @@ def not_mentioned(word: str, lang: Lang) -> str:
     return PHRASES[lang].not_mentioned.format(word=word)
 
 
-def covered(hits: list[Hit], rule: Abstention, lang: Lang) -> bool:
-    if not hits:
-        return False
-    if "number" in hits[0].retrievers:
-        return True
-    multi = max((h.multilingual_similarity or 0.0) for h in hits)
-    dense = max(h.similarity for h in hits)
-    if lang == "en":
-        lexical = max(h.bm25 for h in hits)
-        return dense >= rule.dense_min or (multi >= rule.multilingual_min and lexical > rule.bm25_min)
-    return multi >= rule.multilingual_min
-
-
-def compose(plan: Plan, reading: Reading, hits: list[Hit], support: Sequence[Support],
-            rule: Abstention | None = None) -> Answer:
-    """An answer from ranked hits (best first), framed in the user's language: it cites the hits whose
-    ``support`` (assistant/evidence.py) says they address the question, the most probable first."""
-    rule = rule or Abstention()
+def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement, limits: Citing | None = None,
+            ) -> Answer:
+    """An answer from ranked hits (best first), framed in the user's language: it cites the hits the
+    ``judgement`` (assistant/evidence.py) supports, the most probable first, or refuses when it says the
+    plan does not answer the question."""
+    limits = limits or Citing()
     lang = reading.lang
     p = PHRASES[lang]
+    support = judgement.supports
     if len(support) != len(hits):
         raise ValueError("one support per hit")
-    # the plan speaks of it when retrieval is close enough, or a top action's own words hold all its terms
-    if not (covered(hits, rule, lang) or any(s.names_all and s.cited for s in support[:3])):
+    if not hits or not (judgement.covered or "number" in hits[0].retrievers):
         return abstain(plan, hits, reading)
     exact = [h for h in hits if "number" in h.retrievers]
     if exact:
-        lead = exact[: rule.max_cited_topic]
+        lead = exact[: limits.max_cited_topic]
         kind = "lookup"
     else:
         topic = reading.wants_all
         likely = sorted(range(len(hits)), key=lambda i: -support[i].probability)
-        chosen = [i for i in likely if support[i].cited][: rule.max_cited_topic if topic else rule.max_cited]
+        chosen = [i for i in likely if support[i].cited][: limits.max_cited_topic if topic else limits.max_cited]
         lead = [hits[i] for i in chosen or likely[:1]]
         if topic:  # a goal two of them share is on the topic as a whole: all its actions are cited
             siblings = _goal_siblings(plan, lead)

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Literal
 
 from .answer import (
-    Abstention,
     Answer,
+    Citing,
     abstain,
     check_grounding,
     compose,
@@ -23,7 +23,7 @@ from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
 from .coverage import ConceptRule, Concepts
 from .embed import Embedder, get_embedder
 from .errors import IndexStateError
-from .evidence import Evidence, Support
+from .evidence import Evidence, Judgement
 from .lang import Lang
 from .paths import index_root as locate_index
 from .plan import ActionInfo, Plan
@@ -73,7 +73,7 @@ class Route:
     hits: tuple[Hit, ...] = ()
     reason: str | None = None
     request: Structured | None = None  # what the table answers (``table``)
-    support: tuple[Support, ...] = ()  # how well each of ``hits`` addresses the question (``search``)
+    judgement: Judgement | None = None  # the evidence on ``hits``: which address the question (``search``)
 
 
 class Assistant:
@@ -86,7 +86,7 @@ class Assistant:
         self.retriever = retriever
         self.manifests = manifests
         self.rebuilt = rebuilt  # why the index was rebuilt at load, or None
-        self.abstention = Abstention()
+        self.citing = Citing()
         self.concept_rule = ConceptRule()
         # the plan's words, and their meanings by the English model: which concepts the plan has
         self.concepts = Concepts(retriever.lexical.vocabulary, next(iter(retriever.channels.values())).embedder)
@@ -192,7 +192,8 @@ class Assistant:
             assert route.request is not None
             answer = compose_structured(self.plan, route.request, reading)
         else:
-            answer = compose(self.plan, reading, list(route.hits), route.support, self.abstention)
+            assert route.judgement is not None
+            answer = compose(self.plan, reading, list(route.hits), route.judgement, self.citing)
         return check_grounding(self.plan, answer)
 
     def route(self, reading: Reading, *, top_k: int = CANDIDATES) -> Route:
@@ -228,8 +229,8 @@ class Assistant:
 
     def _searched(self, reading: Reading, hits: list[Hit]) -> Route:
         """A search route, each candidate judged: does it address the question?"""
-        support = self.evidence.judge(reading.terms, hits, reading.wants_all, reading.lang == "en")
-        return Route("search", tuple(hits), support=support)
+        judgement = self.evidence.judge(reading.terms, hits, reading.wants_all, reading.lang == "en")
+        return Route("search", tuple(hits), judgement=judgement)
 
     def _search(self, reading: Reading, top_k: int, goal: int | None = None) -> list[Hit]:
         return self.retriever.search(reading.search, top_k=top_k, goal=goal)

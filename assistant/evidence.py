@@ -1,18 +1,21 @@
-"""Does a retrieved action address the question? One decision per candidate, from a fitted model.
+"""Does the plan answer the question, and which retrieved actions address it? Two fitted decisions.
 
-Each candidate the hybrid retriever returns is described by a few numbers (:data:`FEATURES`): how
-it was ranked (its fused score against the best, its rank, how many channels found it), how close
-it is (MiniLM and multilingual-e5 cosines, each also against the best candidate's; its BM25), and
-which of the question's terms (stemmed content words, in the plan's English: ``Reading.terms``)
-the action's own words, its goal's title and preamble, and only its area's title hold. The last
-tells a word sense apart: "environment" in "Enabling environment" (area E's title) is not
-"Environmental protection" (action 20's own words).
+**Per candidate.** Each action the hybrid retriever returns is described by a few numbers
+(:data:`FEATURES`): how it was ranked (its fused score against the best, its rank, how many
+channels found it), how close it is (MiniLM and multilingual-e5 cosines, each also against the best
+candidate's; its BM25), and which of the question's terms (stemmed content words in the plan's
+English: ``Reading.terms``) the action's own words, its goal's title and preamble, and only its
+area's title hold. The last tells a word sense apart: "environment" in "Enabling environment"
+(area E's title) is not "Environmental protection" (action 20's own words).
 
-A logistic regression over these numbers, fitted by ``scripts/fit_evidence.py`` on the labelled
-candidates of ``eval/questions.jsonl`` and stored in ``assistant/data/evidence.json``, gives the
-probability that the action is one a person labelled as answering the question. An answer cites
-the candidates at or above the stored threshold, most probable first. The runtime needs only
-numpy: the model is its coefficients.
+**Per question.** Whether the plan answers at all (:data:`QUESTION_FEATURES`): the best candidate's
+probability, how many of the question's terms the best actions hold, how many the plan never uses,
+and the best closeness in each channel. A question the plan does not answer is refused and the
+nearest actions are shown.
+
+Both are logistic regressions fitted by ``scripts/fit_evidence.py`` on ``eval/questions.jsonl``
+(its labelled actions; its unanswerable questions) and stored as coefficients in
+``assistant/data/evidence.json``: the runtime needs no fitting library.
 """
 
 from __future__ import annotations
@@ -49,7 +52,17 @@ FEATURES: tuple[str, ...] = (
     "best_dense",  # the best candidate's MiniLM cosine: how well the plan covers the question at all
     "best_multilingual",
 )
-
+QUESTION_FEATURES: tuple[str, ...] = (
+    "best_support",  # the best candidate's probability (the candidate model)
+    "held_terms",  # the largest share of the question's terms one of the top 3 actions (with its goal) holds
+    "absent_terms",  # share of the question's terms the plan never uses ("budget", "salary", "5g")
+    "terms",  # how many terms the question has
+    "best_dense",
+    "best_multilingual",
+    "log_best_bm25",
+    "english",
+    "wants_all",
+)
 PREFIX = 6  # stems this long that begin alike are one word ("environ", "environment")
 OWN, GOAL, AREA = (FEATURES.index(f) for f in ("own_terms", "goal_terms", "area_terms"))
 
@@ -59,14 +72,23 @@ class Support:
     """How well one candidate addresses the question."""
 
     action: str
-    probability: float  # that the action answers the question (the fitted model)
-    cited: bool  # the probability reaches the model's threshold: an answer cites it
+    probability: float  # that the action answers the question (the candidate model)
+    cited: bool  # the probability reaches the model's threshold, and no word-sense rule holds it back
     names_all: bool  # its own words hold every term of the question ("gender" in 9.1)
 
 
 @dataclass(frozen=True)
-class EvidenceModel:
-    """A fitted logistic regression over :data:`FEATURES` (standardised), and the threshold to cite at."""
+class Judgement:
+    """The evidence for one question: each candidate's support, and whether the plan answers it."""
+
+    supports: tuple[Support, ...]
+    answerable: float  # the probability that the plan answers the question (the question model)
+    covered: bool  # answer it (else refuse and show the nearest actions)
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """A fitted logistic regression over named, standardised features, and the threshold to decide at."""
 
     features: tuple[str, ...]
     mean: tuple[float, ...]
@@ -74,29 +96,43 @@ class EvidenceModel:
     coef: tuple[float, ...]
     intercept: float
     threshold: float
-    provenance: dict
 
     @classmethod
-    def load(cls, path: Path = MODEL_FILE) -> EvidenceModel:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def from_dict(cls, data: dict, features: tuple[str, ...]) -> Logistic:
         model = cls(tuple(data["features"]), tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]),
-                    float(data["intercept"]), float(data["threshold"]), data.get("provenance", {}))
-        if model.features != FEATURES or not len(model.mean) == len(model.scale) == len(model.coef) == len(FEATURES):
-            raise ValueError(f"{path} was fitted on other features; run scripts/fit_evidence.py")
+                    float(data["intercept"]), float(data["threshold"]))
+        if model.features != features or not len(model.mean) == len(model.scale) == len(model.coef) == len(features):
+            raise ValueError("the evidence model was fitted on other features; run scripts/fit_evidence.py")
         return model
 
-    def to_json(self) -> str:
-        return json.dumps({
-            "features": list(self.features), "mean": list(self.mean), "scale": list(self.scale),
-            "coef": list(self.coef), "intercept": self.intercept, "threshold": self.threshold,
-            "provenance": self.provenance,
-        }, indent=1) + "\n"
+    def to_dict(self) -> dict:
+        return {"features": list(self.features), "mean": list(self.mean), "scale": list(self.scale),
+                "coef": list(self.coef), "intercept": self.intercept, "threshold": self.threshold}
 
     def probability(self, row: Sequence[float]) -> float:
         z = self.intercept + sum(
             c * (x - m) / (s or 1.0) for c, x, m, s in zip(self.coef, row, self.mean, self.scale, strict=True)
         )
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+@dataclass(frozen=True)
+class EvidenceModel:
+    """The two fitted decisions, and where they come from."""
+
+    candidate: Logistic
+    question: Logistic
+    provenance: dict
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> EvidenceModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(Logistic.from_dict(data["candidate"], FEATURES),
+                   Logistic.from_dict(data["question"], QUESTION_FEATURES), data.get("provenance", {}))
+
+    def to_json(self) -> str:
+        return json.dumps({"candidate": self.candidate.to_dict(), "question": self.question.to_dict(),
+                           "provenance": self.provenance}, indent=1) + "\n"
 
 
 def stems(text: str) -> frozenset[str]:
@@ -116,7 +152,7 @@ def _held(terms: set[str], stems: frozenset[str]) -> int:
 
 
 class Evidence:
-    """The plan's words per action (own, goal, area) and the fitted model: judges candidates."""
+    """The plan's words per action (own, goal, area) and the fitted models: judges a question's candidates."""
 
     def __init__(self, plan: Plan, model: EvidenceModel | None = None) -> None:
         self._model = model
@@ -129,6 +165,7 @@ class Evidence:
             goal = stems(f"{info.goal_title or ''} {info.preamble or ''}") - own
             self._own[action.number], self._goal[action.number] = own, goal
             self._area[action.number] = stems(info.area_title) - own - goal
+        self._vocabulary = frozenset().union(*self._own.values(), *self._goal.values(), *self._area.values())
 
     @property
     def model(self) -> EvidenceModel:
@@ -163,17 +200,38 @@ class Evidence:
             ])
         return rows
 
-    def judge(self, terms: Sequence[str], hits: Sequence[Hit], wants_all: bool, english: bool) -> tuple[Support, ...]:
-        """How well each candidate addresses the question, in the order of ``hits``."""
+    def question_features(self, terms: Sequence[str], hits: Sequence[Hit], best_support: float, wants_all: bool,
+                          english: bool) -> list[float]:
+        """The row of :data:`QUESTION_FEATURES` for a question and its candidates."""
+        asked = set(terms)
+        n = max(1, len(asked))
+        held = max((_held(asked, self._own[h.action] | self._goal[h.action]) / n for h in hits[:3]), default=0.0)
+        absent = (len(asked) - _held(asked, self._vocabulary)) / n
+        return [
+            best_support, held, absent, float(len(asked)),
+            max((h.similarity for h in hits), default=0.0),
+            max(((h.multilingual_similarity or 0.0) for h in hits), default=0.0),
+            math.log1p(max((max(0.0, h.bm25) for h in hits), default=0.0)), float(english), float(wants_all),
+        ]
+
+    def judge(self, terms: Sequence[str], hits: Sequence[Hit], wants_all: bool, english: bool) -> Judgement:
+        """How well each candidate addresses the question (in the order of ``hits``), and whether the plan
+        answers it at all."""
         asked = set(terms)
         model = self.model
         rows = self.features(terms, hits, wants_all, english)
         names_all = [bool(asked) and _held(asked, self._own[h.action]) == len(asked) for h in hits]
-        out = []
+        supports = []
         for hit, row, whole in zip(hits, rows, names_all, strict=True):
-            p = model.probability(row)
+            p = model.candidate.probability(row)
             # another sense: the question's words only in this action's area title ("Enabling environment")
             # while another candidate says them itself ("environmental protection")
             other_sense = any(names_all) and row[AREA] > 0 and row[OWN] == 0 and row[GOAL] == 0
-            out.append(Support(hit.action, round(p, 6), p >= model.threshold and not other_sense, whole))
-        return tuple(out)
+            supports.append(Support(hit.action, round(p, 6), p >= model.candidate.threshold and not other_sense, whole))
+        best = max((s.probability for s in supports), default=0.0)
+        answerable = model.question.probability(self.question_features(terms, hits, best, wants_all, english))
+        # a top action whose own words hold every term of the question, and which the candidate model
+        # supports, answers it whatever the question model says ("Is there anything about gender?")
+        named = any(s.names_all and s.cited for s in supports[:3])
+        return Judgement(tuple(supports), round(answerable, 6),
+                         bool(hits) and (answerable >= model.question.threshold or named))

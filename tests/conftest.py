@@ -24,13 +24,24 @@ def plan_text() -> str:
 
 @pytest.fixture(scope="session")
 def fake_assistant(tmp_path_factory):
-    """An Assistant over the real plan with the deterministic hashing embedder (fast)."""
+    """An Assistant over the real plan with the deterministic hashing embedder (fast).
+
+    The fitted question model (assistant/evidence.py) weighs the real models' closeness, which a hashing
+    embedder and a missing multilingual channel do not have: here it answers whatever is retrieved, and
+    the candidate model is the fitted one. The real decision is tested with the real models (slow)."""
+    from dataclasses import replace
+
     from assistant.core import Assistant
     from assistant.embed import HashEmbedder
+    from assistant.evidence import QUESTION_FEATURES, Logistic
 
-    return Assistant.load(
+    assistant = Assistant.load(
         CORPUS_TXT, tmp_path_factory.mktemp("index-fake"), channels={"dense": HashEmbedder()}
     )
+    n = len(QUESTION_FEATURES)
+    answers = Logistic(QUESTION_FEATURES, (0.0,) * n, (1.0,) * n, (0.0,) * n, 5.0, 0.5)
+    assistant.evidence.model = replace(assistant.evidence.model, question=answers)
+    return assistant
 
 
 @pytest.fixture(scope="session")

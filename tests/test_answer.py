@@ -139,8 +139,8 @@ def test_abstention_shows_closest_without_citing(plan, fake_assistant):
     hits = [dataclasses.replace(h, similarity=0.1, multilingual_similarity=0.7)
             for h in fake_assistant.search("electronic signatures", top_k=5)]
     reading = read(plan, "Who won the 2006 football World Cup?")
-    support = fake_assistant.evidence.judge(reading.terms, hits, reading.wants_all, True)
-    answer = compose(plan, reading, hits, support)
+    judgement = fake_assistant.evidence.judge(reading.terms, hits, reading.wants_all, True)
+    answer = compose(plan, reading, hits, dataclasses.replace(judgement, covered=False))
     assert answer.abstained and answer.citations == () and answer.kind == "abstain"
     assert answer.text.startswith("The plan does not cover this question.")
     assert "Closest in the plan (they do not answer it): 15.4" in answer.text

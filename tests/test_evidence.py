@@ -1,4 +1,5 @@
-"""The evidence decision (assistant/evidence.py): does a candidate address the question? Fast: no model."""
+"""The evidence decisions (assistant/evidence.py): which candidates address a question, and does the plan
+answer it? Fast: no model."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ import hashlib
 
 import pytest
 
-from assistant.evidence import FEATURES, MODEL_FILE, Evidence, EvidenceModel, _same
+from assistant.evidence import (
+    FEATURES,
+    MODEL_FILE,
+    QUESTION_FEATURES,
+    Evidence,
+    EvidenceModel,
+    Logistic,
+    _same,
+)
 from assistant.reading import read
 from assistant.retrieve import Hit
 
@@ -19,18 +28,27 @@ def _hit(plan, number: str, score: float, similarity: float = 0.5, bm25: float =
                retrievers=("dense", "bm25"))
 
 
-def test_the_stored_model_fits_the_features_and_the_tuning_set():
+def _constant(names: tuple[str, ...], intercept: float, threshold: float = 0.5) -> Logistic:
+    """A model that gives every row the same probability (``intercept`` in log-odds)."""
+    n = len(names)
+    return Logistic(names, (0.0,) * n, (1.0,) * n, (0.0,) * n, intercept, threshold)
+
+
+def test_the_stored_models_fit_the_features_and_the_tuning_set():
     model = EvidenceModel.load()
-    assert model.features == FEATURES and 0.0 < model.threshold < 1.0
+    assert model.candidate.features == FEATURES and model.question.features == QUESTION_FEATURES
+    assert 0.0 < model.candidate.threshold < 1.0 and 0.0 < model.question.threshold < 1.0
     # fitted on the tuning set as it is now: edit eval/questions.jsonl, then refit (scripts/fit_evidence.py)
     assert model.provenance["sha256"] == hashlib.sha256((ROOT / "eval" / "questions.jsonl").read_bytes()).hexdigest()
     assert model.provenance["candidates"] > model.provenance["positives"] > 0
+    assert model.provenance["questions"] > model.provenance["unanswerable"] > 0
 
 
 def test_a_model_of_other_features_is_refused(tmp_path):
     path = tmp_path / "evidence.json"
     model = EvidenceModel.load()
-    path.write_text(dataclasses.replace(model, features=FEATURES[:-1]).to_json(), encoding="utf-8")
+    shorter = dataclasses.replace(model.candidate, features=FEATURES[:-1])
+    path.write_text(dataclasses.replace(model, candidate=shorter).to_json(), encoding="utf-8")
     with pytest.raises(ValueError, match="other features"):
         EvidenceModel.load(path)
     path.write_text(model.to_json(), encoding="utf-8")
@@ -39,7 +57,7 @@ def test_a_model_of_other_features_is_refused(tmp_path):
 
 def test_probability_follows_the_coefficients():
     n = len(FEATURES)
-    model = EvidenceModel(FEATURES, (0.0,) * n, (1.0,) * n, (1.0,) + (0.0,) * (n - 1), 0.0, 0.5, {})
+    model = Logistic(FEATURES, (0.0,) * n, (1.0,) * n, (1.0,) + (0.0,) * (n - 1), 0.0, 0.5)
     assert model.probability([0.0] * n) == pytest.approx(0.5)
     assert model.probability([3.0] + [0.0] * (n - 1)) > 0.95 > 0.05 > model.probability([-3.0] + [0.0] * (n - 1))
     assert model.probability([1e9] + [0.0] * (n - 1)) == pytest.approx(1.0)  # no overflow
@@ -63,23 +81,54 @@ def test_features_describe_each_candidate(plan):
     assert len(rows) == 3 and all(len(r) == len(FEATURES) for r in rows)
     own = FEATURES.index("own_terms")
     assert [r[own] for r in rows] == [1.0, 0.0, 1.0]  # "gender" is in 9.1 and 26.1, not in 9.2 ("women")
-    assert rows[0][FEATURES.index("inverse_rank")] == 1.0 and rows[2][FEATURES.index("fused_ratio")] == pytest.approx(0.6)
-    supports = evidence.judge(reading.terms, hits, reading.wants_all, True)
-    assert [s.names_all for s in supports] == [True, False, True]
+    assert rows[0][FEATURES.index("inverse_rank")] == 1.0
+    assert rows[2][FEATURES.index("fused_ratio")] == pytest.approx(0.6)
+    judgement = evidence.judge(reading.terms, hits, reading.wants_all, True)
+    assert [s.names_all for s in judgement.supports] == [True, False, True]
+
+
+def test_question_features_count_the_words_the_plan_never_uses(plan):
+    evidence = Evidence(plan)
+    hits = [_hit(plan, "23.1", 0.5), _hit(plan, "23.2", 0.4)]
+    absent = QUESTION_FEATURES.index("absent_terms")
+    held = QUESTION_FEATURES.index("held_terms")
+    def row(question: str) -> list[float]:
+        return evidence.question_features(read(plan, question).terms, hits, 0.5, False, True)
+
+    budget, financing = row("What is the total budget in US dollars?"), row("financing needs for ICT development")
+    assert budget[absent] > 0.5 and financing[absent] == 0.0
+    assert financing[held] == 1.0 and len(budget) == len(QUESTION_FEATURES)
+
+
+def test_the_question_model_decides_whether_to_answer(plan):
+    reading = read(plan, "Which actions deal with indigenous peoples?")
+    hits = [_hit(plan, "6.4", 0.5), _hit(plan, "20", 0.4)]
+    sure = EvidenceModel(_constant(FEATURES, 5.0), _constant(QUESTION_FEATURES, 5.0), {})
+    unsure = dataclasses.replace(sure, question=_constant(QUESTION_FEATURES, -5.0))
+    assert Evidence(plan, sure).judge(reading.terms, hits, True, True).covered
+    assert not Evidence(plan, unsure).judge(reading.terms, hits, True, True).covered
+    assert not Evidence(plan, sure).judge(reading.terms, [], True, True).covered  # nothing retrieved
+
+
+def test_an_action_that_says_every_word_of_the_question_answers_it(plan):
+    """"Is there anything about gender?": 9.1 says "gender" itself, whatever the question model thinks."""
+    reading = read(plan, "Is there anything about gender?")
+    model = EvidenceModel(_constant(FEATURES, 5.0), _constant(QUESTION_FEATURES, -5.0), {})
+    judgement = Evidence(plan, model).judge(reading.terms, [_hit(plan, "9.1", 0.5), _hit(plan, "9.2", 0.4)], True, True)
+    assert judgement.covered and judgement.answerable < 0.5
 
 
 def test_a_word_only_in_an_area_title_is_another_sense(plan):
     """'environment' in area E's title ("Enabling environment") is not action 20's environmental protection."""
-    n = len(FEATURES)
-    cite_all = EvidenceModel(FEATURES, (0.0,) * n, (1.0,) * n, (0.0,) * n, 5.0, 0.5, {})  # every candidate likely
-    evidence = Evidence(plan, cite_all)
+    model = EvidenceModel(_constant(FEATURES, 5.0), _constant(QUESTION_FEATURES, 5.0), {})  # every candidate likely
+    evidence = Evidence(plan, model)
     reading = read(plan, "Is there anything about the environment?")
     hits = [_hit(plan, "28", 0.5), _hit(plan, "30", 0.45), _hit(plan, "20", 0.3)]
-    supports = {s.action: s for s in evidence.judge(reading.terms, hits, reading.wants_all, True)}
+    supports = {s.action: s for s in evidence.judge(reading.terms, hits, reading.wants_all, True).supports}
     assert supports["20"].names_all and supports["20"].cited
     assert not supports["28"].cited and not supports["30"].cited
     # with no action saying the word itself, the area's actions are the plan's own sense of it
-    alone = {s.action: s for s in evidence.judge(reading.terms, hits[:2], reading.wants_all, True)}
+    alone = {s.action: s for s in evidence.judge(reading.terms, hits[:2], reading.wants_all, True).supports}
     assert alone["28"].cited and alone["30"].cited
 
 

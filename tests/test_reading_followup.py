@@ -135,7 +135,8 @@ def test_pointing_back_at_a_list(question):
 GOAL_23 = Turn("Is there a goal about financing ICT development?", ("23.1", "23.2"), ("23.1", "23.2", "29"))
 
 
-@pytest.mark.parametrize("question", ["what does it cover?", "What does it include?", "¿qué abarca?", "o que isso abrange?"])
+@pytest.mark.parametrize(
+    "question", ["what does it cover?", "What does it include?", "¿qué abarca?", "o que isso abrange?"])
 def test_it_after_one_goals_actions_is_the_goal(question):
     assert resolve(question, [GOAL_23]).question == "what is goal 23 about?"
 
