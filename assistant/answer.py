@@ -193,7 +193,9 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement,
     support = judgement.supports
     if len(support) != len(hits):
         raise ValueError("one support per hit")
-    if not hits or not (judgement.covered or "number" in hits[0].retrievers):
+    # "how many schools were actually connected?": the plan has the commitment, if an action supports it
+    commitment = reading.results and any(s.cited for s in support)
+    if not hits or not (judgement.covered or commitment or "number" in hits[0].retrievers):
         return abstain(plan, hits, reading)
     exact = [h for h in hits if "number" in h.retrievers]
     if exact:
@@ -215,7 +217,8 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement,
         lines.append(line if len(lead) == 1 else f"- {line}")
         citations.append(citation)
     if kind == "search":
-        lines.insert(0, p.addressed_one if len(lead) == 1 else p.addressed_many.format(n=len(lead)))
+        lines.insert(0, p.results if reading.results else
+                     p.addressed_one if len(lead) == 1 else p.addressed_many.format(n=len(lead)))
     cited = {c.action for c in citations}
     if kind == "lookup":  # the rest of the goal, not search noise
         goals = {h.goal for h in lead}

@@ -34,6 +34,7 @@ class Phrases:
     goal_many: str
     not_mentioned: str  # {word}
     regional: str
+    results: str  # a question about results: the plan has commitments only
     other_plan: str
     no_such_action: str  # {numbers}
     which_action: str
@@ -78,6 +79,8 @@ PHRASES: dict[Lang, Phrases] = {
         not_mentioned="It does not mention “{word}”.",
         regional=("The plan names no country: its actions are regional and apply to every country of the "
                   "region."),
+        results=("The plan sets commitments and deadlines; it does not report what was achieved. What it "
+                 "commits to:"),
         other_plan="This assistant covers the eLAC 2007 plan only.",
         no_such_action="It has no action {numbers}; its actions are numbered 1.1 to 30.",
         which_action="Which action do you mean? Ask about a topic first, or name the action (e.g. 3.1).",
@@ -107,6 +110,8 @@ PHRASES: dict[Lang, Phrases] = {
         not_mentioned="No menciona «{word}».",
         regional=("El plan no nombra ningún país: sus acciones son regionales y valen para todos los países de "
                   "la región."),
+        results=("El plan fija compromisos y plazos; no informa de lo que se logró. Lo que se compromete a "
+                 "hacer:"),
         other_plan="Este asistente cubre solo el plan eLAC 2007.",
         no_such_action="No tiene ninguna acción {numbers}; sus acciones van de la 1.1 a la 30.",
         which_action="¿A qué acción se refiere? Pregunte primero por un tema, o nombre la acción (p. ej. 3.1).",
@@ -137,6 +142,8 @@ PHRASES: dict[Lang, Phrases] = {
         not_mentioned="Não menciona «{word}».",
         regional=("O plano não cita nenhum país: suas ações são regionais e valem para todos os países da "
                   "região."),
+        results=("O plano fixa compromissos e prazos; não informa o que foi alcançado. O que ele se compromete "
+                 "a fazer:"),
         other_plan="Este assistente cobre apenas o plano eLAC 2007.",
         no_such_action="Não tem nenhuma ação {numbers}; suas ações vão da 1.1 à 30.",
         which_action="A qual ação você se refere? Pergunte primeiro por um tema, ou cite a ação (p. ex. 3.1).",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .reading.text import words
+from .reading.text import repair, words
 
 
 @lru_cache(maxsize=1)
@@ -31,14 +30,7 @@ class Lexical:
 
     def repair(self, tokens: list[str]) -> list[str]:
         """Replace a word the plan never uses by the closest one it does ('helth' -> 'health')."""
-        out = []
-        for token in tokens:
-            if token in self._known or len(token) < 4:
-                out.append(token)
-                continue
-            close = difflib.get_close_matches(token, self._vocabulary, n=1, cutoff=0.8)
-            out.append(close[0] if close else token)
-        return out
+        return repair(tokens, self._vocabulary, self._known)
 
     def scores(self, query: str):
         import numpy as np

@@ -247,3 +247,18 @@ def test_a_follow_up_with_nothing_before_asks_which_action(fake_assistant, quest
     answer = fake_assistant.ask(question)
     assert answer.abstained and answer.cited == [] and answer.hits == ()
     assert "?" in answer.text and "3.1" in answer.text
+
+
+def test_a_question_about_results_gets_the_commitment(plan, fake_assistant):
+    """The plan has targets, not results: 'were actually connected?' is answered with the target, said so."""
+    reading = read(plan, "How many schools were actually connected?")
+    hits = fake_assistant.search("How many schools were actually connected?", top_k=5)
+    judgement = fake_assistant.evidence.judge(reading.terms, hits, reading.wants_all, True)
+    first, *rest = judgement.supports
+    supports = (dataclasses.replace(first, cited=True), *(dataclasses.replace(s, cited=False) for s in rest))
+    refused = dataclasses.replace(judgement, supports=supports, covered=False)  # the question model would refuse it
+    answer = compose(plan, reading, hits, refused)
+    assert not answer.abstained and answer.cited == [hits[0].action]
+    assert answer.text.startswith("The plan sets commitments and deadlines; it does not report what was achieved.")
+    nothing = dataclasses.replace(refused, supports=tuple(dataclasses.replace(s, cited=False) for s in supports))
+    assert compose(plan, reading, hits, nothing).abstained  # and with no action supporting it, a refusal

@@ -456,3 +456,28 @@ def test_spanish_and_portuguese_frames(plan, question, kind, expected):
     found = read_structured(plan, question)
     assert found is not None and found.kind == kind
     assert set(numbers(found)) == set(expected) and len(numbers(found)) == len(expected)
+
+
+@pytest.mark.parametrize(("question", "results"), [
+    ("How many schools were actually connected?", True),
+    ("What results has the plan achieved on e-government?", True),
+    ("¿Cuántas escuelas se conectaron realmente?", True),
+    ("Quais resultados o plano alcançou?", True),
+    ("How will rural schools get online?", False),
+    ("Which actions were due by mid-2006?", False),
+])
+def test_questions_about_results_are_read(plan, question, results):
+    from assistant.reading import read
+
+    reading = read(plan, question)
+    assert reading.results is results
+    assert not {"actual", "achiev", "result", "realment"} & set(reading.terms)  # they ask no topic
+
+
+@pytest.mark.parametrize(("question", "term"), [
+    ("which acitons deal with helth", "health"), ("digtal signatrues", "signatur"), ("open sorce softwear", "softwar"),
+])
+def test_terms_are_repaired_against_the_plans_words(plan, question, term):
+    from assistant.reading import read
+
+    assert term in read(plan, question).terms

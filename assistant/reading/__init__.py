@@ -18,16 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lang import Lang
 from ..plan import Plan
 from .followup import Turn, as_turns, resolve
 from .gloss import gloss
 from .language import detect, language_of
+from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 from .places import countries
 from .requests import Structured, read_structured
-from .scope import Reason, is_topic_question, out_of_scope
+from .scope import Reason, asks_results, is_topic_question, out_of_scope
 from .text import terms, words
 
 __all__ = [
@@ -66,6 +68,18 @@ class Reading:
     places: tuple[str, ...] = ()  # countries named (the plan names none: its actions are regional)
     concepts: tuple[str, ...] = ()  # the words whose concepts the plan must have (English questions)
     terms: tuple[str, ...] = ()  # stemmed content words of ``asked`` in the plan's English (es/pt: the gloss)
+    results: bool = False  # it asks what was achieved: the plan has the commitment, not the result
+
+
+RESULT_TERMS = frozenset(terms(" ".join(sorted(lexicon_words("results")))))  # "actually" asks no topic
+
+
+@lru_cache(maxsize=4)
+def plan_words(plan: Plan) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The plan's content words (sorted, and as a set), against which a question's typos are repaired."""
+    texts = [a.title for a in plan.areas] + [f"{g.title or ''} {g.preamble or ''}" for g in plan.goals]
+    found = {w for t in texts + [a.text for a in plan.actions] for w in words(t)}
+    return tuple(sorted(found)), frozenset(found)
 
 
 def read_search(plan: Plan, query: str, lang: Lang | None = None) -> SearchQuery:
@@ -104,5 +118,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         unresolved=resolved.unresolved,
         places=places,
         concepts=tuple(w for w in content if w not in place_words) if lang == "en" else (),
-        terms=tuple(dict.fromkeys(t for t in terms(search.english) if t not in place_terms)),
+        terms=tuple(dict.fromkeys(
+            t for t in terms(search.english, *plan_words(plan)) if t not in place_terms and t not in RESULT_TERMS)),
+        results=asks_results(asked),
     )

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from .text import fold
+from .lexicon import words as lexicon_words
+from .text import fold, words
 
 Reason = Literal["other_plan"]
 
@@ -43,3 +44,12 @@ _TOPIC = re.compile(
 def is_topic_question(question: str) -> bool:
     """'Which actions deal with health?', 'Is there anything about gender?': every relevant action."""
     return bool(_TOPIC.search(fold(question)))
+
+
+_RESULTS = lexicon_words("results")
+
+
+def asks_results(question: str) -> bool:
+    """'How many schools were actually connected?': what was achieved, which the plan does not report
+    (it gives the commitment instead)."""
+    return not _RESULTS.isdisjoint(words(question))

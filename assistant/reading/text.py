@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from .lexicon import words as lexicon_words
@@ -29,6 +31,20 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
-def terms(text: str) -> list[str]:
-    """The stemmed content words of English text: what a question asks about, and what an action says."""
-    return _stemmer().stemWords(words(text))
+def terms(text: str, vocabulary: Sequence[str] = (), known: Collection[str] = ()) -> list[str]:
+    """The stemmed content words of English text: what a question asks about (its typos repaired against
+    the plan's ``vocabulary``), and what an action says."""
+    return _stemmer().stemWords(repair(words(text), vocabulary, known) if vocabulary else words(text))
+
+
+def repair(tokens: list[str], vocabulary: Sequence[str], known: Collection[str]) -> list[str]:
+    """Replace a word the plan never uses by the closest one it does ('helth' -> 'health'); ``known`` is
+    ``vocabulary`` as a set."""
+    out = []
+    for token in tokens:
+        if token in known or len(token) < 4:
+            out.append(token)
+            continue
+        close = difflib.get_close_matches(token, vocabulary, n=1, cutoff=0.8)
+        out.append(close[0] if close else token)
+    return out
