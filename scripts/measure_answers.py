@@ -1,6 +1,6 @@
 """Answer metrics per kind on the tuning set and the blind set, side by side.
 
-    python scripts/measure_answers.py -o eval/answers.json            # both sets, JSON for the record
+    python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
 The blind sets (eval/blind/, eval/blind2/) are not to be tuned on: run it once before a change (writing to a file
