@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .errors import GroundingError
@@ -282,9 +282,11 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
     elif s.kind in ("earliest", "latest"):
         which = p.earliest if s.kind == "earliest" else p.latest
         when = deadline_text(s.deadline, lang) if s.deadline else "-"
-        head = p.extreme.format(which=which, deadline=when, n=n, actions=noun)
+        where = _scope(plan, replace(s, deadline=None), lang) if (s.area or s.goal) else p.of_plan
+        head = p.extreme.format(which=which, where=where, deadline=when, n=n, actions=noun)
     elif s.kind == "single":
-        head = p.single.format(n=n, goals=p.goal_many)
+        where = " " + _scope(plan, s, lang) if s.area else ""
+        head = p.single.format(n=n, goals=p.goal_many, where=where)
     elif s.kind == "count_actions":
         head = f"{n} {noun} {scope}" + (":" if n else ".")
     else:
@@ -335,7 +337,7 @@ def first_words(text: str, limit: int = 90) -> str:
 def _scope(plan: Plan, s: Structured, lang: Lang) -> str:
     p = PHRASES[lang]
     parts = []
-    if s.goal is not None and s.kind in ("list", "count_actions"):
+    if s.goal is not None and s.kind in ("list", "count_actions", "earliest", "latest"):
         goal = plan.goal(s.goal)
         parts.append(p.in_goal.format(goal=goal_label(goal, plan.area(goal.area), lang)))
     if s.area:
@@ -344,6 +346,8 @@ def _scope(plan: Plan, s: Structured, lang: Lang) -> str:
         bare_year = s.deadline.month == 1 and s.deadline.text.isdigit()  # "before 2007", "since 2006"
         if s.comparison == "year":
             parts.append(p.due_in_year.format(year=s.deadline.year))
+        elif s.comparison == "not_year":
+            parts.append(p.due_not_year.format(year=s.deadline.year))
         elif s.comparison == "lt" and bare_year:
             parts.append(p.due_before_year.format(year=s.deadline.year))
         elif s.comparison == "ge" and bare_year:
@@ -351,7 +355,8 @@ def _scope(plan: Plan, s: Structured, lang: Lang) -> str:
         elif s.comparison == "between" and s.until is not None:
             parts.append(p.due_between.format(low=deadline_text(s.deadline, lang), high=deadline_text(s.until, lang)))
         else:
-            word = {"eq": p.due_on, "le": p.due_by, "lt": p.due_before, "gt": p.due_after, "ge": p.due_from}[
+            word = {"eq": p.due_on, "ne": p.due_not, "le": p.due_by, "lt": p.due_before, "gt": p.due_after,
+                    "ge": p.due_from}[
                 s.comparison or "eq"]
             parts.append(f"{word} {deadline_text(s.deadline, lang)}")
     if not parts:

@@ -46,6 +46,7 @@ class Phrases:
     plan_has_goals: str  # {n} {where}
     plan_has_areas: str  # {n} {areas}
     is_due: str  # {number} {deadline}
+    of_plan: str  # the whole plan as the scope of an earliest/latest deadline
     extreme: str  # {which} {deadline} {n} {actions}
     earliest: str
     latest: str
@@ -53,6 +54,8 @@ class Phrases:
     none: str  # {scope}
     in_plan: str
     due_in_year: str  # {year}
+    due_not: str  # {deadline} follows
+    due_not_year: str  # {year}
     due_before_year: str  # {year}
     due_on: str  # {deadline}
     due_by: str
@@ -89,11 +92,12 @@ PHRASES: dict[Lang, Phrases] = {
         overview_goal="{scope} has {actions} {action_word}, {due}:", due_from_to="due from {first} to {last}",
         plan_has_goals="The plan has {n} goals{where}", plan_has_areas="The plan has {n} areas: {areas}.",
         is_due="Action {number} is due {deadline}.",
-        extreme="The {which} deadline in the plan is {deadline}; {n} {actions} have it:",
+        extreme="The {which} deadline {where} is {deadline} ({n} {actions}):", of_plan="in the plan",
         earliest="earliest", latest="latest",
-        single="{n} {goals} consist of a single action:",
+        single="{n} {goals} consist of a single action{where}:",
         none="No action {scope}.", in_plan="in the plan",
-        due_in_year="due in {year}", due_before_year="due before {year}", due_on="due",
+        due_in_year="due in {year}", due_not="not due", due_not_year="not due in {year}",
+        due_before_year="due before {year}", due_on="due",
         due_by="due on or before", due_before="due before", due_after="due after", due_from="due from",
         due_from_year="due from {year} on", due_between="due between {low} and {high}",
         in_goal="in {goal}", in_area="in {area}", in_areas=", in {n} areas (A to E).",
@@ -120,11 +124,12 @@ PHRASES: dict[Lang, Phrases] = {
         overview_goal="{scope} tiene {actions} {action_word}, {due}:", due_from_to="con plazos de {first} a {last}",
         plan_has_goals="El plan tiene {n} metas{where}", plan_has_areas="El plan tiene {n} áreas: {areas}.",
         is_due="El plazo de la acción {number} es {deadline}.",
-        extreme="El plazo más {which} del plan es {deadline}; lo tienen {n} {actions}:",
+        extreme="El plazo más {which} {where} es {deadline} ({n} {actions}):", of_plan="del plan",
         earliest="temprano", latest="tardío",
-        single="{n} {goals} constan de una sola acción:",
+        single="{n} {goals} constan de una sola acción{where}:",
         none="Ninguna acción {scope}.", in_plan="en el plan",
-        due_in_year="con plazo en {year}", due_before_year="con plazo antes de {year}", due_on="con plazo",
+        due_in_year="con plazo en {year}", due_not="con plazo distinto de",
+        due_not_year="con plazo fuera de {year}", due_before_year="con plazo antes de {year}", due_on="con plazo",
         due_by="con plazo hasta", due_before="con plazo antes de", due_after="con plazo después de",
         due_from="con plazo desde", due_from_year="con plazo desde {year}",
         due_between="con plazo entre {low} y {high}",
@@ -152,11 +157,12 @@ PHRASES: dict[Lang, Phrases] = {
         overview_goal="{scope} tem {actions} {action_word}, {due}:", due_from_to="com prazos de {first} a {last}",
         plan_has_goals="O plano tem {n} metas{where}", plan_has_areas="O plano tem {n} áreas: {areas}.",
         is_due="O prazo da ação {number} é {deadline}.",
-        extreme="O prazo mais {which} do plano é {deadline}; {n} {actions} o têm:",
+        extreme="O prazo mais {which} {where} é {deadline} ({n} {actions}):", of_plan="do plano",
         earliest="cedo", latest="tardio",
-        single="{n} {goals} têm uma única ação:",
+        single="{n} {goals} têm uma única ação{where}:",
         none="Nenhuma ação {scope}.", in_plan="no plano",
-        due_in_year="com prazo em {year}", due_before_year="com prazo antes de {year}", due_on="com prazo",
+        due_in_year="com prazo em {year}", due_not="com prazo diferente de",
+        due_not_year="com prazo fora de {year}", due_before_year="com prazo antes de {year}", due_on="com prazo",
         due_by="com prazo até", due_before="com prazo antes de", due_after="com prazo depois de",
         due_from="com prazo a partir de", due_from_year="com prazo a partir de {year}",
         due_between="com prazo entre {low} e {high}",

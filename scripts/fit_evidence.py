@@ -5,10 +5,10 @@ the plan answer it at all?
     python scripts/fit_evidence.py --check-only     # the halves only
 
 The labelled examples are what :meth:`Assistant.route` returns for the single questions of
-``eval/questions.jsonl`` that go to search: each candidate is positive when it is one of the
-question's relevant actions (the candidate model); each question is positive when it has relevant
-actions at all (the question model, fitted with balanced class weights: unanswerable questions are
-few). The questions are split in two halves by a hash of their id: models fitted on one half answer
+``eval/questions.jsonl`` and ``eval/dev/questions.jsonl`` that go to search: each candidate is positive
+when it is one of the question's relevant actions (the candidate model); each question is positive
+when it has relevant actions at all (the question model, fitted with balanced class weights:
+unanswerable questions are few). The questions are split in two halves by a hash of their id: models fitted on one half answer
 the other half's questions (through :meth:`Assistant.ask`, nothing copied) at each threshold, so that
 the thresholds are chosen on questions the models did not see. The blind sets (eval/blind*/) are never
 read here.
@@ -24,7 +24,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATASET = ROOT / "eval" / "questions.jsonl"
+# the tuning set, and the development set of wordings the tuning set lacks (overviews, countries, results)
+DATASETS = (ROOT / "eval" / "questions.jsonl", ROOT / "eval" / "dev" / "questions.jsonl")
 QUESTION_THRESHOLDS = (0.2, 0.3, 0.4, 0.5)
 METRICS = ("lead_correct", "cited_recall", "cited_precision", "abstention", "false_abstention")
 
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         return Logistic(names, (0.0,) * len(names), (1.0,) * len(names), (0.0,) * len(names), 0.0, 0.5)
 
     assistant.evidence.model = EvidenceModel(neutral(FEATURES), neutral(QUESTION_FEATURES), {})  # routes need one
-    cases = [c for c in load_cases(DATASET) if len(c.turns) == 1]
+    cases = [c for path in DATASETS for c in load_cases(path) if len(c.turns) == 1]
     examples: dict[str, Example] = {}
     for case in cases:
         turn = case.turns[0]
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_only:
         return 0
     provenance = {
-        "dataset": DATASET.name, "sha256": hashlib.sha256(DATASET.read_bytes()).hexdigest(),
+        "datasets": {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in DATASETS},
         "questions": len(examples), "unanswerable": sum(not e.answerable for e in examples.values()),
         "candidates": sum(len(e.labels) for e in examples.values()),
         "positives": sum(sum(e.labels) for e in examples.values()), "held_out_halves": checks,

@@ -17,8 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {
     "tuning": [ROOT / "eval" / "questions.jsonl"],
+    "dev": sorted((ROOT / "eval" / "dev").glob("*.jsonl")),  # wordings the tuning set lacks; may be tuned on
     "blind": sorted((ROOT / "eval" / "blind").glob("*.jsonl")),
     "blind2": sorted((ROOT / "eval" / "blind2").glob("*.jsonl")),  # written 2026-11-30, before that day's changes
+    "blind3": sorted((ROOT / "eval" / "blind3").glob("*.jsonl")),  # written 2026-11-30, with the dev set
 }
 
 
@@ -36,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and name != args.only:
             continue
         cases = [case for path in files for case in load_cases(path)]
+        if not cases:
+            continue
         named[name] = score(cases, run(assistant, cases))
     if args.output:
         args.output.write_text(json.dumps(named, indent=1) + "\n", encoding="utf-8")

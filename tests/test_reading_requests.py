@@ -331,7 +331,6 @@ def test_topic_within_filters_is_filtered(plan, question, area, goal, expected, 
         "What does the plan say about health?",
         "How can ICTs help teachers?",
         "How many actions in area B deal with software?",  # a count with a topic is a search
-        "Actions under financing",  # filters, but it asks for neither a list nor a count
     ],
 )
 def test_not_structured(plan, question):
@@ -481,3 +480,22 @@ def test_terms_are_repaired_against_the_plans_words(plan, question, term):
     from assistant.reading import read
 
     assert term in read(plan, question).terms
+
+
+@pytest.mark.parametrize(("question", "area", "goal", "count"), [
+    ("Actions under financing", None, 23, 2),  # a scope named, no topic, list or count: the scope itself
+    ("Area C in brief", "C", None, 18),
+    ("goal 15", None, 15, 8),
+    ("Goal 7 please", None, 7, 2),
+    ("Meta 4, por favor", None, 4, 2),
+])
+def test_a_scope_with_no_topic_is_an_overview(plan, question, area, goal, count):
+    found = read_structured(plan, question)
+    assert (found.kind, found.area, found.goal, len(found.actions)) == ("overview", area, goal, count)
+
+
+def test_markup_is_no_term(plan):
+    from assistant.reading import read
+
+    reading = read(plan, '<img src=x onerror="alert(1)"> **bold** digital signatures')
+    assert reading.terms == ("bold", "digit", "signatur")

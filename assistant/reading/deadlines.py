@@ -41,7 +41,9 @@ def month_names() -> dict[str, int]:
     return names
 
 
-# a point's month from words around the year: mid-year (June) and year end (December)
+# a point's month from words around the year: mid-year (June), year end (December) and start (January)
+_START = (r"(?:start\s+of|beginning\s+of|early|inicios\s+de|principios\s+de|comienzos\s+de|inicio\s+de|"
+          r"comeco\s+de|começo\s+de)")
 _MID = (r"(?:mid|middle\s+of|first\s+half\s+of|h1|mediados\s+de|meados\s+de|primer\s+semestre\s+de|"
         r"primeiro\s+semestre\s+de)")
 _END = (r"(?:end\s+of|the\s+end\s+of|close\s+of|late|second\s+half\s+of|h2|end|fines\s+de|finales\s+de|fin\s+de|"
@@ -55,7 +57,8 @@ def _point() -> re.Pattern[str]:
         rf"\b(?:(?P<mid>{_MID})[\s-]*(?:of\s+|de\s+)?{_YEAR}"
         rf"|(?P<end>{_END})[\s-]*(?:of\s+|de\s+)?(?P<year_end>(?:19|20)\d\d)"
         rf"|(?P<month>{months})\.?,?\s+(?:of\s+|de\s+|del\s+)?(?P<year_month>(?:19|20)\d\d)"
-        rf"|(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>\d\d?)(?![\d-])"
+        rf"|(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>\d\d?)(?:-\d\d?)?(?![\d-])"
+        rf"|(?P<start>{_START})[\s-]*(?:of\s+|de\s+)?(?P<year_start>(?:19|20)\d\d)"
         rf"|(?P<slash_month>\d\d?)/(?P<slash_year>(?:19|20)\d\d)"
         rf"|(?P<bare>(?:19|20)\d\d))\b"
     )
@@ -82,6 +85,8 @@ def points(text: str) -> list[Point]:
             year, month = int(m["year"]), 6
         elif m["end"]:
             year, month = int(m["year_end"]), 12
+        elif m["start"]:
+            year, month = int(m["year_start"]), 1
         elif m["month"]:
             year, month = int(m["year_month"]), month_names()[m["month"]]
         elif m["iso_year"]:
@@ -104,31 +109,37 @@ def parse_point(text: str) -> Point | None:
     return None
 
 
-Comparison = Literal["eq", "le", "lt", "ge", "gt", "year", "between"]
+Comparison = Literal["eq", "ne", "le", "lt", "ge", "gt", "year", "not_year", "between"]
 
 # how a point is compared, by the words before it (and "or later"-like words after it)
 COMPARISON_WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "le": r"by|until|till|up to|no later than|on or before|at the latest|not after|not later than",
-        "lt": r"before|earlier than|prior to|sooner than",
-        "ge": r"since|starting|starting from|as of|no earlier than|on or after|not before|not earlier than|not until",
-        "gt": r"after|later than|past|beyond|not by|not due by|not due before|not due until|not until after",
+        "le": r"by|until|till|up to|no later than|on or before|at the latest|not after|not later than|<=|=<",
+        "lt": r"before|earlier than|prior to|sooner than|<",
+        "ge": (r"since|starting|starting from|as of|no earlier than|on or after|not before|not earlier than|not until"
+               r"|>=|=>"),
+        "gt": r"after|later than|past|beyond|not by|not due by|not due before|not due until|not until after|>",
+        "ne": r"not due in|not due on|not due at|not in|not at",
         "le_after": r"or earlier|or before|at the latest",
         "ge_after": r"or later|or after|onwards?|and later|and after|on",
     },
     "es": {
-        "le": r"hasta|a mas tardar|no despues de|antes de o en",
+        "le": r"hasta|a mas tardar|no despues de|antes de o en|para",
         "lt": r"antes de|antes del|anterior a|anteriores a|previo a|previos a",
         "ge": r"desde|a partir de|no antes de",
         "gt": r"despues de|despues del|posterior a|posteriores a|mas tarde que|luego de",
+        "ne": r"no vencen en|no vencian en|no vencia en|no en|no para",
+        "eq": r"plazo para|plazos para",  # "el plazo para fines de 2005": that deadline, not "by" it
         "le_after": r"o antes",
         "ge_after": r"o despues|en adelante|o mas tarde",
     },
     "pt": {
-        "le": r"ate|no mais tardar|nao depois de",
+        "le": r"ate|no mais tardar|nao depois de|para",
         "lt": r"antes de|antes do|antes da|anterior a|anteriores a",
         "ge": r"desde|a partir de|nao antes de",
         "gt": r"depois de|depois do|depois da|apos|posterior a|posteriores a|mais tarde que",
+        "ne": r"nao vencem em|nao venciam em|nao vence em|nao em|nao para",
+        "eq": r"prazo para|prazos para",
         "le_after": r"ou antes",
         "ge_after": r"ou depois|em diante|ou mais tarde",
     },
@@ -141,8 +152,8 @@ _AND = re.compile(r"^\s*(?:and|to|until|y|e|a|hasta|ate|-)\s+$")
 def _comparisons() -> tuple[list[tuple[str, str]], list[tuple[str, re.Pattern[str]]]]:
     """(comparison, words) before a point, longest words first; patterns of the words after a point."""
     before = sorted(
-        ((key, words) for lang in LANGUAGES for key in ("gt", "ge", "le", "lt")
-         for words in COMPARISON_WORDS[lang][key].split("|")),
+        ((key, words) for lang in LANGUAGES for key in ("gt", "ge", "le", "lt", "ne", "eq")
+         for words in COMPARISON_WORDS[lang].get(key, "").split("|") if words),
         key=lambda pair: -len(pair[1]),
     )
     after = []
@@ -179,10 +190,27 @@ class DeadlineCondition:
         c, low = self.comparison, self.low
         if c == "year":
             return key[0] == low[0]
+        if c == "not_year":
+            return key[0] != low[0]
         if c == "between":
             assert self.high is not None
             return low <= key <= self.high
-        return {"eq": key == low, "le": key <= low, "lt": key < low, "ge": key >= low, "gt": key > low}[c]
+        return {"eq": key == low, "ne": key != low, "le": key <= low, "lt": key < low, "ge": key >= low,
+                "gt": key > low}[c]
+
+
+def _month_after(point: Point) -> tuple[int, int]:
+    """The first month after ``point`` (after a bare year: the next January)."""
+    if point.bare or point.month == 12:
+        return (point.year + 1, 1)
+    return (point.year, point.month + 1)
+
+
+def _month_before(point: Point) -> tuple[int, int]:
+    """The last month before ``point`` (before a bare year: the December before it)."""
+    if point.bare or point.month == 1:
+        return (point.year - 1, 12)
+    return (point.year, point.month - 1)
 
 
 def condition(text: str) -> DeadlineCondition | None:
@@ -201,9 +229,20 @@ def condition(text: str) -> DeadlineCondition | None:
     kind: str | None = next((key for key, pattern in _comparisons()[1] if pattern.match(tail)), None)
     if kind is None:
         kind = _comparison_before(head + " ")
+    if kind == "eq":  # words that only say "the deadline": as if none were said
+        kind = None
+    if len(found) >= 2 and kind in ("gt", "ge"):  # "after the end of 2005 but before mid-2007": a range
+        second = found[1]
+        upper = _comparison_before(folded[first.end: second.start] + " ")
+        if upper in ("lt", "le"):
+            low = _month_after(first) if kind == "gt" else (first.year, 1 if first.bare else first.month)
+            high = (second.year, second.month) if upper == "le" else _month_before(second)
+            return DeadlineCondition("between", low, high, folded[first.start: second.end])
     year, month = first.year, first.month
     if kind is None:
         return DeadlineCondition("year" if first.bare else "eq", (year, month), words=first.text)
     if first.bare and kind in ("lt", "ge"):  # "before 2007" is before January 2007; "since 2006" from January
         month = 1
+    if first.bare and kind == "ne":  # "not in 2006": any other year
+        return DeadlineCondition("not_year", (year, month), words=first.text)
     return DeadlineCondition(kind, (year, month), words=first.text)  # type: ignore[arg-type]

@@ -83,8 +83,10 @@ def as_turns(history: object) -> list[Turn]:
 
 
 # case-sensitive on the question as typed, so that "IT training" is not "it"
-_PRONOUN = re.compile(r"\b(it|It|its|Its|this action|that action|this one|that one|that|That|this|This)\b")
-_PRONOUN_FOLDED = re.compile(r"\b(esa accion|esta accion|essa acao|esta acao|su plazo|seu prazo|eso|esto|isso|isto)\b")
+_PRONOUN = re.compile(
+    r"\b(it|It|its|Its|this action|that action|this one|that one|that|That|this|This|their|Their)\b")
+_PRONOUN_FOLDED = re.compile(
+    r"\b(esa accion|esta accion|essa acao|esta acao|su plazo|seu prazo|eso|esto|isso|isto|dela|dele)\b")
 _DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha)\b")
 # a follow-up is made of these words only, besides its ordinal or pronoun: "tell me more about the second one"
 _FOLLOW_WORDS = words("follow")
@@ -129,6 +131,8 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool) -> Resolved:
                 f"the previous answer showed {len(actions)} action(s): "
                 f"{', '.join(actions)}; ask about one of them by number"
             )
+        if _DEADLINE.search(text):  # "what's the deadline for the first one?"
+            return Resolved(f"deadline of {actions[index]}", focus=actions[index])
         return Resolved(f"action {actions[index]}", focus=actions[index])
     these = _THESE.search(text)
     if these:

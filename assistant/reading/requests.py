@@ -23,14 +23,14 @@ _LIST = re.compile(
 )
 _DEADLINE_OF = re.compile(r"\b(deadline|due|when|plazo|fecha|prazo|quando|cu[aá]ndo)\b")
 _EARLIEST = re.compile(
-    r"\b(earliest|first|soonest|latest|last)\s+deadline|\b(?:due|vencia|vencian|venciam|vencio|venceu)\s+"
+    r"\b(earliest|first|soonest|latest|last)\s+deadline|\b(?:due|vencia|vencian|venciam|vencio|venceu|vence|vencen|vencem)\s+"
     r"(first|earliest|soonest|last|latest|primero|primeiro|ultimo)\b|\b(first|last)\s+(?:to be\s+)?due\b"
     r"|\b(primer|primeiro|ultimo)\s+(?:plazo|prazo)\b"
 )
 # "summarize area B", "what is goal 15 about?", "¿de qué trata el plan?", "resumo da meta 3"
 _OVERVIEW = re.compile(
     r"\b(summar(?:y|ies|ize|ise|izing)|overview|outline|in a nutshell|main points|big picture|"
-    r"resumen|resumir|resuma|resume|resumo|resumidamente|panorama|vision general|visao geral|"
+    r"resumen|resumir|resuma|resume|resumo|resumidamente|panorama|vision general|visao geral|gist|break down|"
     r"de que (?:se )?trata|do que (?:se )?trata|sobre o que e|sobre que es)\b"
     r"|^\W*(?:what|que|o que)\s+(?:is|es|e)\s+(?:(?:the|el|la|o|a)\s+)?(?:goal|area|meta|objetivo|plan|plano|elac)\b"
     r".*?(?:\babout\b|\bsobre\b|\bcover|\babarca|\bcubre|\?|$)"
@@ -38,6 +38,7 @@ _OVERVIEW = re.compile(
     r"|\btell me about (?:goal|area|the plan|elac)\b|\bdescribe (?:goal|area|the plan)\b"
 )
 _OVERVIEW_FRAME = lexicon_words("overview_frame")
+_OVERVIEW_ONLY = _OVERVIEW_FRAME - lexicon_words("frame") - lexicon_words("stop") - lexicon_words("stopwords")
 _SINGLE = re.compile(
     r"\b(single|only one|just one|one) action\b|\b(una sola|una unica|un solo|solo una) accion\b"
     r"|\b(uma unica|uma so|apenas uma|so uma) acao\b"
@@ -45,6 +46,7 @@ _SINGLE = re.compile(
 _AREA_LETTER = re.compile(r"\b(?:area|[aá]rea)\s+([a-z])\b")
 _ALL_ACTIONS = re.compile(r"\b(all|every|todas|todos)\b.*\b(actions?|acciones|acoes)\b")
 _GOAL_WORD = re.compile(r"\b(goals?|metas?|objetivos?)\b")
+_ACTION_WORD = re.compile(r"\b(actions?|acciones|accion|acoes|acao)\b")
 _AREA_WORD = re.compile(r"\b(areas?|[aá]reas?)\b")
 # words that only say "a list or count of actions": what is left over is a topic
 _FRAME = lexicon_words("frame")
@@ -83,9 +85,15 @@ def _deadline(plan: Plan, text: str) -> tuple[Deadline | None, Comparison | None
         same = [d for d in plan.deadlines() if d.key == key and not words.isdigit()]  # a bare year stays one
         return same[0] if same else Deadline(key[0], key[1], words)
 
-    low = named(found.low, found.words)
-    high = named(found.high, found.words) if found.high else None
-    return low, found.comparison, high
+    if found.high is not None:  # a range's ends: the plan's deadline there, else the month ("January 2006")
+        return named(found.low, _month(found.low)), found.comparison, named(found.high, _month(found.high))
+    return named(found.low, found.words), found.comparison, None
+
+
+def _month(key: tuple[int, int]) -> str:
+    import calendar
+
+    return f"{calendar.month_name[key[1]]} {key[0]}"
 
 
 def matches(deadline: Deadline, limit: Deadline, comparison: Comparison | None, until: Deadline | None = None) -> bool:
@@ -160,34 +168,41 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
     if _DEADLINE_OF.search(text) and len(named) == 1 and deadline is None and not _COUNT.search(text):
         return Structured("deadline_of", (plan.action(named[0]),), number=named[0])
     if m := _EARLIEST.search(text):
+        # within the area or goal named ("which area B action had the earliest deadline?"), else the plan
         latest = bool(re.search(r"latest|last|ultimo", m[0]))
-        target = plan.deadlines()[-1 if latest else 0]
-        due = tuple(a for a in plan.actions if a.deadline.key == target.key)
-        return Structured("latest" if latest else "earliest", due, deadline=target, comparison="eq")
-    if _OVERVIEW.search(text) and not _COUNT.search(text) and deadline is None:
-        scope_goal = goal if goal is not None else (plan.goal(named_goal).number if (named_goal := _goal_of(
-            plan, named)) else None)
+        scope = plan.select(area=area, goal=goal)
+        target = max(a.deadline for a in scope) if latest else min(a.deadline for a in scope)
+        due = tuple(a for a in scope if a.deadline.key == target.key)
+        return Structured("latest" if latest else "earliest", due, area=area, goal=goal, deadline=target,
+                          comparison="eq")
+    named_goal = _goal_of(plan, named)
+    # "summarize area B"; and a scope named with no topic, count, list or deadline ("area C, in brief?")
+    scope_only = (area is not None or goal is not None or named_goal is not None) and (
+        not _LIST.search(text) or not _OVERVIEW_ONLY.isdisjoint(words(text)))  # "what are the main commitments of ..."
+    if (_OVERVIEW.search(text) or scope_only) and not _COUNT.search(text) and deadline is None:
+        scope_goal = goal if goal is not None else (plan.goal(named_goal).number if named_goal else None)
         found = Structured("overview", tuple(plan.select(area=None if scope_goal else area, goal=scope_goal)),
                            area=None if scope_goal else area, goal=scope_goal)
         rest = [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME]
         if not rest:
             return found
     if _SINGLE.search(text) and _GOAL_WORD.search(text):
-        singles = [a for g in plan.goals if len(acts := plan.select(goal=g.number)) == 1 for a in acts]
-        return Structured("single", tuple(singles))
+        singles = [a for g in plan.goals if (area is None or g.area == area)
+                   and len(acts := plan.select(goal=g.number)) == 1 for a in acts]
+        return Structured("single", tuple(singles), area=area)
     if _COUNT.search(text):
-        if re.search(r"\bgoals?\b|\bmetas?\b|\bobjetivos?\b", text) and not re.search(r"\bactions?\b", text):
+        if _GOAL_WORD.search(text) and not _ACTION_WORD.search(text):
             goals = [g for g in plan.goals if area is None or g.area == area]
             found = Structured("count_goals", (), area=area, count=len(goals))
             return None if leftover_topic(plan, question, found) else found
-        if _AREA_WORD.search(text) and not re.search(r"\bactions?\b|\bgoals?\b", text) and area is None:
+        if _AREA_WORD.search(text) and not _ACTION_WORD.search(text) and not _GOAL_WORD.search(text) and area is None:
             found = Structured("count_areas")
             return None if leftover_topic(plan, question, found) else found
     filtered = deadline is not None or area is not None or goal is not None
     if not filtered and not _COUNT.search(text) and not _ALL_ACTIONS.search(text):
         return None
-    if not (_COUNT.search(text) or _LIST.search(text)):
-        return None
+    if not (_COUNT.search(text) or _LIST.search(text) or (filtered and _ACTION_WORD.search(text))):
+        return None  # "actions with deadline <= 2006-06-30" is a list too
     chosen = plan.select(area=area, goal=goal)
     if deadline is not None:
         chosen = [a for a in chosen if matches(a.deadline, deadline, comparison, until)]

@@ -31,10 +31,19 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+_MARKUP = re.compile(r"<[^<>]{0,500}>")
+
+
+def without_markup(text: str) -> str:
+    """The text without HTML tags and their attributes (``<img src=x onerror=...>``): no one asks about them."""
+    return _MARKUP.sub(" ", text)
+
+
 def terms(text: str, vocabulary: Sequence[str] = (), known: Collection[str] = ()) -> list[str]:
     """The stemmed content words of English text: what a question asks about (its typos repaired against
     the plan's ``vocabulary``), and what an action says."""
-    return _stemmer().stemWords(repair(words(text), vocabulary, known) if vocabulary else words(text))
+    found = words(without_markup(text))
+    return _stemmer().stemWords(repair(found, vocabulary, known) if vocabulary else found)
 
 
 def repair(tokens: list[str], vocabulary: Sequence[str], known: Collection[str]) -> list[str]:
