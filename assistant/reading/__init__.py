@@ -72,6 +72,8 @@ class Reading:
 
 
 RESULT_TERMS = frozenset(terms(" ".join(sorted(lexicon_words("results")))))  # "actually" asks no topic
+# words that frame a request ("how many", "have", "deadline", "list"): no topic of the question
+NO_TOPIC = lexicon_words("frame") | lexicon_words("overview_frame")
 
 
 @lru_cache(maxsize=4)
@@ -99,7 +101,6 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     asked = resolved.question
     places = countries(asked)
     place_words = {w for place in places for w in words(place)}
-    place_terms = {t for place in places for t in terms(place)}  # the plan names no country: not a term
     content = tuple(words(asked))
     search = read_search(plan, asked, lang)
     return Reading(
@@ -119,6 +120,6 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         places=places,
         concepts=tuple(w for w in content if w not in place_words) if lang == "en" else (),
         terms=tuple(dict.fromkeys(
-            t for t in terms(search.english, *plan_words(plan)) if t not in place_terms and t not in RESULT_TERMS)),
+            t for t in terms(search.english, *plan_words(plan), drop=place_words | NO_TOPIC) if t not in RESULT_TERMS)),
         results=asks_results(asked),
     )

@@ -39,10 +39,11 @@ def without_markup(text: str) -> str:
     return _MARKUP.sub(" ", text)
 
 
-def terms(text: str, vocabulary: Sequence[str] = (), known: Collection[str] = ()) -> list[str]:
-    """The stemmed content words of English text: what a question asks about (its typos repaired against
-    the plan's ``vocabulary``), and what an action says."""
-    found = words(without_markup(text))
+def terms(text: str, vocabulary: Sequence[str] = (), known: Collection[str] = (),
+          drop: Collection[str] = ()) -> list[str]:
+    """The stemmed content words of English text: what a question asks about (without the words in ``drop``,
+    its typos repaired against the plan's ``vocabulary``), and what an action says."""
+    found = [w for w in words(without_markup(text)) if w not in drop]
     return _stemmer().stemWords(repair(found, vocabulary, known) if vocabulary else found)
 
 
