@@ -5,13 +5,13 @@ the plan answer it at all?
     python scripts/fit_evidence.py --check-only     # the halves only
 
 The labelled examples are what :meth:`Assistant.route` returns for the single questions of
-``eval/questions.jsonl`` and ``eval/dev/questions.jsonl`` that go to search: each candidate is positive
-when it is one of the question's relevant actions (the candidate model); each question is positive
-when it has relevant actions at all (the question model, fitted with balanced class weights:
-unanswerable questions are few). The questions are split in two halves by a hash of their id: models
-fitted on one half answer the other half's questions (through :meth:`Assistant.ask`, nothing copied) at each threshold, so that
-the thresholds are chosen on questions the models did not see. The blind sets (eval/blind*/) are never
-read here.
+``eval/questions.jsonl`` and ``eval/dev/questions.jsonl`` that go to search: each candidate is
+positive when it is one of the question's relevant actions (the candidate model); each question is
+positive when it has relevant actions at all (the question model, fitted with balanced class
+weights: unanswerable questions are few). The questions are split in two halves by a hash of their
+id: models fitted on one half answer the other half's questions (through :meth:`Assistant.ask`,
+nothing copied) at each threshold, so that the thresholds are chosen on questions the models did not
+see. The blind sets (eval/blind*/) are never read here.
 """
 
 from __future__ import annotations
