@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .errors import ElacError, InternalError
+from .errors import ElacError, InternalError, OutputError, QueryError
 from .plan import ActionInfo
 from .retrieve import RETRIEVERS
 
 EXIT_USAGE = 2
 EXIT_OS = 1
 EXIT_INTERNAL = 3
+EXIT_REGRESSION = 4  # elac eval --compare BASE --tolerance T: a headline metric fell by more than T
 
 
 def _print_json(data: Any) -> None:
@@ -127,25 +129,67 @@ def cmd_search(args: argparse.Namespace) -> None:
         print(textwrap.fill(text, 88, initial_indent="    ", subsequent_indent="    "))
 
 
-def cmd_eval(args: argparse.Namespace) -> None:
-    from .service import read_questions, run_evaluation
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import dataset_digest
+    from .runs import compare, comparison_markdown, load_run, regressions, report_of, save_run
+    from .service import evaluation_run, read_questions, run_evaluation
 
+    if args.tolerance is not None and not args.compare:
+        raise QueryError("--tolerance needs --compare BASE.json (the run to measure a regression against)")
     questions, dataset = read_questions(args.dataset, _plan(args))  # fail fast on a bad file or labels
+    base = load_run(args.compare) if args.compare else None  # ... and on a bad baseline
+    if args.save and not (args.save.parent.is_dir() and os.access(args.save.parent, os.W_OK)):
+        raise OutputError(f"cannot write the run to {args.save}: its folder is missing or not writable")
     if args.report:
         from .report import prepare_folder
 
         prepare_folder(args.report)  # before the models load
-    reports = run_evaluation(_assistant(args), questions, args.retriever, dataset=dataset)
+    assistant = _assistant(args)
+    reports = run_evaluation(assistant, questions, args.retriever, dataset=dataset)
     if args.report:
         from .report import write_report
 
         path = write_report(reports, args.report)
         print(f"report written to {path}", file=sys.stderr)
+    if args.save:
+        save_run(evaluation_run(assistant, questions, reports, dataset=dataset), args.save)
+        print(f"run saved to {args.save}", file=sys.stderr)
+    comparisons = []
+    if base is not None:
+        for report in reports:
+            old = report_of(base, report["retriever"])
+            if old is None:
+                print(f"elac: {args.compare} has no {report['retriever']} run to compare with", file=sys.stderr)
+                continue
+            comparisons.append(compare(old, report, base_name=f"{report['retriever']} in {args.compare}",
+                                       new_name=f"{report['retriever']} now"))
+        if base.get("dataset_sha256") != dataset_digest(questions):
+            print(f"elac: note: {args.compare} was measured on other questions; only shared ids are paired",
+                  file=sys.stderr)
     if args.json:
-        _print_json(reports if args.retriever == "all" else reports[0])
-        return
-    from .report import ANSWER_KEYS, markdown_table, translation_table
+        body = reports if args.retriever == "all" else reports[0]
+        if base is not None:
+            body = {"reports": reports, "comparisons": [asdict(c) for c in comparisons]}
+        _print_json(body)
+    else:
+        _print_eval(reports, per_question=args.per_question)
+        for c in comparisons:
+            print("\n" + comparison_markdown(c))
+    if args.tolerance is not None:
+        worse = [f"{c.new}: {w}" for c in comparisons for w in regressions(c, args.tolerance)]
+        for line in worse:
+            print(f"elac: regression beyond {args.tolerance}: {line}", file=sys.stderr)
+        if worse:
+            return EXIT_REGRESSION
+    return 0
 
+
+def _print_eval(reports: list[dict], *, per_question: bool) -> None:
+    from .report import ANSWER_KEYS, markdown_table, per_question_table, translation_table
+
+    if per_question:
+        for report in reports:
+            print(f"### {report['retriever']}: every question\n\n{per_question_table(report)}\n")
     print(markdown_table(reports))
     if any(k in r["metrics"] for r in reports for k in ANSWER_KEYS):
         print("\n" + markdown_table(reports, ANSWER_KEYS))
@@ -264,6 +308,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retriever", default="hybrid", choices=(*RETRIEVERS, "all"))
     p.add_argument("--json", action="store_true", help="print JSON (a list for --retriever all)")
     p.add_argument("--report", type=Path, metavar="DIR", help="write report.md and PNG charts to DIR")
+    p.add_argument("--per-question", action="store_true",
+                   help="also print every question: its verdict, the first expected action's rank, what was cited")
+    p.add_argument("--save", type=Path, metavar="RUN.json",
+                   help="keep this run (metrics, per-question results, settings) as a JSON file")
+    p.add_argument("--compare", type=Path, metavar="BASE.json",
+                   help="compare with a saved run question by question (wins, losses, Wilcoxon test)")
+    p.add_argument("--tolerance", type=float, metavar="T",
+                   help=f"with --compare: exit {EXIT_REGRESSION} when a headline metric is worse by more than T")
     corpus_opt(p)
     p.set_defaults(func=cmd_eval)
     return parser
@@ -276,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
 
     quiet_logs()
     try:
-        args.func(args)
+        code = args.func(args)
     except ElacError as exc:
         print(f"elac: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -291,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         where = f": {exc.filename}" if exc.filename else ""
         print(f"elac: error: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_OS
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

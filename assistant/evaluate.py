@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import DatasetError, QueryError
 from .lang import LANGS
@@ -39,6 +39,10 @@ class Question:
     translation_of: str | None = None  # the id of the English question this one translates
 
 
+Verdict = Literal["ok", "missed", "wrong lead", "false abstention", "answered out-of-scope", "no answer"]
+VERDICTS: tuple[str, ...] = ("ok", "missed", "wrong lead", "false abstention", "answered out-of-scope", "no answer")
+
+
 @dataclass(frozen=True)
 class QuestionResult:
     id: str
@@ -48,6 +52,39 @@ class QuestionResult:
     citations: list[str] = field(default_factory=list)
     abstained: bool | None = None
     metrics: dict[str, float] = field(default_factory=dict)
+    question: str = ""
+    relevant: tuple[str, ...] = ()
+
+    @property
+    def first_relevant_rank(self) -> int | None:
+        """The rank (from 1) of the first expected action in the top 10, or None."""
+        return next((i for i, a in enumerate(self.ranked[:RANK_DEPTH], start=1) if a in self.relevant), None)
+
+    @property
+    def lead_correct(self) -> bool | None:
+        """Whether the answer's first citation is an expected action (None: no answer was asked for, or
+        nothing is expected)."""
+        if self.abstained is None or not self.relevant:
+            return None
+        return bool(self.citations) and not self.abstained and self.citations[0] in self.relevant
+
+    @property
+    def verdict(self) -> Verdict:
+        """What happened, in one phrase: ``ok``, ``missed`` (no expected action in the top 5), ``wrong lead``,
+        ``false abstention``, ``answered out-of-scope``, or ``no answer`` (an unanswerable question scored
+        without answers)."""
+        if not self.relevant:
+            if self.abstained is None:
+                return "no answer"
+            return "ok" if self.abstained else "answered out-of-scope"
+        if self.abstained:
+            return "false abstention"
+        if self.abstained is not None and not self.lead_correct:
+            return "wrong lead"
+        if self.lead_correct:
+            return "ok"
+        rank = self.first_relevant_rank
+        return "ok" if rank is not None and rank <= 5 else "missed"
 
 
 @dataclass(frozen=True)
@@ -68,6 +105,15 @@ MAX_DATASET_BYTES = 10_000_000  # an evaluation file, as the app's upload limit
 MAX_QUESTIONS = 2_000  # questions in one file: an evaluation of 2,000 takes minutes already
 MAX_LABEL_CHARS = 100  # an id, a category or a relevant label
 _UNCLEAN = frozenset({"Cc", "Cs", "Cf", "Co", "Cn", "Zl", "Zp"})  # controls, surrogates, invisible format chars
+
+
+def _number(value: str | int | float) -> str | int:
+    """An action number written as a JSON number (``3.1``, ``12``) as the plan writes it ("3.1", "12")."""
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e6:
+            return str(int(value))  # 12.0 -> "12"
+        return repr(value)  # 3.1 -> "3.1" (nan, inf and the like are then no action of the plan)
+    return value
 
 
 def _label(where: str, name: str, value: object) -> str:
@@ -106,10 +152,10 @@ def parse_dataset(lines: Iterable[str], source: str) -> list[Question]:
         question, relevant = row.get("question"), row.get("relevant")
         if not isinstance(question, str) or not question.strip():
             raise DatasetError(f"{where}: 'question' must be non-empty text")
-        if not isinstance(relevant, list) or not all(isinstance(r, str | int) and not isinstance(r, bool)
+        if not isinstance(relevant, list) or not all(isinstance(r, str | int | float) and not isinstance(r, bool)
                                                      for r in relevant):
-            raise DatasetError(f"{where}: 'relevant' must be a list of action numbers as text, e.g. [\"3.1\"]")
-        labels = tuple(_label(where, "relevant", r) for r in relevant)
+            raise DatasetError(f"{where}: 'relevant' must be a list of action numbers, e.g. [\"3.1\"] or [3.1]")
+        labels = tuple(_label(where, "relevant", _number(r)) for r in relevant)
         qid = _label(where, "id", row.get("id") or f"q{lineno}")
         if qid in seen:
             raise DatasetError(f"{where}: id {qid!r} appears twice")
@@ -258,7 +304,7 @@ def evaluate(
         QuestionResult(
             q.id, q.category, q.lang, ranked[q.id],
             citations=asked.get(q.id, ([], None))[0], abstained=asked.get(q.id, ([], None))[1],
-            metrics=per_q.get(q.id, {}),
+            metrics=per_q.get(q.id, {}), question=q.question, relevant=q.relevant,
         )
         for q in questions
     ]
@@ -319,9 +365,28 @@ def report_json(report: RetrieverReport) -> dict[str, Any]:
         "by_category": {c: headline(m) for c, m in report.by_category.items()},
         "by_language": {c: headline(m) for c, m in report.by_language.items()},
         "translations": report.translations,
-        "questions": [
-            {"id": r.id, "category": r.category, "lang": r.lang, "ranked": r.ranked, "citations": r.citations,
-             "abstained": r.abstained}
-            for r in report.questions
-        ],
+        "questions": [question_json(r) for r in report.questions],
     }
+
+
+def question_json(r: QuestionResult) -> dict[str, Any]:
+    """One question's result (trec_eval ``-q`` style): what was expected, the ranking with the rank of each
+    expected action, its per-question metrics, and for answers the citations and a verdict."""
+    top = r.ranked[:RANK_DEPTH]
+    return {
+        "id": r.id, "question": r.question, "category": r.category, "lang": r.lang, "expected": list(r.relevant),
+        "ranked": r.ranked,
+        "expected_ranks": {a: (top.index(a) + 1 if a in top else None) for a in r.relevant},
+        "first_relevant_rank": r.first_relevant_rank,
+        "recall@5": r.metrics.get("recall@5"), "reciprocal_rank": r.metrics.get("mrr@10"),
+        "citations": r.citations, "abstained": r.abstained, "lead_correct": r.lead_correct, "verdict": r.verdict,
+    }
+
+
+def dataset_digest(questions: Sequence[Question]) -> str:
+    """The sha256 of a question set's content (ids, questions, labels, categories, languages): the same
+    questions give the same digest whatever file or upload they came from."""
+    import hashlib
+
+    rows = [[q.id, q.question, list(q.relevant), q.category, q.lang] for q in questions]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()

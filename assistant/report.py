@@ -11,6 +11,27 @@ TABLE_KEYS = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "capped_
 ANSWER_KEYS = ("citation_precision", "citation_recall", "abstention_accuracy", "false_abstention_rate")
 
 
+def per_question_table(report: dict[str, Any]) -> str:
+    """Every question of a report (trec_eval ``-q`` style): verdict, first expected rank, recall@5, reciprocal
+    rank, expected and cited (or the top 3 found, for a retriever that does not answer)."""
+    lines = ["| id | category | lang | verdict | first rank | recall@5 | RR | expected | cited / top 3 |",
+             "|---|---|---|---|---:|---:|---:|---|---|"]
+
+    def cell(value: object) -> str:
+        return "–" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+
+    for q in report["questions"]:
+        shown = q["citations"] if q.get("abstained") is not None else q["ranked"][:3]
+        if q.get("abstained"):
+            shown = ["(abstained)"]
+        lines.append(
+            f"| {q['id']} | {q['category']} | {q['lang']} | {q['verdict']} | {cell(q['first_relevant_rank'])} | "
+            f"{cell(q['recall@5'])} | {cell(q['reciprocal_rank'])} | {', '.join(q['expected']) or '–'} | "
+            f"{', '.join(shown) or '–'} |"
+        )
+    return "\n".join(lines)
+
+
 def markdown_table(reports: list[dict[str, Any]], keys: tuple[str, ...] = TABLE_KEYS) -> str:
     present = [k for k in keys if any(k in r["metrics"] for r in reports)]
     reports = [r for r in reports if any(k in r["metrics"] for k in present)]

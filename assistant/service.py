@@ -140,6 +140,24 @@ def run_evaluation(
     return reports
 
 
+def evaluation_run(assistant: Assistant, questions: list[Question], reports: list[dict[str, Any]], *,
+                   dataset: str) -> dict[str, Any]:
+    """A run to keep (``assistant/runs.py``): the reports, the dataset's digest, the index manifests and
+    the settings they were measured with."""
+    from .evaluate import dataset_digest
+    from .runs import make_run
+
+    evidence = assistant.evidence.model
+    settings = {
+        "fusion": asdict(assistant.retriever.fusion), "citing": asdict(assistant.citing),
+        "candidate_threshold": evidence.candidate.threshold, "question_threshold": evidence.question.threshold,
+        "concept_rule": asdict(assistant.concept_rule),
+    }
+    index = {name: asdict(m) for name, m in assistant.manifests.items()}
+    return make_run(reports, dataset=dataset, dataset_sha256=dataset_digest(questions), index=index,
+                    settings=settings)
+
+
 def keep_newest(folder: str | Path, keep: int) -> None:
     """Remove all but the ``keep`` newest entries (files or folders) of ``folder``: the files a face
     offers for download (CSV, evaluation results) do not pile up while it runs."""
