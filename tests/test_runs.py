@@ -101,7 +101,8 @@ def test_cli_per_question_save_compare_and_tolerance(tmp_path, capsys, fake_assi
     better = json.loads(run.read_text(encoding="utf-8"))
     better["reports"][0]["metrics"]["recall@5"] = 1.5  # a baseline no run can match
     run.write_text(json.dumps(better), encoding="utf-8")
-    assert main(["eval", "--dataset", str(data), "--compare", str(run), "--tolerance", "0.01", "--json"]) == EXIT_REGRESSION
+    args = ["eval", "--dataset", str(data), "--compare", str(run), "--tolerance", "0.01", "--json"]
+    assert main(args) == EXIT_REGRESSION
     captured = capsys.readouterr()
     assert "regression beyond 0.01: hybrid now: recall@5 1.5000 -> " in captured.err
     body = json.loads(captured.out)
