@@ -140,14 +140,14 @@ def test_hybrid_quality_floors(real_assistant):
     baseline = report_of(load_run(ROOT / "eval" / "baseline.json"), "hybrid")
     worse = regressions(compare(baseline, report_json(report)), 0.01)
     assert not worse, worse
-    # answers to English questions, measured 0.882 / 0.873 / 0.500 / 0.030 (abstention was 0.773 with the
-    # money and country word lists that matched this set's own questions; they are gone, see README)
+    # answers to English questions, measured 0.912 / 0.862 / 0.727 / 0.047 with the fitted evidence models
+    # (0.882 / 0.873 / 0.500 / 0.030 before them: more out-of-scope questions refused, a few more answerable)
     english = report.by_language["en"]
-    assert english["citation_precision"] >= 0.86
+    assert english["citation_precision"] >= 0.88
     assert english["citation_recall"] >= 0.84
-    assert english["abstention_accuracy"] >= 0.45
-    assert english["false_abstention_rate"] <= 0.04
-    # Spanish / Portuguese answers, measured 0.836 / 0.760 and 0.856 / 0.802
+    assert english["abstention_accuracy"] >= 0.65
+    assert english["false_abstention_rate"] <= 0.06
+    # Spanish / Portuguese answers, measured 0.894 / 0.863 and 0.891 / 0.866
     for lang in ("es", "pt"):
         got = report.by_language[lang]
         assert got["citation_precision"] >= 0.80 and got["citation_recall"] >= 0.72, (lang, got)
