@@ -9,6 +9,19 @@ from .errors import OutputError
 
 TABLE_KEYS = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "capped_recall@5")
 ANSWER_KEYS = ("citation_precision", "citation_recall", "abstention_accuracy", "false_abstention_rate")
+# what each metric counts and what good looks like, for people who do not read trec_eval
+LEGEND: dict[str, str] = {
+    "recall@k": "share of a question's expected actions found in the top k (1.0: all of them)",
+    "mrr@10": "1 / the rank of the first expected action, 0 if not in the top 10 (1.0: always first)",
+    "ndcg@10": "how near the top the expected actions are, 0 to 1 (1.0: all of them first)",
+    "capped_recall@5": "recall@5 out of what five results can hold, for questions with more than 5 expected actions",
+    "citation_precision": "share of an answer's citations that are expected actions (higher: fewer wrong citations)",
+    "citation_recall": "share of the expected actions an answer cites (a refusal counts 0)",
+    "abstention_accuracy": "share of the questions the plan does not cover that the assistant refuses (1.0: all)",
+    "false_abstention_rate": "share of the questions the plan covers that the assistant refuses (lower is better)",
+    "verdict": "ok; missed (no expected action in the top 5); wrong lead (the first citation is not expected); "
+               "false abstention; answered out-of-scope",
+}
 
 
 def per_question_table(report: dict[str, Any]) -> str:
@@ -29,6 +42,17 @@ def per_question_table(report: dict[str, Any]) -> str:
             f"{cell(q['recall@5'])} | {cell(q['reciprocal_rank'])} | {', '.join(q['expected']) or '–'} | "
             f"{', '.join(shown) or '–'} |"
         )
+    return "\n".join(lines)
+
+
+def verdict_table(reports: list[dict[str, Any]]) -> str:
+    """How many questions got each verdict, per retriever."""
+    from .evaluate import VERDICTS
+
+    lines = ["| retriever | " + " | ".join(VERDICTS) + " |", "|---|" + "---:|" * len(VERDICTS)]
+    for r in reports:
+        counts = [sum(q.get("verdict") == v for q in r["questions"]) for v in VERDICTS]
+        lines.append(f"| {r['retriever']} | " + " | ".join(map(str, counts)) + " |")
     return "\n".join(lines)
 
 
@@ -228,6 +252,12 @@ def _write(reports: list[dict[str, Any]], folder: Path) -> Path:
     for key in ANSWER_KEYS:
         if any(key in m for r in reports for m in r["by_category"].values()):
             parts += [f"## {key} by category (answers)", "", category_table(reports, key), ""]
+    parts += ["## Verdicts", "", verdict_table(reports), ""]
+    failing = [q for q in first["questions"] if q.get("verdict") not in ("ok", "no answer")]
+    if failing:
+        parts += [f"## Questions that failed ({first['retriever']})", "",
+                  per_question_table({**first, "questions": failing}), ""]
+    parts += ["## What the metrics mean", ""] + [f"- **{k}**: {v}" for k, v in LEGEND.items()] + [""]
     parts += ["## Charts", ""] + [f"![{c}]({c})" for c in charts] + [""]
     path = folder / "report.md"
     path.write_text("\n".join(parts), encoding="utf-8")

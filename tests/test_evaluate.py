@@ -123,6 +123,8 @@ def test_report_writes_markdown_and_charts(tmp_path, fake_assistant):
     path = write_report(reports, tmp_path / "rep")
     text = path.read_text()
     assert "| hybrid |" in text and "| bm25 |" in text and "## recall@5 by category" in text
+    assert "## Verdicts" in text and "| retriever | ok | missed |" in text
+    assert "## What the metrics mean" in text and "- **false_abstention_rate**: " in text
     for chart in ("by_category.png", "recall_at_k.png", "overall.png"):
         data = (tmp_path / "rep" / chart).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
