@@ -499,3 +499,10 @@ def test_markup_is_no_term(plan):
 
     reading = read(plan, '<img src=x onerror="alert(1)"> **bold** digital signatures')
     assert reading.terms == ("bold", "digit", "signatur")
+
+
+def test_links_and_addresses_are_no_terms(plan):
+    from assistant.reading import read
+
+    reading = read(plan, "see www.evil.example, http://evil.example/a and me@evil.example on digital signatures")
+    assert reading.terms == ("see", "digit", "signatur")

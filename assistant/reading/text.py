@@ -31,11 +31,12 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
-_MARKUP = re.compile(r"<[^<>]{0,500}>")
+_MARKUP = re.compile(r"<[^<>]{0,500}>|\b(?:https?|ftp)://\S+|\bwww\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def without_markup(text: str) -> str:
-    """The text without HTML tags and their attributes (``<img src=x onerror=...>``): no one asks about them."""
+    """The text without HTML tags and their attributes (``<img src=x onerror=...>``), links and e-mail
+    addresses: no one asks about them."""
     return _MARKUP.sub(" ", text)
 
 
