@@ -217,18 +217,17 @@ class Evidence:
     def judge(self, terms: Sequence[str], hits: Sequence[Hit], wants_all: bool, english: bool) -> Judgement:
         """How well each candidate addresses the question (in the order of ``hits``), and whether the plan
         answers it at all."""
-        asked = set(terms)
         model = self.model
         rows = self.features(terms, hits, wants_all, english)
-        names_all = [bool(asked) and _held(asked, self._own[h.action]) == len(asked) for h in hits]
+        names_all = [bool(terms) and row[OWN] == 1.0 for row in rows]  # its own words hold every term
+        probabilities = [model.candidate.probability(row) for row in rows]
         supports = []
-        for hit, row, whole in zip(hits, rows, names_all, strict=True):
-            p = model.candidate.probability(row)
+        for hit, row, whole, p in zip(hits, rows, names_all, probabilities, strict=True):
             # another sense: the question's words only in this action's area title ("Enabling environment")
             # while another candidate says them itself ("environmental protection")
             other_sense = any(names_all) and row[AREA] > 0 and row[OWN] == 0 and row[GOAL] == 0
             supports.append(Support(hit.action, round(p, 6), p >= model.candidate.threshold and not other_sense, whole))
-        best = max((s.probability for s in supports), default=0.0)
+        best = max(probabilities, default=0.0)  # unrounded, as scripts/fit_evidence.py fits it
         answerable = model.question.probability(self.question_features(terms, hits, best, wants_all, english))
         # a top action whose own words hold every term of the question, and which the candidate model
         # supports, answers it whatever the question model says ("Is there anything about gender?")

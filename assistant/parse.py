@@ -29,7 +29,6 @@ from .errors import CorpusError, QueryError
 from .plan import Action, Area, Deadline, Goal, Plan
 
 _AREA = re.compile(r"^([A-Z])\.\s+(\S.*)$")
-_ACTION_NO = re.compile(r"^(\d{1,2})(?:\.(\d{1,2}))?\.?$")
 _GOAL_CELL = re.compile(r"^(\d{1,2})\.?(?:\s+(\S.*))?$")
 _WORD = re.compile(r"^[A-Za-z]+$")
 _JUNK = re.compile(r"^[\W_]*$")  # punctuation only: ",", "-", ""
@@ -80,6 +79,8 @@ def _is_deadline(cell: str) -> bool:
 
 def parse_plan(text: str, source: str = "<text>") -> Plan:
     """Parse the plan's tab-separated table text into a :class:`Plan`."""
+    from .reading.numbers import goal_of, is_action_number, normalise_number  # the one number grammar
+
     if not text.strip():
         raise CorpusError(source, "the file is empty; expected the eLAC 2007 plan text")
     lines = strip_controls(text).split("\n")
@@ -114,12 +115,12 @@ def parse_plan(text: str, source: str = "<text>") -> Plan:
                 "inclusion'): this does not look like the eLAC 2007 plan",
             )
 
-        number_cell = next((c for c in rest if _ACTION_NO.match(c)), None)
+        number_cell = next((c for c in rest if is_action_number(c)), None)
         deadline_cell = rest[-1] if rest and _is_deadline(rest[-1]) else None
         body = [c for c in rest if c is not number_cell and c is not deadline_cell]
         # a lone word that was not joined to a split word is a stray fragment ("Worl")
         body = [c for c in body if not (_WORD.match(c) and len(c) <= 12)]
-        action_goal = int(_ACTION_NO.match(number_cell)[1]) if number_cell else None
+        action_goal = goal_of(number_cell) if number_cell else None
 
         # -- goal column ----------------------------------------------------
         if goal_cell and not _JUNK.match(goal_cell):
@@ -152,8 +153,7 @@ def parse_plan(text: str, source: str = "<text>") -> Plan:
             raise fail(lineno, f"action {number_cell} has no text")
         if deadline_cell is None:
             raise fail(lineno, f"action {number_cell} has no deadline in its last column")
-        m = _ACTION_NO.match(number_cell)
-        number = m[1] if m[2] is None else f"{int(m[1])}.{int(m[2])}"
+        number = normalise_number(number_cell)
         actions.append(
             Action(
                 number=number,

@@ -27,7 +27,6 @@ from .errors import CorpusError
 
 HEADER = ("Goal", "No.", "Action", "Deadline")
 _AREA = re.compile(r"^[A-Z]\.\s+\S")
-_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})?\.?$")
 _GOAL_START = re.compile(r"^\d{1,2}\b")
 MIN_FONT_PT = 1.0  # text smaller than this on the page is not read: nobody can
 WHITE = 0.95  # a paint at least this light (each of gray, R, G, B; 1 - each of C, M, Y, K) does not show
@@ -252,6 +251,8 @@ def pdf_to_table_text(path: str | Path, data: bytes | None = None) -> str:
 
     ``data`` is the file's content when the caller has read it already (``path`` then names it in errors).
     """
+    from .reading.numbers import is_action_number  # the one number grammar
+
     path = Path(path)
     frags = _fragments(path, data)
     if not frags:
@@ -295,7 +296,7 @@ def pdf_to_table_text(path: str | Path, data: bytes | None = None) -> str:
             not rows
             or not rows[-1]
             or flat[0] == HEADER[0]
-            or bool(_NUMBER.match(flat[1]))
+            or is_action_number(flat[1])
             or bool(_GOAL_START.match(flat[0]))
         )
         if starts:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..lang import Lang
 from ..plan import Plan
@@ -76,12 +75,20 @@ RESULT_TERMS = frozenset(terms(" ".join(sorted(lexicon_words("results")))))  # "
 NO_TOPIC = lexicon_words("frame") | lexicon_words("overview_frame")
 
 
-@lru_cache(maxsize=4)
+_PLAN_WORDS: dict[int, tuple[Plan, tuple[str, ...], frozenset[str]]] = {}
+
+
 def plan_words(plan: Plan) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The plan's content words (sorted, and as a set), against which a question's typos are repaired."""
-    texts = [a.title for a in plan.areas] + [f"{g.title or ''} {g.preamble or ''}" for g in plan.goals]
-    found = {w for t in texts + [a.text for a in plan.actions] for w in words(t)}
-    return tuple(sorted(found)), frozenset(found)
+    """The plan's content words (sorted, and as a set), against which a question's typos are repaired;
+    kept per plan object (by identity: hashing a frozen plan on every question costs more than reading it)."""
+    kept = _PLAN_WORDS.get(id(plan))
+    if kept is None or kept[0] is not plan:
+        texts = [a.title for a in plan.areas] + [f"{g.title or ''} {g.preamble or ''}" for g in plan.goals]
+        found = {w for t in texts + [a.text for a in plan.actions] for w in words(t)}
+        if len(_PLAN_WORDS) >= 4:
+            _PLAN_WORDS.clear()
+        kept = _PLAN_WORDS[id(plan)] = (plan, tuple(sorted(found)), frozenset(found))
+    return kept[1], kept[2]
 
 
 def read_search(plan: Plan, query: str, lang: Lang | None = None) -> SearchQuery:
