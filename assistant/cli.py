@@ -131,12 +131,13 @@ def cmd_search(args: argparse.Namespace) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import dataset_digest
-    from .runs import compare, comparison_markdown, load_run, regressions, report_of, save_run
+    from .runs import against_baseline, comparison_markdown, load_run, regressions, save_run
     from .service import evaluation_run, read_questions, run_evaluation
 
     if args.tolerance is not None and not args.compare:
         raise QueryError("--tolerance needs --compare BASE.json (the run to measure a regression against)")
-    questions, dataset = read_questions(args.dataset, _plan(args))  # fail fast on a bad file or labels
+    read = read_questions(args.dataset, _plan(args))  # fail fast on a bad file or labels
+    questions, dataset = read.questions, read.name
     base = load_run(args.compare) if args.compare else None  # ... and on a bad baseline
     if args.save and not (args.save.parent.is_dir() and os.access(args.save.parent, os.W_OK)):
         raise OutputError(f"cannot write the run to {args.save}: its folder is missing or not writable")
@@ -154,18 +155,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.save:
         save_run(evaluation_run(assistant, questions, reports, dataset=dataset), args.save)
         print(f"run saved to {args.save}", file=sys.stderr)
-    comparisons = []
+    comparisons: list = []
     if base is not None:
-        for report in reports:
-            old = report_of(base, report["retriever"])
-            if old is None:
-                print(f"elac: {args.compare} has no {report['retriever']} run to compare with", file=sys.stderr)
-                continue
-            comparisons.append(compare(old, report, base_name=f"{report['retriever']} in {args.compare}",
-                                       new_name=f"{report['retriever']} now"))
-        if base.get("dataset_sha256") != dataset_digest(questions):
-            print(f"elac: note: {args.compare} was measured on other questions; only shared ids are paired",
-                  file=sys.stderr)
+        comparisons, notes = against_baseline(base, reports, base_label=str(args.compare),
+                                              dataset_sha256=dataset_digest(questions))
+        for note in notes:
+            print(f"elac: note: {note}", file=sys.stderr)
     if args.json:
         body = reports if args.retriever == "all" else reports[0]
         if base is not None:

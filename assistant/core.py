@@ -236,6 +236,11 @@ class Assistant:
         return self.retriever.search(reading.search, top_k=top_k, goal=goal)
 
     # -- retrieval ---------------------------------------------------------
+    def prime(self, queries: Sequence[str]) -> None:
+        """Score many queries at once, each model encoding them in batches: their later searches and
+        answers reuse the scores (what an evaluation does first; results are those of one by one)."""
+        self.retriever.prime([read_search(self.plan, q) for q in queries])
+
     def search(
         self,
         query: str,

@@ -156,8 +156,9 @@ class E5Embedder(_LazyModel):
         import numpy as np
 
         encode = self.model.query if kind == "query" else self.model.passage
-        vectors = np.asarray([np.asarray(encode(self.fit(t, kind)), dtype=np.float32) for t in texts],
-                             dtype=np.float32)
+        fitted = [self.fit(t, kind) for t in texts]
+        # one text, or many at once (the engine's batch call gives the same vectors)
+        vectors = np.asarray(encode(fitted) if len(fitted) > 1 else [encode(t) for t in fitted], dtype=np.float32)
         vectors = vectors.reshape(len(texts), self.dim)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1.0, norms)

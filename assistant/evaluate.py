@@ -19,6 +19,7 @@ from .lang import LANGS
 from .paths import default_dataset
 from .plan import Plan
 from .reading import check_query
+from .retrieve import PRIME_BATCH
 
 if TYPE_CHECKING:
     from .core import Assistant
@@ -131,61 +132,119 @@ def _label(where: str, name: str, value: object) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A line of a question file left out of a lenient reading, and why."""
+
+    line: int
+    reason: str
+
+
 def parse_dataset(lines: Iterable[str], source: str) -> list[Question]:
     """Questions from JSONL lines; errors name the file and the line."""
+    return read_dataset(lines, source)[0]
+
+
+def read_dataset(lines: Iterable[str], source: str, *, lenient: bool = False) -> tuple[list[Question], list[Skipped]]:
+    """Questions from JSONL lines. Strict: the first bad line is an error naming the file and the line;
+    ``lenient``: bad lines are skipped and listed, and only a file with no good line is an error."""
     questions: list[Question] = []
+    skipped: list[Skipped] = []
     seen: set[str] = set()
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = f"{source}, line {lineno}"
         if len(questions) >= MAX_QUESTIONS:
-            raise DatasetError(f"{where}: more than {MAX_QUESTIONS:,} questions; split the file")
+            raise DatasetError(f"{source}, line {lineno}: more than {MAX_QUESTIONS:,} questions; split the file")
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from exc
-        except (ValueError, RecursionError) as exc:  # a number over 4,300 digits, arrays nested too deep
-            raise DatasetError(f"{where}: not valid JSON ({type(exc).__name__}: {str(exc)[:80]})") from None
-        if not isinstance(row, dict):
-            raise DatasetError(f"{where}: expected a JSON object with 'question' and 'relevant'")
-        question, relevant = row.get("question"), row.get("relevant")
-        if not isinstance(question, str) or not question.strip():
-            raise DatasetError(f"{where}: 'question' must be non-empty text")
-        if not isinstance(relevant, list) or not all(isinstance(r, str | int | float) and not isinstance(r, bool)
-                                                     for r in relevant):
-            raise DatasetError(f"{where}: 'relevant' must be a list of action numbers, e.g. [\"3.1\"] or [3.1]")
-        labels = tuple(_label(where, "relevant", _number(r)) for r in relevant)
-        qid = _label(where, "id", row.get("id") or f"q{lineno}")
-        if qid in seen:
-            raise DatasetError(f"{where}: id {qid!r} appears twice")
-        seen.add(qid)
-        category = _label(where, "category", row.get("category") or "uncategorised")
-        lang = row.get("lang") or _CATEGORY_LANG.get(category, "en")
-        if lang not in LANGS:
-            raise DatasetError(f"{where}: 'lang' must be one of {', '.join(LANGS)}")
-        source_id = row.get("translation_of")
-        if source_id is not None and (not isinstance(source_id, str) or source_id not in seen):
-            raise DatasetError(f"{where}: 'translation_of' must be the id of an earlier question")
-        questions.append(Question(qid, question, labels, category, lineno, lang, source_id))
+            question = _question(line, lineno, f"{source}, line {lineno}", seen)
+        except DatasetError as exc:
+            if not lenient:
+                raise
+            skipped.append(Skipped(lineno, str(exc).removeprefix(f"{source}, line {lineno}: ")))
+            continue
+        seen.add(question.id)
+        questions.append(question)
     if not questions:
-        raise DatasetError(f"{source}: no questions found")
-    return questions
+        found = f" ({len(skipped)} line(s) skipped: the first, line {skipped[0].line}: {skipped[0].reason})" \
+            if skipped else ""
+        raise DatasetError(f"{source}: no questions found{found}")
+    return questions, skipped
+
+
+def _question(line: str, lineno: int, where: str, seen: set[str]) -> Question:
+    """One JSONL line as a question; ``seen``: the ids of the lines before it."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from exc
+    except (ValueError, RecursionError) as exc:  # a number over 4,300 digits, arrays nested too deep
+        raise DatasetError(f"{where}: not valid JSON ({type(exc).__name__}: {str(exc)[:80]})") from None
+    if not isinstance(row, dict):
+        raise DatasetError(f"{where}: expected a JSON object with 'question' and 'relevant'")
+    question, relevant = row.get("question"), row.get("relevant")
+    if not isinstance(question, str) or not question.strip():
+        raise DatasetError(f"{where}: 'question' must be non-empty text")
+    if not isinstance(relevant, list) or not all(isinstance(r, str | int | float) and not isinstance(r, bool)
+                                                 for r in relevant):
+        raise DatasetError(f"{where}: 'relevant' must be a list of action numbers, e.g. [\"3.1\"] or [3.1]")
+    labels = tuple(_label(where, "relevant", _number(r)) for r in relevant)
+    qid = _label(where, "id", row.get("id") or f"q{lineno}")
+    if qid in seen:
+        raise DatasetError(f"{where}: id {qid!r} appears twice")
+    category = _label(where, "category", row.get("category") or "uncategorised")
+    lang = row.get("lang") or _CATEGORY_LANG.get(category, "en")
+    if lang not in LANGS:
+        raise DatasetError(f"{where}: 'lang' must be one of {', '.join(LANGS)}")
+    source_id = row.get("translation_of")
+    if source_id is not None and (not isinstance(source_id, str) or source_id not in seen):
+        raise DatasetError(f"{where}: 'translation_of' must be the id of an earlier question")
+    return Question(qid, question, labels, category, lineno, lang, source_id)
 
 
 def check_dataset(questions: Sequence[Question], plan: Plan, source: str) -> None:
     """Every question can be asked and every label is an action of the plan; errors name the question."""
     for q in questions:
+        _check(q, plan, source)
+
+
+def keep_valid(questions: Sequence[Question], plan: Plan, source: str) -> tuple[list[Question], list[Skipped]]:
+    """The questions :func:`check_dataset` accepts, and the others as skipped lines (with a translation of
+    a skipped question)."""
+    kept: list[Question] = []
+    skipped: list[Skipped] = []
+    for q in questions:
         try:
-            check_query(q.question)
-        except QueryError as exc:
-            raise DatasetError(f"{source}, line {q.line}: {exc}") from None
-        unknown = [n for n in q.relevant if not plan.has_action(n)]
-        if unknown:
-            raise DatasetError(f"{source}, line {q.line}: {', '.join(unknown)} is not an action of the plan")
+            _check(q, plan, source)
+            if q.translation_of is not None and q.translation_of not in {k.id for k in kept}:
+                raise DatasetError(f"{source}, line {q.line}: it translates a question that was skipped")
+        except DatasetError as exc:
+            skipped.append(Skipped(q.line, str(exc).removeprefix(f"{source}, line {q.line}: ")))
+            continue
+        kept.append(q)
+    if not kept:
+        raise DatasetError(f"{source}: no question can be evaluated (the first problem, line {skipped[0].line}: "
+                           f"{skipped[0].reason})")
+    return kept, skipped
+
+
+def _check(q: Question, plan: Plan, source: str) -> None:
+    try:
+        check_query(q.question)
+    except QueryError as exc:
+        raise DatasetError(f"{source}, line {q.line}: {exc}") from None
+    unknown = [n for n in q.relevant if not plan.has_action(n)]
+    if unknown:
+        raise DatasetError(f"{source}, line {q.line}: {', '.join(unknown)} is not an action of the plan")
 
 
 def load_dataset(path: str | Path | None = None, *, label: str | None = None) -> list[Question]:
+    """The questions of a JSONL file, strictly (see :func:`read_dataset_file`)."""
+    return read_dataset_file(path, label=label)[0]
+
+
+def read_dataset_file(path: str | Path | None = None, *, label: str | None = None, lenient: bool = False,
+                      ) -> tuple[list[Question], list[Skipped]]:
     """The questions of a JSONL file (a regular file of at most MAX_DATASET_BYTES; default: the
     checkout's ``eval/questions.jsonl``); errors name it as ``label`` (default: its path), so that an
     upload's temporary path is never shown."""
@@ -214,7 +273,7 @@ def load_dataset(path: str | Path | None = None, *, label: str | None = None) ->
         raise DatasetError(f"{name}: not UTF-8 text ({exc.reason})") from exc
     except OSError as exc:
         raise DatasetError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
-    return parse_dataset(text.splitlines(), name)
+    return read_dataset(text.splitlines(), name, lenient=lenient)
 
 
 def ranking_metrics(qrels: dict[str, Sequence[str]], runs: dict[str, Sequence[str]]) -> dict[str, dict[str, float]]:
@@ -287,11 +346,15 @@ def evaluate(
     dataset: str = "",
     answers: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    batched: bool = True,
 ) -> RetrieverReport:
-    """Run every question through ``assistant.search`` (and ``ask``) and score the results."""
+    """Run every question through ``assistant.search`` (and ``ask``) and score the results. ``batched``:
+    the questions are encoded PRIME_BATCH at a time (:meth:`Assistant.prime`), with the same results."""
     ranked: dict[str, list[str]] = {}
     asked: dict[str, tuple[list[str], bool]] = {}
     for i, q in enumerate(questions, start=1):
+        if batched and (i - 1) % PRIME_BATCH == 0:
+            assistant.prime([later.question for later in questions[i - 1:i - 1 + PRIME_BATCH]])
         hits = assistant.search(q.question, top_k=max(RANK_DEPTH, 20), retriever=retriever)  # type: ignore[arg-type]
         ranked[q.id] = [h.action for h in hits]
         if answers:

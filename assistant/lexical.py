@@ -22,7 +22,7 @@ class Lexical:
         import bm25s
 
         docs = [words(t) for t in texts]
-        self.vocabulary = self._vocabulary = sorted({w for doc in docs for w in doc})
+        self.vocabulary = self._vocabulary = tuple(sorted({w for doc in docs for w in doc}))
         self._known = set(self._vocabulary)
         self._bm25 = bm25s.BM25()
         self._bm25.index([_stemmer().stemWords(doc) for doc in docs], show_progress=False)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 PACKAGED_PLAN = PACKAGE / "data" / "elac2007.txt"
+QUESTIONS_TEMPLATE = PACKAGE / "data" / "questions-template.jsonl"  # an evaluation file to start from
 APP_NAME = "elac-assistant"
 
 

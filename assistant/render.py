@@ -19,6 +19,16 @@ def escape_md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+_LINKABLE = re.compile(r"([:@.])")
+
+
+def literal(text: str) -> str:
+    """Text from a user (or an error quoting it, or a label in a file they uploaded) shown as typed:
+    special characters escaped, and ':', '@' and '.' too, so that no URL, www. or e-mail address in it
+    becomes a link; whitespace runs are one space."""
+    return _LINKABLE.sub(r"\\\1", escape_md(" ".join(text.split())))
+
+
 def answer_markdown(answer: Answer) -> str:
     """The answer text, escaped, keeping its line breaks and '- ' bullets; citations in bold."""
     lines: list[str] = []

@@ -33,15 +33,30 @@ def per_question_table(report: dict[str, Any]) -> str:
     def cell(value: object) -> str:
         return "–" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
 
+    from .evalview import shown as cited_or_found
+
     for q in report["questions"]:
-        shown = q["citations"] if q.get("abstained") is not None else q["ranked"][:3]
-        if q.get("abstained"):
-            shown = ["(abstained)"]
+        shown = cited_or_found(q)
         lines.append(
             f"| {q['id']} | {q['category']} | {q['lang']} | {q['verdict']} | {cell(q['first_relevant_rank'])} | "
             f"{cell(q['recall@5'])} | {cell(q['reciprocal_rank'])} | {', '.join(q['expected']) or '–'} | "
             f"{', '.join(shown) or '–'} |"
         )
+    return "\n".join(lines)
+
+
+def category_summary(report: dict[str, Any]) -> str:
+    """One row per category of a report, unanswerable ones too: questions, how many are ``ok``, recall@5 and
+    MRR@10 (answerable questions), and for answers citation recall and abstention accuracy."""
+    keys = [k for k in ("recall@5", "mrr@10", "citation_recall", "abstention_accuracy")
+            if any(k in m for m in report["by_category"].values())]
+    lines = ["| category | questions | ok | " + " | ".join(keys) + " |", "|---|---:|---:|" + "---:|" * len(keys)]
+    for category in sorted({q["category"] for q in report["questions"]}):
+        questions = [q for q in report["questions"] if q["category"] == category]
+        ok = sum(q.get("verdict") == "ok" for q in questions)
+        metrics = report["by_category"].get(category, {})
+        cells = [f"{metrics[k]:.3f}" if k in metrics else "–" for k in keys]
+        lines.append(f"| {category} | {len(questions)} | {ok} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -143,7 +158,9 @@ def _draw(reports: list[dict[str, Any]], folder: Path) -> list[str]:
     for ax, key in zip(axes, ("recall@5", "mrr@10"), strict=True):
         for i, r in enumerate(reports):
             values = [r["by_category"].get(c, {}).get(key, 0.0) for c in categories]
-            ax.bar(x + i * width - 0.4 + width / 2, values, width, label=r["retriever"])
+            bars = ax.bar(x + i * width - 0.4 + width / 2, values, width, label=r["retriever"])
+            # a zero is a result, not a gap: it is written where its bar would be
+            ax.bar_label(bars, labels=["0" if v == 0 else "" for v in values], fontsize=7, padding=1)
         ax.set_xticks(x, [_axis_label(c) for c in categories], rotation=30, ha="right")
         ax.set_ylim(0, 1.05)
         ax.set_title(f"{key} by category")

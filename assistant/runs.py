@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DatasetError
+from .render import literal
 
 FORMAT = "elac-run/1"
 PAIRED = ("recall@5", "reciprocal_rank")  # per-question values compared
@@ -110,18 +111,40 @@ def compare(base: dict[str, Any], new: dict[str, Any], *, base_name: str = "base
     """Two reports (``report_json`` shape) question by question: the questions are paired by id."""
     old = {q["id"]: q for q in base["questions"]}
     now = {q["id"]: q for q in new["questions"]}
+    def differs(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        """recall@5 changed, or the verdict, when both reports scored answers (a retriever that does not
+        answer has its own verdicts: comparing them with an answer's says nothing)."""
+        answered = a.get("abstained") is not None and b.get("abstained") is not None
+        return a.get("recall@5") != b.get("recall@5") or (answered and a.get("verdict") != b.get("verdict"))
+
     changed = tuple(
         {"id": i, "question": now[i].get("question", ""), "base_verdict": old[i].get("verdict"),
          "new_verdict": now[i].get("verdict"), "base_recall@5": old[i].get("recall@5"),
          "new_recall@5": now[i].get("recall@5")}
-        for i in now if i in old and (old[i].get("verdict") != now[i].get("verdict")
-                                      or old[i].get("recall@5") != now[i].get("recall@5"))
+        for i in now if i in old and differs(old[i], now[i])
     )
     deltas = {
         k: (float(base["metrics"][k]), float(new["metrics"][k]))
         for k in (*CHECKED, *LOWER_IS_BETTER) if k in base["metrics"] and k in new["metrics"]
     }
     return Comparison(base_name, new_name, tuple(_paired(m, old, now) for m in PAIRED), changed, deltas)
+
+
+def against_baseline(base: dict[str, Any], reports: Sequence[dict[str, Any]], *, base_label: str,
+                     dataset_sha256: str) -> tuple[list[Comparison], list[str]]:
+    """Each report compared with the same retriever's report in a baseline run, and notes on what could
+    not be compared as asked (a retriever the baseline lacks, another question set)."""
+    comparisons, notes = [], []
+    for report in reports:
+        old = report_of(base, report["retriever"])
+        if old is None:
+            notes.append(f"{base_label} has no {report['retriever']} run to compare with")
+            continue
+        comparisons.append(compare(old, report, base_name=f"{report['retriever']} in {base_label}",
+                                   new_name=f"{report['retriever']} now"))
+    if base.get("dataset_sha256") != dataset_sha256:
+        notes.append(f"{base_label} was measured on other questions; only shared ids are paired")
+    return comparisons, notes
 
 
 def regressions(comparison: Comparison, tolerance: float) -> list[str]:
@@ -132,6 +155,10 @@ def regressions(comparison: Comparison, tolerance: float) -> list[str]:
         if drop > tolerance:
             worse.append(f"{key} {before:.4f} -> {after:.4f}")
     return worse
+
+
+def _value(value: object) -> str:
+    return "–" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def comparison_markdown(c: Comparison) -> str:
@@ -150,7 +177,21 @@ def comparison_markdown(c: Comparison) -> str:
         lines += ["", f"{len(c.changed)} question(s) changed:", "",
                   "| id | question | verdict | recall@5 |", "|---|---|---|---|"]
         for q in c.changed:
-            text = " ".join(str(q["question"]).split())[:80].replace("|", "\\|")
-            lines.append(f"| {q['id']} | {text} | {q['base_verdict']} -> {q['new_verdict']} | "
-                         f"{q['base_recall@5']} -> {q['new_recall@5']} |")
+            text = literal(str(q["question"])[:80])
+            lines.append(f"| {literal(str(q['id']))} | {text} | {q['base_verdict']} -> {q['new_verdict']} | "
+                         f"{_value(q['base_recall@5'])} -> {_value(q['new_recall@5'])} |")
     return "\n".join(lines)
+
+
+def regression_report(base: dict[str, Any], run: dict[str, Any], *, base_label: str, tolerance: float) -> str:
+    """A run against a baseline run, as Markdown: whether a headline metric fell by more than ``tolerance``
+    (and which), notes on what could not be compared, then each retriever's comparison."""
+    comparisons, notes = against_baseline(base, run["reports"], base_label=base_label,
+                                          dataset_sha256=run["dataset_sha256"])
+    worse = [f"{c.new}: {w}" for c in comparisons for w in regressions(c, tolerance)]
+    verdict = (f"⚠️ **Regression beyond {tolerance:g}:** " + "; ".join(worse) if worse
+               else f"✅ **No headline metric fell by more than {tolerance:g}.**")
+    parts = [f"### Regression report against {base_label}", verdict]
+    parts += [f"*Note: {n}.*" for n in notes]
+    parts += [comparison_markdown(c) for c in comparisons]
+    return "\n\n".join(parts)

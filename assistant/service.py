@@ -27,7 +27,7 @@ from .paths import default_corpus, index_root
 if TYPE_CHECKING:
     from .answer import Answer
     from .core import Assistant
-    from .evaluate import Question
+    from .evaluate import Question, Skipped
     from .plan import Plan
     from .retrieve import Hit
     from .store import Manifest
@@ -35,8 +35,17 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 
 __all__ = [
-    "answer_json", "build", "hit_json", "index_root", "keep_newest", "load_assistant", "quiet_logs",
-    "read_questions", "run_evaluation", "turn_record",
+    "QuestionSet",
+    "answer_json",
+    "build",
+    "hit_json",
+    "index_root",
+    "keep_newest",
+    "load_assistant",
+    "quiet_logs",
+    "read_questions",
+    "run_evaluation",
+    "turn_record",
 ]
 
 
@@ -112,30 +121,46 @@ def build(
 
 
 # -- evaluation --------------------------------------------------------------------
-def read_questions(path: str | Path | None, plan: Plan, *, label: str | None = None) -> tuple[list[Question], str]:
+@dataclass(frozen=True)
+class QuestionSet:
+    """An evaluation file read: its questions, the name it is reported under, the lines left out."""
+
+    questions: list[Question]
+    name: str
+    skipped: list[Skipped]
+
+
+def read_questions(path: str | Path | None, plan: Plan, *, label: str | None = None, lenient: bool = False,
+                   ) -> QuestionSet:
     """The questions of an evaluation file (default: the checkout's ``eval/questions.jsonl``), checked
-    against the plan, and the name the file is reported under (``label``, else its path)."""
-    from .evaluate import check_dataset, load_dataset
+    against the plan, reported under ``label`` (else its path). Strict: the first bad line is an error;
+    ``lenient`` (uploads): bad lines are skipped and listed, and the rest is evaluated."""
+    from .evaluate import check_dataset, keep_valid, read_dataset_file
 
     name = label or (str(path) if path else "eval/questions.jsonl")  # the default, as the checkout names it
-    questions = load_dataset(path, label=name)
-    check_dataset(questions, plan, name)
-    return questions, name
+    questions, skipped = read_dataset_file(path, label=name, lenient=lenient)
+    if not lenient:
+        check_dataset(questions, plan, name)
+        return QuestionSet(questions, name, [])
+    questions, unusable = keep_valid(questions, plan, name)
+    return QuestionSet(questions, name, sorted(skipped + unusable, key=lambda s: s.line))
 
 
 def run_evaluation(
     assistant: Assistant, questions: list[Question], which: str = "hybrid", *, dataset: str = "",
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None, batched: bool = True,
 ) -> list[dict[str, Any]]:
     """Each retriever's report (``report_json`` shape); ``which`` is one retriever or "all".
-    Answers (``ask``) are scored for hybrid, the retriever they use."""
+    Answers (``ask``) are scored for hybrid, the retriever they use. ``batched``: questions are encoded
+    in batches and their scores reused across retrievers (the same results as one by one, faster)."""
     from .evaluate import evaluate, report_json
 
     names = list(assistant.retriever.names) if which == "all" else [which]
     reports = []
     for name in names:
         step = (lambda done, total, name=name: progress(name, done, total)) if progress else None
-        report = evaluate(assistant, questions, name, dataset=dataset, answers=name == "hybrid", progress=step)
+        report = evaluate(assistant, questions, name, dataset=dataset, answers=name == "hybrid", progress=step,
+                          batched=batched)
         reports.append(report_json(report))
     return reports
 

@@ -16,10 +16,12 @@ import sys
 import time
 from types import ModuleType
 
-from . import latency, machine, memory, report, scale, startup
+from . import evaluation, latency, machine, memory, report, scale, startup
 from .common import save_part
 
-PARTS: dict[str, ModuleType] = {"latency": latency, "startup": startup, "memory": memory, "scale": scale}
+PARTS: dict[str, ModuleType] = {
+    "latency": latency, "evaluation": evaluation, "startup": startup, "memory": memory, "scale": scale,
+}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from .common import BENCH, QUICK_RESULTS, load_part
 
-PARTS = ("machine", "latency", "startup", "memory", "scale")
+PARTS = ("machine", "latency", "evaluation", "startup", "memory", "scale")
 Part = dict[str, Any]
 
 
@@ -52,6 +52,24 @@ def _latency(part: Part | None) -> list[str]:
         *(f"| {name} | {s['p50']:.1f} | {s['p95']:.1f} | {s['mean']:.1f} | {ratio} |" for name, s, ratio in rows),
         "",
         f"At p95 the ratios are {r['search_ratio_p95']:.2f}x (search) and {r['ask_ratio_p95']:.2f}x (ask).",
+        "",
+    ]
+
+
+def _evaluation(part: Part | None) -> list[str]:
+    if part is None:
+        return _missing("evaluation")
+    r = part["data"]
+    return [
+        _when(part), "",
+        f"`run_evaluation` of {r['questions']} questions of `eval/questions.jsonl` (hybrid also answers each one),",
+        "one question at a time against batched (64 questions per model call, scores reused across retrievers);",
+        "each timing starts from nothing primed.",
+        "",
+        "| retrievers | one by one s | batched s | speed-up | identical results |",
+        "|---|---:|---:|---:|:-:|",
+        *(f"| {t['which']} | {t['one_by_one_s']:.1f} | {t['batched_s']:.1f} | {t['speedup']:.2f}x | "
+          f"{_yes(t['identical'])} |" for t in r["timings"]),
         "",
     ]
 
@@ -164,6 +182,14 @@ def _targets(parts: dict[str, Part | None]) -> list[str]:
         r = parts["latency"]["data"]
         out.append(f"| warm search p50 within 1.5x of the bare query encode | {r['search']['p50']:.1f} ms against "
                    f"{r['encode']['p50']:.1f} ms: {r['search_ratio']:.2f}x | {_yes(r['search_ratio'] <= 1.5)} |")
+    if parts["evaluation"]:
+        r = parts["evaluation"]["data"]
+        for t in r["timings"]:
+            limit = 15 if t["which"] == "hybrid" else 30
+            out.append(f"| evaluation of {r['questions']} questions, {t['which']}, <= {limit} s "
+                       f"| {t['batched_s']:.1f} s (one by one {t['one_by_one_s']:.1f} s), "
+                       f"identical: {_yes(t['identical'])} "
+                       f"| {_yes(t['batched_s'] <= limit and t['identical'])} |")
     if parts["scale"]:
         largest = parts["scale"]["data"]["sizes"][-1]
         h = largest["hnsw"]
@@ -194,13 +220,15 @@ def write(quick: bool) -> Path:
     lines = [
         "# Benchmarks" + (" (--quick: fewer queries and corpora; not the reference figures)" if quick else ""),
         "",
-        "Written by `make bench` (`python -m bench`); one part: `python -m bench latency|startup|memory|scale`.",
+        "Written by `make bench` (`python -m bench`); one part:",
+        "`python -m bench latency|evaluation|startup|memory|scale`.",
         "Raw figures: `bench/results/*.json`.",
         "",
         "## Machine", "", *_machine(parts["machine"]),
         "## Targets", "", *_targets(parts),
         *(["![latency, scale and HNSW recall](results.png)", ""] if drawn else []),
         "## Latency", "", *_latency(parts["latency"]),
+        "## Evaluation", "", *_evaluation(parts["evaluation"]),
         "## Start-up", "", *_startup(parts["startup"]),
         "## Memory", "", *_memory(parts["memory"]),
         "## Scale: exact against HNSW", "", *_scale(parts["scale"]),

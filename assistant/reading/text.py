@@ -51,11 +51,13 @@ def terms(text: str, vocabulary: Sequence[str] = (), known: Collection[str] = ()
 def repair(tokens: list[str], vocabulary: Sequence[str], known: Collection[str]) -> list[str]:
     """Replace a word the plan never uses by the closest one it does ('helth' -> 'health'); ``known`` is
     ``vocabulary`` as a set."""
-    out = []
-    for token in tokens:
-        if token in known or len(token) < 4:
-            out.append(token)
-            continue
-        close = difflib.get_close_matches(token, vocabulary, n=1, cutoff=0.8)
-        out.append(close[0] if close else token)
-    return out
+    words = vocabulary if isinstance(vocabulary, tuple) else tuple(vocabulary)
+    return [token if token in known or len(token) < 4 else _closest(token, words) for token in tokens]
+
+
+@lru_cache(maxsize=16384)
+def _closest(token: str, vocabulary: tuple[str, ...]) -> str:
+    """The plan's word closest to ``token`` (difflib, ratio >= 0.8), else ``token``: remembered, since the
+    search costs milliseconds and the same words come back."""
+    close = difflib.get_close_matches(token, vocabulary, n=1, cutoff=0.8)
+    return close[0] if close else token
