@@ -27,19 +27,35 @@ import gradio as gr
 
 from assistant.core import Assistant
 from assistant.errors import ElacError, InternalError
+from assistant.evalview import COLUMNS as QUESTION_COLUMNS
+from assistant.evalview import (
+    DATATYPES,
+    FAILURES,
+    SHOW,
+    question_rows,
+    ranked_markdown,
+    report_named,
+    report_names,
+    run_file_name,
+    summary_markdown,
+)
+from assistant.paths import QUESTIONS_TEMPLATE
 from assistant.reading.numbers import MAX_QUERY_CHARS
 from assistant.render import (
     SEARCH_COLUMNS,
     action_card,
     answer_markdown,
     citation_choices,
-    escape_md,
+    literal,
     plan_markdown,
     search_rows,
 )
-from assistant.report import ANSWER_KEYS, TABLE_KEYS, category_table, markdown_table, write_report
+from assistant.report import LEGEND, write_report
+from assistant.runs import compare, comparison_markdown, load_run, regression_report, save_run
 from assistant.service import (
+    QuestionSet,
     answer_json,
+    evaluation_run,
     hit_json,
     keep_newest,
     load_assistant,
@@ -59,6 +75,8 @@ EXAMPLES = [
     "What is the deadline of 22.1?",
 ]
 PANEL_HINT = "*Click a citation to read the action's full text here.*"
+QUESTION_HINT = "*Click a question in the table to see its ranked list, with the action texts.*"
+DEFAULT_TOLERANCE = 0.01  # a headline metric may fall this much against a baseline before it is a regression
 
 CONCURRENCY = 2  # questions answered at once, all endpoints together: the models use both CPU cores
 QUEUE_SIZE = 64  # requests waiting beyond this are refused at once ("Queue is full")
@@ -136,13 +154,6 @@ def _filter(name: str, value: object) -> str | None:
     return value
 
 
-_LINKABLE = re.compile(r"([:@.])")
-
-
-def _literal(text: str) -> str:
-    """Text from a user (or an error quoting it) for Markdown, shown as typed: special characters
-    escaped, and ':', '@' and '.' too, so that no URL, www. or e-mail address in it becomes a link."""
-    return _LINKABLE.sub(r"\\\1", escape_md(" ".join(text.split())))
 
 
 class EvaluationCancelled(Exception):
@@ -161,8 +172,8 @@ def _shown(message: object) -> str:
     """The user's message as the chat shows it: literal, and cut when it is past the length limit."""
     text = message if isinstance(message, str) else ""
     if len(text) > MAX_QUERY_CHARS:
-        return _literal(text[:200]) + f" … ({len(text):,} characters)"
-    return _literal(text)
+        return literal(text[:200]) + f" … ({len(text):,} characters)"
+    return literal(text)
 
 
 def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blocks:
@@ -171,6 +182,11 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
     workdir = Path(workdir or tempfile.mkdtemp(prefix="elac-app-"))
     workdir.mkdir(parents=True, exist_ok=True)
     goal_choices = ["all"] + [str(g.number) for g in plan.goals]
+    # the template is served from this process's own folders, beside its results (not among them: the
+    # results folder keeps only its newest files)
+    template = workdir.with_name(workdir.name + "-template") / QUESTIONS_TEMPLATE.name
+    template.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(QUESTIONS_TEMPLATE, template)
     deadline_choices = ["any"] + [d.text for d in plan.deadlines()]
 
     # -- handlers (each catches ElacError and InternalError: the app keeps serving) --
@@ -182,7 +198,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
             answer = assistant.ask(message, turns)
         except (ElacError, InternalError) as exc:
             messages += [{"role": "user", "content": shown or "(empty)"},
-                         {"role": "assistant", "content": f"⚠️ {_literal(_message(exc))}"}]
+                         {"role": "assistant", "content": f"⚠️ {literal(_message(exc))}"}]
             return messages, turns, "", gr.update(), gr.update()
         turns.append(turn_record(answer))
         messages += [{"role": "user", "content": shown},
@@ -198,7 +214,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         try:
             return action_card(plan.info(number))
         except ElacError as exc:
-            return f"⚠️ {_literal(str(exc))}"
+            return f"⚠️ {literal(str(exc))}"
 
     def on_clear():
         return [], [], gr.update(choices=[], value=None), PANEL_HINT
@@ -211,7 +227,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                 retriever=retriever,
             )
         except (ElacError, InternalError) as exc:
-            return gr.update(value=[]), f"⚠️ {_literal(_message(exc))}", gr.update(value=None, visible=False)
+            return gr.update(value=[]), f"⚠️ {literal(_message(exc))}", gr.update(value=None, visible=False)
         rows = search_rows(hits)
         with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="elac-search-", delete=False, dir=workdir,
                                          newline="", encoding="utf-8") as handle:
@@ -226,32 +242,33 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         try:
             return action_card(plan.info(number or ""))
         except ElacError as exc:
-            return f"⚠️ {_literal(str(exc))}"
+            return f"⚠️ {literal(str(exc))}"
 
     evaluating = threading.Semaphore(1)  # one evaluation at a time; it also holds one of the CONCURRENCY workers
     cancelled: dict[str, threading.Event] = {}  # per browser session: the Cancel button's signal
 
     def on_eval(upload, which: str, request: gr.Request):
         """A generator: it reports progress while the evaluation runs in a thread, and stops it when
-        the Cancel button is pressed (or the page is closed)."""
+        the Cancel button is pressed (or the page is closed). Yields (summary, chart, run state)."""
         name = Path(upload).name if upload else None
         try:
-            questions, dataset = read_questions(upload, plan, label=name)
+            chosen = read_questions(upload, plan, label=name, lenient=upload is not None)
         except ElacError as exc:
-            yield f"⚠️ {_literal(str(exc))}", None
+            yield f"⚠️ {literal(str(exc))}", None, gr.update()
             return
         if not evaluating.acquire(blocking=False):
-            yield "⚠️ Another evaluation is running; try again when it has finished.", None
+            yield "⚠️ Another evaluation is running; try again when it has finished.", None, gr.update()
             return
         stop = cancelled[request.session_hash or ""] = threading.Event()
         try:
-            yield from _evaluate(questions, dataset, which, stop)
+            yield from _evaluate(chosen, which, stop)
         finally:
             stop.set()  # the page went away, or the run ended: the thread stops at its next question
 
-    def _evaluate(questions: list, dataset: str, which: str, stop: threading.Event):
+    def _evaluate(chosen: QuestionSet, which: str, stop: threading.Event):
         done: dict[str, object] = {}
         progress = {"text": "starting"}
+        dataset = chosen.name
 
         def step(retriever: str, i: int, total: int) -> None:
             if stop.is_set():
@@ -260,7 +277,8 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
 
         def work() -> None:
             try:
-                done["reports"] = run_evaluation(assistant, questions, which, dataset=dataset, progress=step)
+                reports = run_evaluation(assistant, chosen.questions, which, dataset=dataset, progress=step)
+                done["run"] = evaluation_run(assistant, chosen.questions, reports, dataset=dataset)
             except BaseException as exc:  # reported below, in the handler
                 done["error"] = exc
             finally:
@@ -270,36 +288,111 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         worker.start()
         while worker.is_alive():
             worker.join(timeout=1.0)
-            yield f"Evaluating **{_literal(dataset)}**: {progress['text']} …", None
+            yield f"Evaluating **{literal(dataset)}**: {progress['text']} …", None, gr.update()
         error = done.get("error")
         if isinstance(error, EvaluationCancelled):
-            yield "Evaluation cancelled.", None
+            yield "Evaluation cancelled.", None, gr.update()
             return
         if error is not None:
-            yield f"⚠️ {_literal(_message(error))}", None
+            yield f"⚠️ {literal(_message(error))}", None, gr.update()
             return
-        reports = done["reports"]
+        run = done["run"]
+        reports = run["reports"]  # type: ignore[index]
         folder = Path(tempfile.mkdtemp(prefix="elac-eval-", dir=workdir))
         try:
             write_report(reports, folder)
+            saved = save_run(run, folder / run_file_name(dataset, which))  # type: ignore[arg-type]
         except ElacError as exc:
-            yield f"⚠️ {_literal(str(exc))}", None
+            yield f"⚠️ {literal(str(exc))}", None, gr.update()
             return
         keep_newest(workdir, KEEP_FILES)
-        # the categories come from the uploaded file: shown as typed, like everything a user sends
-        shown = [{**r, "by_category": {_literal(c): m for c, m in r["by_category"].items()}} for r in reports]
-        text = "\n\n".join([
-            f"**{_literal(dataset)}**: {reports[0]['n']} questions",
-            markdown_table(reports, TABLE_KEYS), markdown_table(reports, ANSWER_KEYS),
-            "**recall@5 by category**", category_table(shown, "recall@5"),
-            "**MRR@10 by category**", category_table(shown, "mrr@10"),
-        ])
-        yield text, str(folder / "by_category.png")
+        yield (summary_markdown(reports, dataset, chosen.skipped), str(folder / "by_category.png"),
+               {"run": run, "file": str(saved)})
 
     def on_cancel(request: gr.Request) -> None:
         event = cancelled.get(request.session_hash or "")
         if event is not None:
             event.set()
+
+    def baseline_reports(baseline: dict | None) -> list:
+        return baseline["run"]["reports"] if baseline else []
+
+    def on_results(state: dict | None, baseline: dict | None, tolerance: float | None):
+        """After a run: the questions table (failures of the first retriever), the run file, the choices
+        to compare, and the regression report when a baseline is loaded."""
+        if not state:
+            return (gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), gr.update())
+        reports = state["run"]["reports"]
+        names = report_names(reports, baseline_reports(baseline))
+        first = reports[0]["retriever"]
+        other = next((n for n in names if n != first), first)
+        return (gr.update(choices=[r["retriever"] for r in reports], value=first), gr.update(value=FAILURES),
+                table_update(reports[0], FAILURES), QUESTION_HINT, gr.update(value=state["file"], visible=True),
+                gr.update(choices=names, value=first), gr.update(choices=names, value=other))
+
+    def table_update(report: dict, show: str):
+        rows = question_rows(report, show)
+        label = f"{report['retriever']}: {len(rows)} of {len(report['questions'])} questions ({show})"
+        return gr.update(value=rows or [[""] * len(QUESTION_COLUMNS)], label=label)
+
+    def on_table(state: dict | None, retriever: str | None, show: str):
+        report = _report(state, retriever)
+        if report is None:
+            return gr.update(), QUESTION_HINT
+        return table_update(report, show or FAILURES), QUESTION_HINT
+
+    def _report(state: dict | None, retriever: str | None) -> dict | None:
+        if not state:
+            return None
+        return next((r for r in state["run"]["reports"] if r["retriever"] == retriever), None)
+
+    def on_question(state: dict | None, retriever: str | None, evt: gr.SelectData) -> str:
+        """A row of the questions table clicked: that question's ranked list with the action texts."""
+        report = _report(state, retriever)
+        row = evt.row_value if isinstance(evt.row_value, list) else []
+        if report is None or not row:
+            return QUESTION_HINT
+        question = next((q for q in report["questions"] if q["id"] == str(row[0])), None)
+        return ranked_markdown(question, plan, report["retriever"]) if question else QUESTION_HINT
+
+    def on_compare(state: dict | None, baseline: dict | None, base_name: str | None, new_name: str | None) -> str:
+        if not state:
+            return "Run an evaluation first."
+        reports, old = state["run"]["reports"], baseline_reports(baseline)
+        base, new = report_named(base_name or "", reports, old), report_named(new_name or "", reports, old)
+        if base is None or new is None:
+            return "⚠️ Choose two reports of this run (or of the baseline) to compare."
+        return comparison_markdown(compare(base, new, base_name=literal(base_name or ""),
+                                           new_name=literal(new_name or "")))
+
+    def on_baseline(upload, state: dict | None, tolerance: float | None):
+        """A saved run uploaded as the baseline: it is checked, and compared with the current run."""
+        if not upload:
+            return None, "", *choices_update(state, None)
+        name = Path(upload).name
+        try:
+            baseline = {"run": load_run(upload, label=name), "name": name}
+        except ElacError as exc:
+            return None, f"⚠️ {literal(str(exc))}", *choices_update(state, None)
+        return baseline, regression_markdown(state, baseline, tolerance), *choices_update(state, baseline)
+
+    def choices_update(state: dict | None, baseline: dict | None):
+        if not state:
+            return gr.update(), gr.update()
+        names = report_names(state["run"]["reports"], baseline_reports(baseline))
+        return gr.update(choices=names), gr.update(choices=names)
+
+    def regression_markdown(state: dict | None, baseline: dict | None, tolerance: float | None) -> str:
+        """The current run against the baseline, retriever by retriever, with the regressions beyond
+        ``tolerance``."""
+        if not baseline:
+            return ""
+        name = literal(baseline["name"])
+        if not state:
+            when = literal(str(baseline['run'].get('created', 'at an unknown time')))
+            return f"Baseline **{name}** loaded (measured {when}): run an evaluation to compare with it."
+        tolerance = float(tolerance if tolerance is not None else DEFAULT_TOLERANCE)
+        return regression_report(baseline["run"], state["run"], base_label=name, tolerance=tolerance)
 
     # -- layout -----------------------------------------------------------
     with gr.Blocks(title="eLAC Plan Assistant", delete_cache=CACHE_CLEANUP) as app:
@@ -357,22 +450,75 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                 gr.Markdown(plan_markdown(plan))
 
             with gr.Tab("Evaluate", id="evaluate"):
-                gr.Markdown("Run `eval/questions.jsonl` or upload a JSONL file with `question` and `relevant` "
-                            "(action numbers). Same code as `elac eval`.")
+                gr.Markdown("Run `eval/questions.jsonl`, or upload a JSONL file: one question a line, with "
+                            "`question` and `relevant` (the expected action numbers; `[]` when the plan does not "
+                            "cover it), optionally `id`, `category`, `lang`. Bad lines are skipped and listed. "
+                            "Same code as `elac eval`.")
                 with gr.Row():
-                    upload = gr.File(label="Question set (.jsonl, optional)", file_types=[".jsonl"], type="filepath")
-                    which = gr.Radio(["hybrid", "all"], value="hybrid", label="Retrievers")
+                    upload = gr.File(label="Question set (.jsonl, optional)", file_types=[".jsonl"], type="filepath",
+                                     elem_id="eval-upload")
+                    with gr.Column():
+                        which = gr.Radio(["hybrid", "all"], value="hybrid", label="Retrievers")
+                        gr.DownloadButton("Download a template (.jsonl)", value=str(template), size="sm",
+                                          elem_id="eval-template")
                 with gr.Row():
                     run = gr.Button("Run evaluation", variant="primary")
                     cancel = gr.Button("Cancel", elem_id="cancel-eval", scale=0, min_width=120)
+                run_state = gr.State(None)  # {"run": the run (assistant/runs.py), "file": its JSON file}
+                baseline_state = gr.State(None)  # {"run": a saved run uploaded, "name": its file's name}
                 metrics = gr.Markdown(elem_id="metrics")
-                chart = gr.Image(label="By category", type="filepath")
+                with gr.Accordion("What the metrics mean", open=False):
+                    gr.Markdown("\n".join(f"- **{k}**: {v}" for k, v in LEGEND.items()))
+                chart = gr.Image(label="By category", type="filepath", elem_id="eval-chart")
+                run_file = gr.File(label="This run (JSON): keep it, upload it later as a baseline", visible=False,
+                                   elem_id="run-file")
+
+                gr.Markdown("### Questions")
+                with gr.Row():
+                    shown_report = gr.Dropdown([], label="Retriever", elem_id="question-retriever")
+                    show = gr.Dropdown(list(SHOW), value=FAILURES, label="Show", elem_id="question-filter")
+                questions_table = gr.Dataframe(headers=QUESTION_COLUMNS, datatype=DATATYPES, interactive=False,
+                                               wrap=True, elem_id="questions", label="Questions",
+                                               column_widths=["11%", "9%", "9%", "5%", "6%", "6%", "5%", "9%",
+                                                              "10%", "30%"])
+                question_detail = gr.Markdown(QUESTION_HINT, elem_id="question-detail")
+
+                gr.Markdown("### Compare, question by question")
+                with gr.Row():
+                    compare_base = gr.Dropdown([], label="Base", elem_id="compare-base")
+                    compare_new = gr.Dropdown([], label="Against", elem_id="compare-new")
+                    compare_btn = gr.Button("Compare", scale=0, min_width=120)
+                comparison = gr.Markdown(elem_id="comparison")
+                with gr.Row():
+                    baseline = gr.File(label="Baseline run (.json saved by this tab or `elac eval --save`)",
+                                       file_types=[".json"], type="filepath", elem_id="baseline-upload")
+                    tolerance = gr.Number(DEFAULT_TOLERANCE, label="Tolerance (a headline metric may fall this much)",
+                                          minimum=0, maximum=1, step=0.005)
+                regression = gr.Markdown(elem_id="regression")
+
                 # it runs for minutes: it counts as one of the CONCURRENCY workers, one evaluation at a time
-                running = run.click(on_eval, [upload, which], [metrics, chart], api_visibility="private",
+                running = run.click(on_eval, [upload, which], [metrics, chart, run_state], api_visibility="private",
                                     concurrency_id=ASSISTANT)
+                running.then(
+                    on_results, [run_state, baseline_state, tolerance],
+                    [shown_report, show, questions_table, question_detail, run_file, compare_base, compare_new],
+                    api_visibility="private",
+                ).then(regression_markdown, [run_state, baseline_state, tolerance], regression,
+                       api_visibility="private")
                 # its own group, unlimited: a Cancel is never queued behind the work it cancels
                 cancel.click(on_cancel, None, None, api_visibility="private", cancels=[running],
                              concurrency_limit=None, concurrency_id="cancel")
+                for control in (shown_report, show):
+                    control.input(on_table, [run_state, shown_report, show], [questions_table, question_detail],
+                                  api_visibility="private")
+                questions_table.select(on_question, [run_state, shown_report], question_detail,
+                                       api_visibility="private")
+                compare_btn.click(on_compare, [run_state, baseline_state, compare_base, compare_new], comparison,
+                                  api_visibility="private")
+                baseline.change(on_baseline, [baseline, run_state, tolerance],
+                                [baseline_state, regression, compare_base, compare_new], api_visibility="private")
+                tolerance.change(regression_markdown, [run_state, baseline_state, tolerance], regression,
+                                 api_visibility="private")
 
         # -- HTTP API (gradio_client) -------------------------------------
         def ask_api(question: str, history: list[dict] | None = None) -> dict:

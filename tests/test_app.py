@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -159,29 +160,116 @@ def test_browser_search_tab_and_csv(server, browser):
     page.close()
 
 
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(500)  # let the last update settle: the picture is for people, not an assertion
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def _choose(page, elem_id: str, option: str) -> None:
+    """Pick ``option`` in the Gradio dropdown ``elem_id`` (its own list: another may still be open)."""
+    box = page.locator(f"#{elem_id} input")
+    box.click()
+    page.locator(f"#{box.get_attribute('aria-controls')} [role=option][aria-label='{option}']").click()
+
+
+def _download(server: str, href: str) -> bytes:
+    with urllib.request.urlopen(href if href.startswith("http") else server.rstrip("/") + href) as response:
+        return response.read()
+
+
 @pytest.mark.browser
-def test_browser_evaluate_tab_with_upload(server, browser, tmp_path):
-    good = tmp_path / "mine.jsonl"
-    good.write_text(
-        '{"question": "digital signatures", "relevant": ["15.4"], "category": "paraphrase"}\n'
-        '{"question": "Who won the 2006 football World Cup?", "relevant": [], "category": "unanswerable"}\n'
-    )
+def test_browser_evaluator_failures_compare_and_baseline(server, browser, tmp_path):
+    """The evaluator's path: an upload with one bad line and a numeric label, "all" run, the failures
+    table, one failing question's ranked list, hybrid against dense question by question, the run
+    downloaded, then uploaded as the baseline: the regression report."""
+    questions = tmp_path / "mine.jsonl"
+    questions.write_text("\n".join([
+        '{"id": "sig", "question": "digital signatures", "relevant": [15.4], "category": "lookup"}',
+        '{"id": "rural", "question": "How will rural schools get online?", "relevant": ["3.1"]}',
+        '{"id": "groups", "question": "Which actions create working groups?", "relevant": ["5.1", "8.1", "25"]}',
+        '{oops',
+        '{"id": "cup", "question": "Who won the 2006 football World Cup?", "relevant": [], "category": "unanswerable"}',
+        '{"id": "cloud", "question": "What about cloud computing?", "relevant": [], "category": "unanswerable"}',
+    ]) + "\n")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(server)
+    page.get_by_role("tab", name="Evaluate").click()
+    template = page.locator("#eval-template")
+    with page.expect_download() as got:
+        template.click()
+    lines = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
+    assert all(json.loads(line)["question"] for line in lines)
+
+    page.locator("#eval-upload input[type=file]").set_input_files(str(questions))
+    page.get_by_text("mine.jsonl").filter(visible=True).first.wait_for(timeout=60_000)
+    page.get_by_role("radio", name="all", exact=True).check()
+    page.get_by_role("button", name="Run evaluation").click()
+    metrics = page.locator("#metrics")
+    metrics.get_by_text("5 questions").wait_for(timeout=240_000)
+    text = metrics.inner_text()
+    assert "1 line(s) skipped" in text and "line 4: not valid JSON" in text
+    assert "unanswerable" in text and "citation_precision" in text and "dense" in text
+    assert "/tmp" not in text and "gradio" not in text  # the file the user chose, never a server path
+
+    page.get_by_text("hybrid:", exact=False).filter(visible=True).first.wait_for(timeout=60_000)
+
+    def column(col: int):  # the table's visible cells of one column (Gradio also renders a hidden sizing copy)
+        return page.locator(f"#questions [data-testid^='cell-'][data-col='{col}']")
+
+    ids = [t.strip() for t in column(0).all_inner_texts()]
+    assert ids and set(ids) <= {"sig", "rural", "groups", "cup", "cloud"}, ids
+    verdicts = {t.strip() for t in column(1).all_inner_texts()}
+    assert verdicts and "ok" not in verdicts, verdicts  # failures only, by default
+    _shot(page, "evaluate.png")
+
+    column(0).filter(has_text=ids[0]).first.click()
+    failing = ids
+    detail = page.locator("#question-detail")
+    detail.get_by_text("Ranked list (top 10)").wait_for(timeout=20_000)
+    assert failing[0] in detail.inner_text() and "Goal " in detail.inner_text()
+    _shot(page, "evaluate-question.png")
+
+    _choose(page, "question-filter", "all")
+    page.get_by_text("hybrid: 5 of 5 questions (all)").wait_for(timeout=20_000)
+    assert "ok" in {t.strip() for t in column(1).all_inner_texts()}
+
+    _choose(page, "compare-base", "hybrid")
+    _choose(page, "compare-new", "dense")
+    page.get_by_role("button", name="Compare", exact=True).click()
+    comparison = page.locator("#comparison")
+    comparison.get_by_text("Wilcoxon").wait_for(timeout=20_000)
+    assert "dense against hybrid" in comparison.inner_text() and "recall@5" in comparison.inner_text()
+    _shot(page, "evaluate-compare.png")
+
+    href = page.locator("#run-file a").first.get_attribute("href")
+    assert href and "elac-run-mine-all-" in href
+    run = json.loads(_download(server, href))
+    assert run["format"] == "elac-run/1" and [r["retriever"] for r in run["reports"]][:2] == ["hybrid", "dense"]
+    assert {q["id"] for q in run["reports"][0]["questions"]} == {"sig", "rural", "groups", "cup", "cloud"}
+    saved = tmp_path / "baseline.json"
+    saved.write_bytes(_download(server, href))
+
+    page.locator("#baseline-upload input[type=file]").set_input_files(str(saved))
+    regression = page.locator("#regression")
+    regression.get_by_text("Regression report against baseline.json").wait_for(timeout=30_000)
+    assert "No headline metric fell by more than 0.01" in regression.inner_text()
+    assert "hybrid now against hybrid in baseline.json" in regression.inner_text()
+    _shot(page, "evaluate-baseline.png")
+    page.close()
+
+
+@pytest.mark.browser
+def test_browser_evaluate_tab_refuses_a_file_with_no_good_line(server, browser, tmp_path):
     bad = tmp_path / "broken.jsonl"
-    bad.write_text('{"question": "x", "relevant": []}\n{oops\n')
+    bad.write_text('{"question": "x", "relevant": ["99.9"]}\n{oops\n')
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server)
     page.get_by_role("tab", name="Evaluate").click()
-    page.locator("input[type=file]").set_input_files(str(good))
-    page.get_by_text("mine.jsonl").filter(visible=True).first.wait_for(timeout=60_000)
-    page.get_by_role("button", name="Run evaluation").click()
-    page.get_by_text("2 questions").wait_for(timeout=60_000)
-    text = page.locator("body").inner_text()
-    assert "citation_precision" in text and "recall@5 by category" in text
-    page.locator("img[src*='by_category']").first.wait_for(timeout=60_000)
-    page.screenshot(path=str(ARTIFACTS / "evaluate.png"))
-    page.locator("button[aria-label='Clear']").first.click()
-    page.locator("input[type=file]").set_input_files(str(bad))
+    page.locator("#eval-upload input[type=file]").set_input_files(str(bad))
     page.get_by_text("broken.jsonl").filter(visible=True).first.wait_for(timeout=60_000)
     page.get_by_role("button", name="Run evaluation").click()
-    page.get_by_text("line 2: not valid JSON").wait_for(timeout=30_000)
+    page.get_by_text("no question can be evaluated").wait_for(timeout=30_000)
+    text = page.locator("#metrics").inner_text()
+    assert "broken.jsonl" in text and "line 1" in text and "/tmp" not in text
     page.close()
