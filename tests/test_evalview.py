@@ -173,3 +173,32 @@ def test_batched_evaluation_gives_the_results_of_one_by_one(fake_assistant):
     assert batched == one and len(fake_assistant.retriever._primed) > 70
     assert report_json(evaluate(fake_assistant, questions, "bm25")) == report_json(
         evaluate(fake_assistant, questions, "bm25", batched=False))
+
+
+def test_per_question_figures_add_up_to_the_aggregate_metrics(fake_assistant):
+    """The per-question results recomputed into the headline and answer metrics, independently of the code
+    that aggregates them."""
+    from statistics import fmean
+
+    from assistant.evaluate import load_dataset
+
+    report = report_json(evaluate(fake_assistant, load_dataset()[:150], "hybrid", answers=True))
+    metrics, questions = report["metrics"], report["questions"]
+    answerable = [q for q in questions if q["expected"]]
+    unanswerable = [q for q in questions if not q["expected"]]
+    assert answerable and unanswerable and metrics["answerable"] == len(answerable)
+    assert metrics["recall@5"] == pytest.approx(fmean(q["recall@5"] for q in answerable), abs=1e-4)
+    assert metrics["mrr@10"] == pytest.approx(fmean(q["reciprocal_rank"] for q in answerable), abs=1e-4)
+    for q in answerable:  # the per-question values themselves, from the ranked list
+        top5 = set(q["ranked"][:5]) & set(q["expected"])
+        assert q["recall@5"] == pytest.approx(len(top5) / len(set(q["expected"])))
+        rank = q["first_relevant_rank"]
+        assert q["reciprocal_rank"] == pytest.approx(1 / rank if rank else 0.0)
+    cited = [q for q in answerable if q["citations"]]
+    precision = fmean(len(set(q["citations"]) & set(q["expected"])) / len(set(q["citations"])) for q in cited)
+    recall = fmean(0.0 if q["abstained"] else len(set(q["citations"]) & set(q["expected"])) / len(q["expected"])
+                   for q in answerable)
+    assert metrics["citation_precision"] == pytest.approx(precision, abs=1e-4)
+    assert metrics["citation_recall"] == pytest.approx(recall, abs=1e-4)
+    assert metrics["false_abstention_rate"] == pytest.approx(fmean(q["abstained"] for q in answerable), abs=1e-4)
+    assert metrics["abstention_accuracy"] == pytest.approx(fmean(q["abstained"] for q in unanswerable), abs=1e-4)
