@@ -11,7 +11,6 @@ MAX_REQUEST_BYTES; at most CONCURRENCY questions are answered at once and QUEUE_
 from __future__ import annotations
 
 import argparse
-import csv
 import logging
 import os
 import re
@@ -19,6 +18,7 @@ import shutil
 import signal
 import tempfile
 import threading
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -39,16 +39,22 @@ from assistant.evalview import (
     run_file_name,
     summary_markdown,
 )
+from assistant.export import SearchFilters, citation_list, file_name, found_csv, found_markdown, summary
 from assistant.paths import QUESTIONS_TEMPLATE
+from assistant.reading.locate import Place, locate
 from assistant.reading.numbers import MAX_QUERY_CHARS
 from assistant.render import (
+    SCORE_COLUMNS,
     SEARCH_COLUMNS,
     action_card,
     answer_markdown,
     citation_choices,
+    found_rows,
+    goal_card,
+    goal_choices,
     literal,
-    plan_markdown,
-    search_rows,
+    plan_html,
+    score_rows,
 )
 from assistant.report import LEGEND, write_report
 from assistant.runs import compare, comparison_markdown, load_run, regression_report, save_run
@@ -77,6 +83,48 @@ EXAMPLES = [
 PANEL_HINT = "*Click a citation to read the action's full text here.*"
 QUESTION_HINT = "*Click a question in the table to see its ranked list, with the action texts.*"
 DEFAULT_TOLERANCE = 0.01  # a headline metric may fall this much against a baseline before it is a regression
+
+# links to the plan's places (#action-15.4, #goal-15): a citation in a chat answer opens the action in the
+# side panel; any other opens Browse, scrolls to the place and highlights it; a page opened with such a
+# fragment in its URL does the same (a shareable link)
+PAGE_SCRIPT = """<script>
+(() => {
+  const openTab = (name) => {
+    const tab = [...document.querySelectorAll('button[role=tab]')].find((b) => b.innerText.trim() === name);
+    if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
+  };
+  window.elacJump = (id, tries = 30) => {
+    openTab('Browse');
+    const place = document.getElementById(id);
+    if (!place || !place.offsetParent) {  // not there yet: the page is loading, or the tab is opening
+      if (tries > 0) setTimeout(() => window.elacJump(id, tries - 1), 200);
+      return;
+    }
+    document.querySelectorAll('.elac-highlight').forEach((e) => e.classList.remove('elac-highlight'));
+    place.classList.add('elac-highlight');
+    place.scrollIntoView({block: 'center'});
+    history.replaceState(null, '', '#' + id);
+  };
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('a[href*="#action-"], a[href*="#goal-"]');
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const id = link.getAttribute('href').split('#').pop();
+    if (link.closest('#chatbot')) {
+      const number = id.replace('action-', '');
+      const choice = [...document.querySelectorAll('#citations input[type=radio]')].find((r) => r.value === number);
+      if (choice) { choice.click(); return; }
+    }
+    window.elacJump(id);
+  }, true);
+  // the page may be loaded already when Gradio adds this script: look at the URL now, retrying until
+  // the plan is rendered
+  const linked = decodeURIComponent(location.hash.slice(1));
+  if (/^(action|goal)-[0-9.]+$/.test(linked)) setTimeout(() => window.elacJump(linked), 300);
+})();
+</script>"""
+PAGE_CSS = ".elac-highlight { background: #fff3bf; outline: 2px solid #f59f00; border-radius: 4px; }"
 
 CONCURRENCY = 2  # questions answered at once, all endpoints together: the models use both CPU cores
 QUEUE_SIZE = 64  # requests waiting beyond this are refused at once ("Queue is full")
@@ -181,7 +229,6 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
     plan = assistant.plan
     workdir = Path(workdir or tempfile.mkdtemp(prefix="elac-app-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    goal_choices = ["all"] + [str(g.number) for g in plan.goals]
     # the template is served from this process's own folders, beside its results (not among them: the
     # results folder keeps only its newest files)
     template = workdir.with_name(workdir.name + "-template") / QUESTIONS_TEMPLATE.name
@@ -220,29 +267,48 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         return [], [], gr.update(choices=[], value=None), PANEL_HINT
 
     def on_search(query: str, area: str, goal: str, due_by: str, retriever: str, top_k: float):
+        filters = SearchFilters(area=None if area == "all" else area, goal=None if goal == "all" else goal,
+                                due_by=None if due_by == "any" else due_by, retriever=retriever)
         try:
-            hits = assistant.search(
-                query, top_k=int(top_k), area=None if area == "all" else area,
-                goal=None if goal == "all" else goal, due_by=None if due_by == "any" else due_by,
-                retriever=retriever,
-            )
+            found = assistant.find(query, top_k=int(top_k), area=filters.area, goal=filters.goal,
+                                   due_by=filters.due_by, retriever=retriever)  # type: ignore[arg-type]
         except (ElacError, InternalError) as exc:
-            return gr.update(value=[]), f"⚠️ {literal(_message(exc))}", gr.update(value=None, visible=False)
-        rows = search_rows(hits)
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="elac-search-", delete=False, dir=workdir,
-                                         newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(SEARCH_COLUMNS)
-            writer.writerows(rows)
+            return (gr.update(value=[]), f"⚠️ {literal(_message(exc))}", gr.update(value=None, visible=False), "",
+                    gr.update(value=[]))
+        day = date.today()
+        folder = Path(tempfile.mkdtemp(prefix="elac-search-", dir=workdir))
+        files = []
+        for ext, text in (("csv", found_csv(found, filters, day)), ("md", found_markdown(found, filters, day))):
+            path = folder / file_name(found.query, filters, day, ext)
+            path.write_text(text, encoding="utf-8", newline="")
+            files.append(str(path))
         keep_newest(workdir, KEEP_FILES)
-        status = f"{len(hits)} action(s)." if hits else "No action matches these filters."
-        return gr.update(value=rows), status, gr.update(value=handle.name, visible=True)
+        status = f"{literal(summary(found, filters))} *Ranked by {retriever}; {len(found.matches)} shown.*"
+        return (gr.update(value=found_rows(found)), status, gr.update(value=files, visible=True),
+                citation_list(found), gr.update(value=score_rows(found)))
 
-    def on_jump(number: str) -> str:
+    def on_area(area: str, goal: str):
+        """The goal filter narrowed to the area chosen (kept when the goal lies in it)."""
+        choices = [("all", "all"), *goal_choices(plan, None if area == "all" else area)]
+        return gr.update(choices=choices, value=goal if goal in {v for _, v in choices} else "all")
+
+    def on_jump(text: str) -> tuple[str, str]:
+        """An action or goal by number or title words (else the nearest action found): its card, and the
+        id of its place in the plan below, which the page then scrolls to and highlights."""
         try:
-            return action_card(plan.info(number or ""))
-        except ElacError as exc:
-            return f"⚠️ {literal(str(exc))}"
+            place = locate(plan, text or "")
+            if place is None:
+                hits = assistant.search(text, top_k=1)
+                if not hits:
+                    return f"⚠️ Nothing in the plan matches {literal(text)}.", ""
+                place = Place("action", hits[0].action)
+                note = f"*No action or goal is named {literal(text)}; the nearest action:*\n\n"
+            else:
+                note = ""
+            card = action_card(plan.info(place.number)) if place.kind == "action" else goal_card(plan, place.number)
+            return note + card, place.anchor
+        except (ElacError, InternalError) as exc:
+            return f"⚠️ {literal(_message(exc))}", ""
 
     evaluating = threading.Semaphore(1)  # one evaluation at a time; it also holds one of the CONCURRENCY workers
     cancelled: dict[str, threading.Event] = {}  # per browser session: the Cancel button's signal
@@ -427,27 +493,42 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                     query = gr.Textbox(label="Query", placeholder="e.g. digital signatures", scale=4)
                     go = gr.Button("Search", variant="primary", scale=1)
                 with gr.Row():
-                    area = gr.Dropdown(["all"] + [a.letter for a in plan.areas], value="all", label="Area")
-                    goal = gr.Dropdown(goal_choices, value="all", label="Goal")
-                    due = gr.Dropdown(deadline_choices, value="any", label="Due on or before")
+                    area = gr.Dropdown(["all"] + [a.letter for a in plan.areas], value="all", label="Area",
+                                       elem_id="filter-area")
+                    goal = gr.Dropdown([("all", "all"), *goal_choices(plan)], value="all", label="Goal",
+                                       elem_id="filter-goal", scale=2)
+                    due = gr.Dropdown(deadline_choices, value="any", label="Due on or before", elem_id="filter-due")
                     retriever = gr.Dropdown(list(assistant.retriever.names), value="hybrid", label="Retriever")
                     top_k = gr.Slider(1, 70, value=10, step=1, label="Results")
-                status = gr.Markdown()
+                status = gr.Markdown(elem_id="search-status")
                 table = gr.Dataframe(headers=SEARCH_COLUMNS, interactive=False, wrap=True, elem_id="results",
-                             column_widths=["6%", "17%", "5%", "9%", "7%", "11%", "45%"])
-                csv_file = gr.File(label="Results as CSV", visible=False, elem_id="csv")
+                                     column_widths=["6%", "7%", "18%", "5%", "9%", "55%"])
+                with gr.Row():
+                    export = gr.File(label="Results as CSV and Markdown", visible=False, elem_id="csv",
+                                     file_count="multiple")
+                    citations_text = gr.Textbox(label="Citation list (the strong matches), to paste into a briefing",
+                                                lines=4, max_lines=12, buttons=["copy"], elem_id="citation-list",
+                                                interactive=False)
+                with gr.Accordion("Scores, for evaluators (their scale depends on the retriever)", open=False):
+                    scores = gr.Dataframe(headers=SCORE_COLUMNS, interactive=False, elem_id="scores")
                 for trigger in (go.click, query.submit):
-                    trigger(on_search, [query, area, goal, due, retriever, top_k], [table, status, csv_file],
+                    trigger(on_search, [query, area, goal, due, retriever, top_k],
+                            [table, status, export, citations_text, scores],
                             api_visibility="private", concurrency_id=ASSISTANT)
+                area.input(on_area, [area, goal], goal, api_visibility="private")
 
             with gr.Tab("Browse", id="browse"):
                 with gr.Row():
-                    number = gr.Textbox(label="Jump to action", placeholder="e.g. 15.4", scale=3)
+                    number = gr.Textbox(label="Jump to an action or a goal: its number or words of its title",
+                                        placeholder="e.g. 15.4, goal 15, electronic government", scale=3,
+                                        elem_id="jump")
                     show = gr.Button("Show", scale=1)
                 card = gr.Markdown(elem_id="card")
+                anchor = gr.Textbox(visible=False)  # the id of the place shown, for the page to scroll to
                 for trigger in (show.click, number.submit):
-                    trigger(on_jump, number, card, api_visibility="private")
-                gr.Markdown(plan_markdown(plan))
+                    trigger(on_jump, number, [card, anchor], api_visibility="private").then(
+                        None, anchor, None, js="(id) => { if (id) window.elacJump(id); }")
+                gr.HTML(plan_html(plan), elem_id="plan")
 
             with gr.Tab("Evaluate", id="evaluate"):
                 gr.Markdown("Run `eval/questions.jsonl`, or upload a JSONL file: one question a line, with "
@@ -595,7 +676,7 @@ def main(argv: list[str] | None = None) -> None:
 
         build_app(assistant, workdir / "results").launch(
             server_name=args.host, server_port=args.port, share=args.share, footer_links=["api"],
-            theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD,
+            theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD, head=PAGE_SCRIPT, css=PAGE_CSS,
             app_kwargs={"middleware": [Middleware(RequestGuard)]},
         )
     finally:

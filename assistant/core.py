@@ -22,12 +22,13 @@ from .answer import (
 from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
 from .coverage import ConceptRule, Concepts
 from .embed import Embedder, get_embedder
-from .errors import IndexStateError
+from .errors import IndexStateError, QueryError
 from .evidence import Evidence, Judgement
 from .lang import Lang
 from .paths import index_root as locate_index
 from .plan import ActionInfo, Plan
 from .reading import Reading, Structured, Turn, read, read_search
+from .relevance import JUDGED, Found, levels, matches
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName
 from .store import Manifest, build_index, load_index, plan_digest
 
@@ -236,6 +237,30 @@ class Assistant:
         return self.retriever.search(reading.search, top_k=top_k, goal=goal)
 
     # -- retrieval ---------------------------------------------------------
+    def find(
+        self,
+        query: str,
+        top_k: int = 10,
+        area: str | None = None,
+        goal: int | str | None = None,
+        due_by: str | None = None,
+        retriever: RetrieverName = "hybrid",
+    ) -> Found:
+        """:meth:`search`, each result with its match level (strong, partial, weak) from the evidence that
+        answers use: where the relevant actions stop. The best ``JUDGED`` actions of the hybrid ranking
+        (within the filters) are judged, whatever ``retriever`` orders the results."""
+        reading = read(self.plan, query)
+        if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
+            raise QueryError(f"top_k must be a positive whole number, not {top_k!r}")
+        self.retriever.prime([reading.search])  # scored once: the judged ranking and the results share it
+        judged = self.retriever.search(reading.search, top_k=max(top_k, JUDGED), area=area, goal=goal,
+                                       due_by=due_by)
+        hits = judged[:top_k] if retriever == "hybrid" else self.retriever.search(
+            reading.search, top_k=top_k, area=area, goal=goal, due_by=due_by, retriever=retriever)
+        # a staff search wants every action on its topic, as a "which actions ...?" question does
+        judgement = self.evidence.judge(reading.terms, judged[:JUDGED], True, reading.lang == "en")
+        return Found(reading.question, matches(hits, levels(judgement)), judgement.covered)
+
     def prime(self, queries: Sequence[str]) -> None:
         """Score many queries at once, each model encoding them in batches: their later searches and
         answers reuse the scores (what an evaluation does first; results are those of one by one)."""

@@ -9,7 +9,7 @@ import re
 
 from .answer import CITATION_MARKER, Answer
 from .plan import ActionInfo, Plan
-from .retrieve import Hit
+from .relevance import Found
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>=$&])")
 
@@ -38,7 +38,8 @@ def answer_markdown(answer: Answer) -> str:
         raw = line[2:] if bullet else line
         # the text between citation markers escaped, each marker in bold (escaped brackets)
         pieces = CITATION_MARKER.split(raw)  # text, number, text, number, ...
-        body = "".join(escape_md(p) if i % 2 == 0 else f"**\\[{p}\\]**" for i, p in enumerate(pieces))
+        # a citation is a link to its action (#action-3.1): the app opens it in the side panel
+        body = "".join(escape_md(p) if i % 2 == 0 else f"[**\\[{p}\\]**](#action-{p})" for i, p in enumerate(pieces))
         if after_bullet and not bullet:
             lines.append("")  # end the list before a paragraph
         lines.append(("- " if bullet else "") + body)
@@ -78,27 +79,66 @@ def citation_choices(answer: Answer) -> list[tuple[str, str]]:
     return out
 
 
-def plan_markdown(plan: Plan) -> str:
-    """The whole plan: areas, goals, actions with deadlines."""
-    out = [f"## {escape_md(plan.title)}", ""]
+def goal_card(plan: Plan, number: int | str) -> str:
+    """One goal in full: its title, area, preamble and every action with its deadline."""
+    goal = plan.goal(number)
+    area = plan.area(goal.area)
+    parts = [f"### {escape_md(goal.label(area))}", f"Area {area.letter}. {escape_md(area.title)}", ""]
+    if goal.preamble:
+        parts += [f"*{escape_md(goal.preamble)}*", ""]
+    parts += [f"- **{a.number}** (due {escape_md(a.deadline.text)}): {escape_md(a.text)}"
+              for a in plan.select(goal=goal.number)]
+    return "\n".join(parts)
+
+
+def plan_html(plan: Plan) -> str:
+    """The whole plan as HTML, every goal and action with a stable id (``goal-15``, ``action-15.4``) that a
+    jump scrolls to and a link can name (``#action-15.4``). Everything is escaped."""
+    from html import escape
+
+    out = [f'<div class="elac-plan"><h2>{escape(plan.title)}</h2>']
     for area in plan.areas:
-        out += [f"### {area.letter}. {escape_md(area.title)}", ""]
+        out.append(f'<h3 id="area-{area.letter}">{area.letter}. {escape(area.title)}</h3>')
         for goal in (g for g in plan.goals if g.area == area.letter):
-            out.append(f"**{escape_md(goal.label(area))}**")
+            out.append(f'<div class="elac-goal" id="goal-{goal.number}"><p><strong>{escape(goal.label(area))}'
+                       "</strong></p>")
             if goal.preamble:
-                out.append(f"*{escape_md(goal.preamble)}*")
-            out.append("")
+                out.append(f"<p><em>{escape(goal.preamble)}</em></p>")
+            out.append("<ul>")
             for action in plan.select(goal=goal.number):
-                out.append(f"- **{action.number}** ({escape_md(action.deadline.text)}): {escape_md(action.text)}")
-            out.append("")
+                out.append(f'<li class="elac-action" id="action-{action.number}"><a href="#action-{action.number}">'
+                           f"<strong>{action.number}</strong></a> ({escape(action.deadline.text)}): "
+                           f"{escape(action.text)}</li>")
+            out.append("</ul></div>")
+    out.append("</div>")
     return "\n".join(out)
 
 
-SEARCH_COLUMNS = ["action", "goal", "area", "deadline", "score", "found by", "text"]
+SEARCH_COLUMNS = ["action", "match", "goal", "area", "deadline", "text"]
+SCORE_COLUMNS = ["action", "score", "dense", "multilingual", "bm25", "found by"]
 
 
-def search_rows(hits: list[Hit]) -> list[list[object]]:
-    return [
-        [h.action, h.goal_label, h.area, h.deadline, round(h.score, 4), ", ".join(h.retrievers), h.text]
-        for h in hits
-    ]
+def found_rows(found: Found) -> list[list[object]]:
+    """A search's results for a table: the match level a person reads, not the retriever's score."""
+    return [[m.hit.action, m.level, m.hit.goal_label, m.hit.area, m.hit.deadline, m.hit.text] for m in found.matches]
+
+
+def score_rows(found: Found) -> list[list[object]]:
+    """The raw scores behind a search, for evaluators (their scale depends on the retriever)."""
+    def value(x: float | None) -> float | str:
+        return "" if x is None else round(x, 4)
+
+    return [[m.hit.action, value(m.hit.score), value(m.hit.similarity), value(m.hit.multilingual_similarity),
+             value(m.hit.bm25), ", ".join(m.hit.retrievers)] for m in found.matches]
+
+
+def goal_choices(plan: Plan, area: str | None = None) -> list[tuple[str, str]]:
+    """(label, goal number) for a goal filter, with titles ("15 Electronic government"); only the goals of
+    ``area`` when one is given."""
+    out = []
+    for goal in plan.goals:
+        if area and goal.area != area:
+            continue
+        title = goal.title or f"untitled, area {goal.area}"
+        out.append((f"{goal.number} {title}", str(goal.number)))
+    return out

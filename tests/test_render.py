@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answer import Answer
-from assistant.render import action_card, answer_markdown, citation_choices, escape_md, plan_markdown
+from assistant.render import action_card, answer_markdown, citation_choices, escape_md, goal_card, plan_html
 
 
 def test_escape_md_neutralises_markup():
@@ -16,7 +16,8 @@ def test_escape_md_neutralises_markup():
 def test_answer_markdown_keeps_bullets_and_bolds_citations():
     answer = Answer("Top:\n- A “x” [3.1]\n- B [12]\nRelated actions: 4.1.", (), False, (), "search", "q")
     md = answer_markdown(answer)
-    assert md.splitlines() == ["Top:", "- A “x” **\\[3.1\\]**", "- B **\\[12\\]**", "", "Related actions: 4.1."]
+    assert md.splitlines() == ["Top:", "- A “x” [**\\[3.1\\]**](#action-3.1)", "- B [**\\[12\\]**](#action-12)", "",
+                               "Related actions: 4.1."]
 
 
 def test_action_card_and_choices(plan, fake_assistant):
@@ -28,7 +29,16 @@ def test_action_card_and_choices(plan, fake_assistant):
     assert len({v for _, v in choices}) == len(choices)
 
 
-def test_plan_markdown_lists_every_action(plan):
-    md = plan_markdown(plan)
-    assert all(f"**{a.number}**" in md for a in plan.actions)
-    assert md.count("### ") == 5
+def test_the_plan_page_gives_every_goal_and_action_a_stable_id(plan):
+    html = plan_html(plan)
+    assert all(f'id="action-{a.number}"' in html and f'href="#action-{a.number}"' in html for a in plan.actions)
+    assert all(f'id="goal-{g.number}"' in html for g in plan.goals) and html.count("<h3 ") == 5
+    from html import escape
+
+    assert all(escape(a.text) in html for a in plan.actions)  # the plan's words, escaped
+
+
+def test_a_goal_card_lists_its_actions(plan):
+    card = goal_card(plan, 15)
+    assert card.startswith("### Goal 15: Electronic government")
+    assert all(f"**{a.number}**" in card for a in plan.select(goal=15)) and "Area C" in card

@@ -1,0 +1,106 @@
+"""A search's results as files staff take into a briefing: CSV and Markdown named after the search, with
+the query, filters, retriever and date in them, and a citation list to paste. Pure: text in, text out."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from .relevance import Found
+from .render import escape_md
+
+CSV_COLUMNS = ["action", "match", "goal", "area", "deadline", "text", "score", "dense", "multilingual", "bm25",
+               "found by"]
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search was restricted to, and how it ranked."""
+
+    area: str | None = None
+    goal: str | None = None
+    due_by: str | None = None
+    retriever: str = "hybrid"
+
+    def described(self) -> str:
+        """'area A, goal 15, due by Mid-2006', or 'the whole plan'."""
+        parts = [f"area {self.area}"] * bool(self.area) + [f"goal {self.goal}"] * bool(self.goal)
+        parts += [f"due by {self.due_by}"] * bool(self.due_by)
+        return ", ".join(parts) or "the whole plan"
+
+    def slug(self) -> str:
+        parts = [f"area{self.area}"] * bool(self.area) + [f"goal{self.goal}"] * bool(self.goal)
+        parts += [f"due-{_slug(self.due_by or '')}"] * bool(self.due_by)
+        return "-".join(parts)
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    kept = "".join(c.lower() if c.isascii() and c.isalnum() else " " for c in text)
+    return "-".join(kept.split())[:limit].strip("-")
+
+
+def file_name(query: str, filters: SearchFilters, day: date, ext: str) -> str:
+    """``elac-training-areaA-2026-11-30.csv``: the query, the filters and the day."""
+    parts = ["elac", _slug(query) or "search", filters.slug(), day.isoformat()]
+    return "-".join(p for p in parts if p) + f".{ext}"
+
+
+def _meta(found: Found, filters: SearchFilters, day: date) -> list[tuple[str, str]]:
+    return [("query", found.query), ("filters", filters.described()), ("retriever", filters.retriever),
+            ("date", day.isoformat()), ("source", "eLAC 2007 Plan of Action (via eLAC Plan Assistant)")]
+
+
+def found_csv(found: Found, filters: SearchFilters, day: date) -> str:
+    """The query, filters, retriever and date as the first rows, a blank row, then one row per result."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerows(_meta(found, filters, day))
+    writer.writerow([])
+    writer.writerow(CSV_COLUMNS)
+    for m in found.matches:
+        h = m.hit
+        writer.writerow([h.action, m.level, h.goal_label, h.area, h.deadline, h.text, round(h.score, 4),
+                         round(h.similarity, 4),
+                         "" if h.multilingual_similarity is None else round(h.multilingual_similarity, 4),
+                         round(h.bm25, 4), ", ".join(h.retrievers)])
+    return out.getvalue()
+
+
+def found_markdown(found: Found, filters: SearchFilters, day: date) -> str:
+    """A briefing-ready list: what was searched, then each result with its match level, goal, deadline and
+    the plan's exact words."""
+    lines = [f"# eLAC 2007 actions: {escape_md(found.query)}", ""]
+    lines += [f"- **{key}**: {escape_md(value)}" for key, value in _meta(found, filters, day)]
+    lines += ["", summary(found, filters), ""]
+    for m in found.matches:
+        h = m.hit
+        lines += [f"## {h.action} ({m.level} match)", "",
+                  f"{escape_md(h.goal_label)}; area {h.area}. {escape_md(h.area_title)}; due {h.deadline}", "",
+                  f"> {escape_md(h.text)}", ""]
+    return "\n".join(lines)
+
+
+def citation_list(found: Found) -> str:
+    """One line per strong match (every result when none is strong), to paste into a briefing."""
+    chosen = [m for m in found.matches if m.level == "strong"] or list(found.matches)
+    return "\n".join(f"eLAC 2007, action {m.hit.action} ({m.hit.goal_label}; due {m.hit.deadline}): {m.hit.text}"
+                     for m in chosen)
+
+
+def summary(found: Found, filters: SearchFilters) -> str:
+    """Where the relevant actions stop, in one sentence: '4 actions match "training" in area A; weaker
+    matches below.' (Plain text: callers escape it for Markdown.)"""
+    where = "" if filters.described() == "the whole plan" else f" in {filters.described()}"
+    query = f'"{" ".join(found.query.split())[:80]}"'
+    if not found.matches:
+        return f"No action{where} passes the filters."
+    if not found.covered:
+        return f"Nothing in the plan matches {query}{where}; the nearest actions are below, as weak matches."
+    strong = found.strong
+    if strong == 0:
+        return f"No action matches {query}{where} strongly; partial and weak matches below."
+    rest = len(found.matches) - strong
+    noun = "action matches" if strong == 1 else "actions match"
+    return f"{strong} {noun} {query}{where}" + ("; weaker matches below." if rest else ".")
