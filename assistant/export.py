@@ -83,8 +83,8 @@ def found_markdown(found: Found, filters: SearchFilters, day: date) -> str:
 
 
 def citation_list(found: Found) -> str:
-    """One line per strong match (every result when none is strong), to paste into a briefing."""
-    chosen = [m for m in found.matches if m.level == "strong"] or list(found.matches)
+    """One line per strong match, to paste into a briefing (empty when nothing matches strongly)."""
+    chosen = [m for m in found.matches if m.level == "strong"]
     return "\n".join(f"eLAC 2007, action {m.hit.action} ({m.hit.goal_label}; due {m.hit.deadline}): {m.hit.text}"
                      for m in chosen)
 

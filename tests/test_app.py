@@ -141,22 +141,80 @@ def test_browser_no_injection_and_errors_show(server, browser):
 
 
 @pytest.mark.browser
-def test_browser_search_tab_and_csv(server, browser):
+def test_browser_staff_search_cut_filters_export(server, browser):
+    """Staff's search: where the relevant actions stop, a plain "nothing matches", the goal filter narrowed
+    by the area, the export named after the search with the search inside, the citation list."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server)
     page.get_by_role("tab", name="Search").click()
-    page.get_by_label("Query").fill("electronic signatures")
+    _choose(page, "filter-area", "A")
+    page.locator("#filter-goal input").click()
+    listbox = page.locator(f"#{page.locator('#filter-goal input').get_attribute('aria-controls')}")
+    goals = [t.replace("✓", "").strip() for t in listbox.locator("[role=option]").all_inner_texts()]
+    assert goals == ["all", "1 Regional Infrastructure", "2 Community Centres", "3 Online schools and libraries",
+                     "4 Online health centres", "5 Employment", "6 Local government", "7 Alternative technologies"]
+    page.keyboard.press("Escape")
+    page.get_by_label("Query").fill("training")
     page.get_by_role("button", name="Search", exact=True).click()
-    page.get_by_text("action(s).").wait_for(timeout=30_000)
-    page.locator("#results").get_by_text("digital signatures").first.wait_for(timeout=10_000)
-    assert "15.4" in page.locator("#results").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "search.png"))
-    link = page.locator("#csv a").first
-    href = link.get_attribute("href")
-    assert href and ".csv" in href
-    with urllib.request.urlopen(href if href.startswith("http") else server.rstrip("/") + href) as response:
-        rows = response.read().decode("utf-8").splitlines()
-    assert rows[0] == "action,goal,area,deadline,score,found by,text" and rows[1].startswith("15.4,")
+    status = page.locator("#search-status")
+    status.get_by_text("weaker matches below").wait_for(timeout=30_000)
+    strong = int(status.inner_text().split()[0])
+    levels = [t.strip() for t in page.locator("#results [data-testid^='cell-'][data-col='1']").all_inner_texts()]
+    areas = {t.strip() for t in page.locator("#results [data-testid^='cell-'][data-col='3']").all_inner_texts()}
+    assert 'match "training" in area A' in status.inner_text() and areas == {"A"}
+    assert levels[:strong] == ["strong"] * strong and "strong" not in levels[strong:] and 2 <= strong < len(levels)
+    actions = [t.strip() for t in page.locator("#results [data-testid^='cell-'][data-col='0']").all_inner_texts()]
+    assert {"3.3", "4.2", "6.3"} <= set(actions[:strong])  # "Train ... teachers", "ICT training programmes"
+    _shot(page, "search-cut.png")
+    links = page.locator("#csv a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    csv_link = next(h for h in links if h.endswith(".csv"))
+    assert csv_link.endswith("/elac-training-areaA-" + csv_link.rsplit("-areaA-", 1)[1]) and any(
+        h.endswith(".md") for h in links)
+    rows = _download(server, csv_link).decode("utf-8").splitlines()
+    assert rows[:3] == ["query,training", "filters,area A", "retriever,hybrid"] and rows[3].startswith("date,2")
+    assert rows[6].startswith("action,match,goal,area,deadline,text") and rows[7].split(",")[1] == "strong"
+    cited = page.locator("#citation-list textarea").input_value().splitlines()
+    assert len(cited) == strong and all(line.startswith("eLAC 2007, action ") for line in cited)
+
+    page.get_by_label("Query").fill("xyzzy blockchain")
+    page.get_by_role("button", name="Search", exact=True).click()
+    status.get_by_text("Nothing in the plan matches").wait_for(timeout=30_000)
+    levels = {t.strip() for t in page.locator("#results [data-testid^='cell-'][data-col='1']").all_inner_texts()}
+    assert levels == {"weak"}
+    _shot(page, "search-nothing.png")
+    page.close()
+
+
+@pytest.mark.browser
+def test_browser_jump_highlight_and_citation_links(server, browser):
+    """Browse jumps to a goal by title and highlights it with a shareable link; a link opens its place; a
+    citation in a chat answer opens the action in the side panel."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    page.get_by_role("tab", name="Browse").click()
+    page.locator("#jump textarea").fill("electronic government")
+    page.get_by_role("button", name="Show", exact=True).click()
+    page.wait_for_function("location.hash === '#goal-15'", timeout=20_000)
+    assert page.locator("#card").inner_text().startswith("Goal 15: Electronic government")
+    highlighted = page.locator(".elac-highlight")
+    assert highlighted.count() == 1 and highlighted.get_attribute("id") == "goal-15"
+    assert highlighted.is_visible() and "15.4" in highlighted.inner_text()
+    _shot(page, "browse-jump.png")
+
+    shared = browser.new_page(viewport={"width": 1400, "height": 1000})
+    shared.goto(server.rstrip("/") + "/#action-22.1")  # a link someone shared
+    shared.wait_for_function("document.querySelector('.elac-highlight')?.id === 'action-22.1'", timeout=30_000)
+    assert shared.locator("#action-22\\.1").is_visible()
+    shared.close()
+
+    page.get_by_role("tab", name="Chat").click()
+    _ask(page, "How will rural schools get online?")
+    page.locator("#chatbot a[href='#action-3.2']").first.wait_for(timeout=60_000)
+    page.locator("#chatbot a[href='#action-3.2']").first.click()
+    page.wait_for_function("document.querySelector('#action-panel').innerText.includes('Action 3.2')",
+                           timeout=20_000)
+    assert page.evaluate("location.hash") in ("", "#goal-15")  # the chat stays: the panel shows the action
+    _shot(page, "chat-citation-link.png")
     page.close()
 
 
