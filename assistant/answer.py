@@ -17,7 +17,7 @@ from typing import Literal
 
 from .errors import GroundingError
 from .evidence import Judgement
-from .lang import PHRASES, Lang, area_label, deadline_text, goal_label
+from .lang import PHRASES, Lang, area_label, area_title, deadline_text, goal_label, goal_title
 from .plan import Action, Plan
 from .reading import Reading, Structured, Turn
 from .reading.text import words
@@ -148,7 +148,7 @@ def _cite_line(plan: Plan, action: Action, asked_words: tuple[str, ...], lang: L
 
 
 def _short(plan: Plan, hit: Hit, lang: Lang) -> str:
-    title = hit.goal_title or f"{PHRASES[lang].area} {hit.area}"
+    title = goal_title(plan.goal(hit.goal), lang) or f"{PHRASES[lang].area} {hit.area}"
     return f"{hit.action} ({title}, {_due(plan.action(hit.action), lang)})"
 
 
@@ -273,7 +273,7 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
         tail = "." if s.area else p.in_areas.format(n=len(plan.areas))
         head = p.plan_has_goals.format(n=s.count, where=where) + tail
     elif s.kind == "count_areas":
-        areas = "; ".join(f"{a.letter}. {a.title}" for a in plan.areas)
+        areas = "; ".join(f"{a.letter}. {area_title(a, lang)}" for a in plan.areas)
         head = p.plan_has_areas.format(n=len(plan.areas), areas=areas)
     elif s.kind == "deadline_of":
         action = s.actions[0]

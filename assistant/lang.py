@@ -7,7 +7,10 @@ question is in is read by the reading layer (``assistant/reading/language.py``).
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Literal
 
 from .plan import Area, Deadline, Goal
@@ -178,14 +181,42 @@ def deadline_text(deadline: Deadline, lang: Lang) -> str:
     return template.format(year=deadline.year) if template else deadline.text
 
 
+TITLES = Path(__file__).resolve().parent / "data"  # titles-es.toml, titles-pt.toml: reviewed translations
+
+
+@cache
+def _titles(lang: Lang) -> dict[str, dict[str, str]]:
+    """The area and goal titles translated into ``lang`` (none for English: the plan's own are used)."""
+    path = TITLES / f"titles-{lang}.toml"
+    if lang == "en" or not path.is_file():
+        return {"areas": {}, "goals": {}}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {"areas": dict(data.get("areas", {})), "goals": {str(k): v for k, v in data.get("goals", {}).items()}}
+
+
+def area_title(area: Area, lang: Lang) -> str:
+    """The area's title in ``lang`` where a reviewed translation exists, else the plan's."""
+    return _titles(lang)["areas"].get(area.letter, area.title)
+
+
+def goal_title(goal: Goal, lang: Lang) -> str | None:
+    """The goal's title in ``lang`` where a reviewed translation exists, else the plan's (None: untitled)."""
+    if not goal.title:
+        return None
+    return _titles(lang)["goals"].get(str(goal.number), goal.title)
+
+
 def area_label(area: Area, lang: Lang) -> str:
-    return f"{PHRASES[lang].area} {area.letter}. {area.title}"
+    return f"{PHRASES[lang].area} {area.letter}. {area_title(area, lang)}"
 
 
 def goal_label(goal: Goal, area: Area, lang: Lang) -> str:
-    """'Goal 3: Schools and libraries online'; untitled goals name their area (titles stay the plan's)."""
+    """'Goal 3: Online schools and libraries', 'Meta 3: Escuelas y bibliotecas en línea' (titles translated
+    where a reviewed translation exists; quotes of the plan are never translated); untitled goals name
+    their area."""
     p = PHRASES[lang]
-    if goal.title:
-        return f"{p.goal} {goal.number}: {goal.title}"
+    title = goal_title(goal, lang)
+    if title:
+        return f"{p.goal} {goal.number}: {title}"
     return p.untitled.format(goal=p.goal, number=goal.number, area=area_label(area, lang))
 

@@ -210,8 +210,8 @@ def test_unknown_action_numbers_are_said_so(fake_assistant, question, start):
         ("Give me a short summary of the whole plan", 70, "The plan has 30 goals and 70 actions, "
                                                          "due from November 2005 to Mid-2007:"),
         ("What is eLAC 2007?", 70, "The plan has 30 goals"),
-        ("¿De qué trata la meta 3?", 3, "Meta 3: Online schools and libraries tiene 3 acciones, con plazo mediados"),
-        ("Resumo da área E", 4, "Área E. Enabling environment tem 4 metas e 4 ações, com prazo meados de 2006:"),
+        ("¿De qué trata la meta 3?", 3, "Meta 3: Escuelas y bibliotecas en línea tiene 3 acciones, con plazo mediados"),
+        ("Resumo da área E", 4, "Área E. Ambiente propício tem 4 metas e 4 ações, com prazo meados de 2006:"),
     ],
 )
 def test_overviews_cite_every_action(fake_assistant, plan, question, actions, head):
@@ -262,3 +262,19 @@ def test_a_question_about_results_gets_the_commitment(plan, fake_assistant):
     assert answer.text.startswith("The plan sets commitments and deadlines; it does not report what was achieved.")
     nothing = dataclasses.replace(refused, supports=tuple(dataclasses.replace(s, cited=False) for s in supports))
     assert compose(plan, reading, hits, nothing).abstained  # and with no action supporting it, a refusal
+
+
+def test_spanish_and_portuguese_titles_are_reviewed_translations_of_every_titled_goal(plan):
+    """Every area and titled goal has its translation (marked as such), and no untitled goal gets one."""
+    import tomllib
+
+    from assistant.lang import TITLES, area_title, goal_title
+
+    for lang in ("es", "pt"):
+        data = tomllib.loads((TITLES / f"titles-{lang}.toml").read_text(encoding="utf-8"))
+        assert data["status"] == "translation"
+        assert set(data["areas"]) == {a.letter for a in plan.areas}
+        assert set(data["goals"]) == {str(g.number) for g in plan.goals if g.title}
+        assert all(area_title(a, lang) != a.title for a in plan.areas)  # used, not the English
+        assert goal_title(plan.goal(27), lang) is None
+    assert goal_title(plan.goal(15), "en") == "Electronic government"
