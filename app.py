@@ -70,6 +70,7 @@ from assistant.service import (
     run_evaluation,
     turn_record,
 )
+from assistant.timeline import svg as timeline_svg
 
 log = logging.getLogger("elac.app")
 EXAMPLES = [
@@ -106,12 +107,13 @@ PAGE_SCRIPT = """<script>
     history.replaceState(null, '', '#' + id);
   };
   document.addEventListener('click', (event) => {
-    const link = event.target.closest && event.target.closest('a[href*="#action-"], a[href*="#goal-"]');
-    if (!link) return;
+    const link = event.target.closest && event.target.closest('a');
+    const href = link && (link.getAttribute('href') || link.getAttribute('xlink:href'));  // SVG: xlink:href
+    if (!href || !/#(action|goal)-/.test(href)) return;
     event.preventDefault();
     event.stopPropagation();
-    const id = link.getAttribute('href').split('#').pop();
-    if (link.closest('#chatbot')) {
+    const id = href.split('#').pop();
+    if (link.closest('#chatbot, #answer-timeline')) {
       const number = id.replace('action-', '');
       const choice = [...document.querySelectorAll('#citations input[type=radio]')].find((r) => r.value === number);
       if (choice) { choice.click(); return; }
@@ -246,14 +248,20 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         except (ElacError, InternalError) as exc:
             messages += [{"role": "user", "content": shown or "(empty)"},
                          {"role": "assistant", "content": f"⚠️ {literal(_message(exc))}"}]
-            return messages, turns, "", gr.update(), gr.update()
+            return messages, turns, "", gr.update(), gr.update(), gr.update()
         turns.append(turn_record(answer))
         messages += [{"role": "user", "content": shown},
                      {"role": "assistant", "content": answer_markdown(answer)}]
         choices = citation_choices(answer)
         first = answer.cited[0] if answer.cited else None
         panel = action_card(plan.info(first)) if first else PANEL_HINT
-        return messages, turns, "", gr.update(choices=choices, value=first), panel
+        return messages, turns, "", gr.update(choices=choices, value=first), panel, answer_timeline(answer)
+
+    def answer_timeline(answer):
+        """The deadlines of an answer's actions, when it cites several (an overview, a topic, a list)."""
+        if len(answer.cited) < 2:
+            return gr.update(value="", visible=False)
+        return gr.update(value=timeline_svg(plan, answer.cited, answer.lang), visible=True)
 
     def on_citation(number: str | None) -> str:
         if not number:
@@ -264,7 +272,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
             return f"⚠️ {literal(str(exc))}"
 
     def on_clear():
-        return [], [], gr.update(choices=[], value=None), PANEL_HINT
+        return [], [], gr.update(choices=[], value=None), PANEL_HINT, gr.update(value="", visible=False)
 
     def on_search(query: str, area: str, goal: str, due_by: str, retriever: str, top_k: float):
         filters = SearchFilters(area=None if area == "all" else area, goal=None if goal == "all" else goal,
@@ -482,11 +490,14 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                     with gr.Column(scale=2):
                         cited = gr.Radio(choices=[], label="Citations: click one to read it", elem_id="citations")
                         panel = gr.Markdown(PANEL_HINT, elem_id="action-panel")
+                # the deadlines of the last answer's actions, when it cites several
+                answer_deadlines = gr.HTML(visible=False, elem_id="answer-timeline")
                 for trigger in (send.click, box.submit):
-                    trigger(on_chat, [box, chatbot, turns], [chatbot, turns, box, cited, panel],
+                    trigger(on_chat, [box, chatbot, turns], [chatbot, turns, box, cited, panel, answer_deadlines],
                             api_visibility="private", concurrency_id=ASSISTANT)
                 cited.change(on_citation, cited, panel, api_visibility="private")
-                clear_btn.click(on_clear, None, [chatbot, turns, cited, panel], api_visibility="private")
+                clear_btn.click(on_clear, None, [chatbot, turns, cited, panel, answer_deadlines],
+                                api_visibility="private")
 
             with gr.Tab("Search", id="search"):
                 with gr.Row():
@@ -528,6 +539,8 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                 for trigger in (show.click, number.submit):
                     trigger(on_jump, number, [card, anchor], api_visibility="private").then(
                         None, anchor, None, js="(id) => { if (id) window.elacJump(id); }")
+                gr.Markdown("**Deadlines**: every action on its deadline, by area; click one to read it below.")
+                gr.HTML(timeline_svg(plan), elem_id="timeline")
                 gr.HTML(plan_html(plan), elem_id="plan")
 
             with gr.Tab("Evaluate", id="evaluate"):

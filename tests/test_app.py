@@ -201,6 +201,12 @@ def test_browser_jump_highlight_and_citation_links(server, browser):
     assert highlighted.is_visible() and "15.4" in highlighted.inner_text()
     _shot(page, "browse-jump.png")
 
+    marks = page.locator("#timeline a")
+    assert marks.count() == 70  # the deadline timeline above the plan: every action, each a link
+    marks.filter(has_text="22.1").first.click()
+    page.wait_for_function("document.querySelector('.elac-highlight')?.id === 'action-22.1'", timeout=20_000)
+    _shot(page, "browse-timeline.png")
+
     shared = browser.new_page(viewport={"width": 1400, "height": 1000})
     shared.goto(server.rstrip("/") + "/#action-22.1")  # a link someone shared
     shared.wait_for_function("document.querySelector('.elac-highlight')?.id === 'action-22.1'", timeout=30_000)
@@ -213,7 +219,9 @@ def test_browser_jump_highlight_and_citation_links(server, browser):
     page.locator("#chatbot a[href='#action-3.2']").first.click()
     page.wait_for_function("document.querySelector('#action-panel').innerText.includes('Action 3.2')",
                            timeout=20_000)
-    assert page.evaluate("location.hash") in ("", "#goal-15")  # the chat stays: the panel shows the action
+    assert page.evaluate("location.hash") in ("", "#goal-15", "#action-22.1")  # the chat stays: the panel shows it
+    deadlines = page.locator("#answer-timeline a")  # the answer's actions on the timeline
+    assert sorted(deadlines.all_inner_texts()) == ["3.1", "3.2", "3.3"]
     _shot(page, "chat-citation-link.png")
     page.close()
 
