@@ -25,6 +25,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
+from assistant.briefing import docx as briefing_docx
+from assistant.briefing import file_name as briefing_name
+from assistant.briefing import from_answer, from_found
+from assistant.briefing import markdown as briefing_markdown
 from assistant.core import Assistant
 from assistant.errors import ElacError, InternalError
 from assistant.evalview import COLUMNS as QUESTION_COLUMNS
@@ -248,14 +252,29 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         except (ElacError, InternalError) as exc:
             messages += [{"role": "user", "content": shown or "(empty)"},
                          {"role": "assistant", "content": f"⚠️ {literal(_message(exc))}"}]
-            return messages, turns, "", gr.update(), gr.update(), gr.update()
+            return messages, turns, "", gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
         turns.append(turn_record(answer))
         messages += [{"role": "user", "content": shown},
                      {"role": "assistant", "content": answer_markdown(answer)}]
         choices = citation_choices(answer)
         first = answer.cited[0] if answer.cited else None
         panel = action_card(plan.info(first)) if first else PANEL_HINT
-        return messages, turns, "", gr.update(choices=choices, value=first), panel, answer_timeline(answer)
+        return (messages, turns, "", gr.update(choices=choices, value=first), panel, answer_timeline(answer),
+                answer, gr.update(value=None, visible=False))
+
+    def on_brief(answer):
+        """The last answer as a briefing note, in Markdown and Word."""
+        if answer is None:
+            return gr.update(value=None, visible=False)
+        return gr.update(value=write_briefing(from_answer(answer)), visible=True)
+
+    def write_briefing(briefing) -> list[str]:
+        folder = Path(tempfile.mkdtemp(prefix="elac-briefing-", dir=workdir))
+        markdown_file = folder / briefing_name(briefing, "md")
+        markdown_file.write_text(briefing_markdown(plan, briefing), encoding="utf-8")
+        word_file = briefing_docx(plan, briefing, folder / briefing_name(briefing, "docx"))
+        keep_newest(workdir, KEEP_FILES)
+        return [str(markdown_file), str(word_file)]
 
     def answer_timeline(answer):
         """The deadlines of an answer's actions, when it cites several (an overview, a topic, a list)."""
@@ -272,7 +291,8 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
             return f"⚠️ {literal(str(exc))}"
 
     def on_clear():
-        return [], [], gr.update(choices=[], value=None), PANEL_HINT, gr.update(value="", visible=False)
+        return ([], [], gr.update(choices=[], value=None), PANEL_HINT, gr.update(value="", visible=False), None,
+                gr.update(value=None, visible=False))
 
     def on_search(query: str, area: str, goal: str, due_by: str, retriever: str, top_k: float):
         filters = SearchFilters(area=None if area == "all" else area, goal=None if goal == "all" else goal,
@@ -290,6 +310,8 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
             path = folder / file_name(found.query, filters, day, ext)
             path.write_text(text, encoding="utf-8", newline="")
             files.append(str(path))
+        briefing = from_found(found, summary(found, filters, listed=False), day)
+        files.append(str(briefing_docx(plan, briefing, folder / briefing_name(briefing, "docx"))))
         keep_newest(workdir, KEEP_FILES)
         status = f"{literal(summary(found, filters))} *Ranked by {retriever}; {len(found.matches)} shown.*"
         return (gr.update(value=found_rows(found)), status, gr.update(value=files, visible=True),
@@ -492,11 +514,20 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                         panel = gr.Markdown(PANEL_HINT, elem_id="action-panel")
                 # the deadlines of the last answer's actions, when it cites several
                 answer_deadlines = gr.HTML(visible=False, elem_id="answer-timeline")
+                last_answer = gr.State(None)
+                with gr.Row():
+                    brief = gr.Button("Briefing note of the last answer (Markdown and Word)", size="sm",
+                                      elem_id="brief", scale=1)
+                    briefing_files = gr.File(label="Briefing note", visible=False, file_count="multiple",
+                                             elem_id="briefing", scale=2)
                 for trigger in (send.click, box.submit):
-                    trigger(on_chat, [box, chatbot, turns], [chatbot, turns, box, cited, panel, answer_deadlines],
+                    trigger(on_chat, [box, chatbot, turns],
+                            [chatbot, turns, box, cited, panel, answer_deadlines, last_answer, briefing_files],
                             api_visibility="private", concurrency_id=ASSISTANT)
+                brief.click(on_brief, last_answer, briefing_files, api_visibility="private")
                 cited.change(on_citation, cited, panel, api_visibility="private")
-                clear_btn.click(on_clear, None, [chatbot, turns, cited, panel, answer_deadlines],
+                clear_btn.click(on_clear, None,
+                                [chatbot, turns, cited, panel, answer_deadlines, last_answer, briefing_files],
                                 api_visibility="private")
 
             with gr.Tab("Search", id="search"):
@@ -515,7 +546,8 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                 table = gr.Dataframe(headers=SEARCH_COLUMNS, interactive=False, wrap=True, elem_id="results",
                                      column_widths=["6%", "7%", "18%", "5%", "9%", "55%"])
                 with gr.Row():
-                    export = gr.File(label="Results as CSV and Markdown", visible=False, elem_id="csv",
+                    export = gr.File(label="Results as CSV and Markdown; the strong matches as a Word briefing",
+                                     visible=False, elem_id="csv",
                                      file_count="multiple")
                     citations_text = gr.Textbox(label="Citation list (the strong matches), to paste into a briefing",
                                                 lines=4, max_lines=12, buttons=["copy"], elem_id="citation-list",

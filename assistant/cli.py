@@ -192,6 +192,25 @@ def _print_eval(reports: list[dict], *, per_question: bool) -> None:
         print("\n" + translation_table(reports))
 
 
+def cmd_brief(args: argparse.Namespace) -> None:
+    from .briefing import docx, file_name, markdown
+    from .reading import check_query
+    from .service import topic_briefing
+
+    check_query(args.topic)
+    out = args.output
+    if out is not None and not (out.parent.is_dir() and os.access(out.parent, os.W_OK)):
+        raise OutputError(f"cannot write the briefing to {out}: its folder is missing or not writable")
+    assistant = _assistant(args)
+    briefing = topic_briefing(assistant, args.topic, area=args.area, goal=args.goal, due_by=args.due_by)
+    out = out or Path(file_name(briefing, args.format))
+    if args.format == "docx":
+        docx(assistant.plan, briefing, out)
+    else:
+        out.write_text(markdown(assistant.plan, briefing), encoding="utf-8")
+    print(f"briefing written to {out} ({len(briefing.actions)} action(s) cited)", file=sys.stderr)
+
+
 def cmd_ask(args: argparse.Namespace) -> None:
     from .reading import check_query
     from .service import answer_json
@@ -292,6 +311,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON: answer, citations, abstained, hits")
     corpus_opt(p)
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("brief", help="a briefing note on a topic (Markdown or DOCX): answer, actions, deadlines")
+    p.add_argument("topic", help="a question or a topic, in English, Spanish or Portuguese")
+    p.add_argument("--area", help="only this area, A to E (the strong matches of a search)")
+    p.add_argument("--goal", help="only this goal, 1 to 30")
+    p.add_argument("--due-by", help="only actions due on or before, e.g. 'mid-2006'")
+    p.add_argument("--format", choices=("md", "docx"), default="md")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="where to write it (default: elac-briefing-<topic>-<date>.<format> here)")
+    corpus_opt(p)
+    p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("chat", help="a conversation; with --json, one question a line on stdin")
     p.add_argument("--json", action="store_true", help="read one question a line, print one JSON answer a line")

@@ -259,7 +259,7 @@ class Assistant:
             reading.search, top_k=top_k, area=area, goal=goal, due_by=due_by, retriever=retriever)
         # a staff search wants every action on its topic, as a "which actions ...?" question does
         judgement = self.evidence.judge(reading.terms, judged[:JUDGED], True, reading.lang == "en")
-        return Found(reading.question, matches(hits, levels(judgement)), judgement.covered)
+        return Found(reading.question, matches(hits, levels(judgement)), judgement.covered, reading.lang)
 
     def prime(self, queries: Sequence[str]) -> None:
         """Score many queries at once, each model encoding them in batches: their later searches and

@@ -89,18 +89,19 @@ def citation_list(found: Found) -> str:
                      for m in chosen)
 
 
-def summary(found: Found, filters: SearchFilters) -> str:
+def summary(found: Found, filters: SearchFilters, *, listed: bool = True) -> str:
     """Where the relevant actions stop, in one sentence: '4 actions match "training" in area A; weaker
-    matches below.' (Plain text: callers escape it for Markdown.)"""
+    matches below.' (``listed``: the weaker matches are listed too). Plain text: callers escape it."""
     where = "" if filters.described() == "the whole plan" else f" in {filters.described()}"
     query = f'"{" ".join(found.query.split())[:80]}"'
     if not found.matches:
         return f"No action{where} passes the filters."
     if not found.covered:
-        return f"Nothing in the plan matches {query}{where}; the nearest actions are below, as weak matches."
+        return f"Nothing in the plan matches {query}{where}" + (
+            "; the nearest actions are below, as weak matches." if listed else ".")
     strong = found.strong
     if strong == 0:
-        return f"No action matches {query}{where} strongly; partial and weak matches below."
+        return f"No action matches {query}{where} strongly" + ("; partial and weak matches below." if listed else ".")
     rest = len(found.matches) - strong
     noun = "action matches" if strong == 1 else "actions match"
-    return f"{strong} {noun} {query}{where}" + ("; weaker matches below." if rest else ".")
+    return f"{strong} {noun} {query}{where}" + ("; weaker matches below." if rest and listed else ".")

@@ -41,6 +41,7 @@ class Found:
     query: str
     matches: tuple[Match, ...]
     covered: bool  # the plan has something on the query (the question model, or an action naming it all)
+    lang: str = "en"  # the query's language, as the reading layer read it
 
     @property
     def strong(self) -> int:

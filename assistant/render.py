@@ -30,24 +30,30 @@ def literal(text: str) -> str:
 
 
 def answer_markdown(answer: Answer) -> str:
-    """The answer text, escaped, keeping its line breaks and '- ' bullets; citations in bold."""
+    """The answer text, escaped, keeping its line breaks and '- ' bullets; citations in bold, each a link to
+    its action (#action-3.1: the app opens it in the side panel)."""
+    text = text_markdown(answer.text)
+    return "⚠️ " + text if answer.abstained else text
+
+
+def text_markdown(text: str, *, links: bool = True) -> str:
+    """An answer's text as Markdown: escaped, its '- ' bullets kept (a paragraph after a list starts after a
+    blank line), each citation marker in bold (a link to its action with ``links``)."""
     lines: list[str] = []
     after_bullet = False
-    for line in answer.text.splitlines():
+    for line in text.splitlines():
         bullet = line.startswith("- ")
         raw = line[2:] if bullet else line
-        # the text between citation markers escaped, each marker in bold (escaped brackets)
         pieces = CITATION_MARKER.split(raw)  # text, number, text, number, ...
-        # a citation is a link to its action (#action-3.1): the app opens it in the side panel
-        body = "".join(escape_md(p) if i % 2 == 0 else f"[**\\[{p}\\]**](#action-{p})" for i, p in enumerate(pieces))
+        body = "".join(
+            escape_md(p) if i % 2 == 0 else (f"[**\\[{p}\\]**](#action-{p})" if links else f"**\\[{p}\\]**")
+            for i, p in enumerate(pieces)
+        )
         if after_bullet and not bullet:
             lines.append("")  # end the list before a paragraph
         lines.append(("- " if bullet else "") + body)
         after_bullet = bullet
-    text = "\n".join(lines)
-    if answer.abstained:
-        text = "⚠️ " + text
-    return text
+    return "\n".join(lines)
 
 
 def action_card(info: ActionInfo) -> str:

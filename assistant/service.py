@@ -26,6 +26,7 @@ from .paths import default_corpus, index_root
 
 if TYPE_CHECKING:
     from .answer import Answer
+    from .briefing import Briefing
     from .core import Assistant
     from .evaluate import Question, Skipped
     from .plan import Plan
@@ -181,6 +182,19 @@ def evaluation_run(assistant: Assistant, questions: list[Question], reports: lis
     index = {name: asdict(m) for name, m in assistant.manifests.items()}
     return make_run(reports, dataset=dataset, dataset_sha256=dataset_digest(questions), index=index,
                     settings=settings)
+
+
+def topic_briefing(assistant: Assistant, topic: str, *, area: str | None = None, goal: str | None = None,
+                   due_by: str | None = None) -> Briefing:
+    """A briefing on ``topic``: without filters, the answer to it; with filters, the strong matches of a
+    search within them (every one: where the relevant actions stop)."""
+    from .briefing import from_answer, from_found
+    from .export import SearchFilters, summary
+
+    if not (area or goal or due_by):
+        return from_answer(assistant.ask(topic))
+    found = assistant.find(topic, top_k=len(assistant.plan.actions), area=area, goal=goal, due_by=due_by)
+    return from_found(found, summary(found, SearchFilters(area=area, goal=goal, due_by=due_by), listed=False))
 
 
 def keep_newest(folder: str | Path, keep: int) -> None:

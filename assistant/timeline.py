@@ -104,9 +104,8 @@ def figure(plan: Plan, numbers: Iterable[str] | None = None, lang: Lang = "en"):
 
 def svg(plan: Plan, numbers: Iterable[str] | None = None, lang: Lang = "en") -> str:
     """The timeline as inline SVG: each mark a link to its action."""
-    import matplotlib.pyplot as plt
-
     import matplotlib
+    import matplotlib.pyplot as plt
 
     fig = figure(plan, numbers, lang)
     out = io.StringIO()
