@@ -246,10 +246,10 @@ def test_browser_jump_to_markup_is_an_error_shown_as_text(live_app, chromium):
     page = chromium.new_page()
     page.goto(live_app.url)
     page.get_by_role("tab", name="Browse").click()
-    page.get_by_label("Jump to action").fill("<img src=x onerror=\"window.__pwned=1\">")
-    page.get_by_role("button", name="Show").click()
+    page.locator("#jump textarea").fill("<img src=x onerror=\"window.__pwned=1\">")
+    page.get_by_role("button", name="Show", exact=True).click()
     card = page.locator("#card")
-    card.get_by_text("is not an action number").filter(visible=True).first.wait_for(timeout=30_000)
+    card.get_by_text("No action or goal is named").filter(visible=True).first.wait_for(timeout=30_000)
     assert card.locator(INJECTED).count() == 0 and page.evaluate("window.__pwned") is None
     assert "<img src=x" in card.inner_text()
     page.close()
@@ -265,7 +265,7 @@ def test_browser_question_set_with_markup_in_its_categories(live_app, chromium, 
     page = chromium.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(live_app.url)
     page.get_by_role("tab", name="Evaluate").click()
-    page.locator("input[type=file]").set_input_files(str(data))
+    page.locator("#eval-upload input[type=file]").set_input_files(str(data))
     # the upload can be slow on a busy machine: wait for the name as shown, not a hidden copy
     page.get_by_text("markup.jsonl").filter(visible=True).first.wait_for(timeout=60_000)
     page.get_by_role("button", name="Run evaluation").click()
