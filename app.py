@@ -45,7 +45,7 @@ from assistant.evalview import (
 )
 from assistant.export import SearchFilters, citation_list, file_name, found_csv, found_markdown, summary
 from assistant.paths import QUESTIONS_TEMPLATE
-from assistant.reading.locate import Place, locate
+from assistant.reading.locate import locate
 from assistant.reading.numbers import MAX_QUERY_CHARS
 from assistant.render import (
     SCORE_COLUMNS,
@@ -323,20 +323,15 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         return gr.update(choices=choices, value=goal if goal in {v for _, v in choices} else "all")
 
     def on_jump(text: str) -> tuple[str, str]:
-        """An action or goal by number or title words (else the nearest action found): its card, and the
-        id of its place in the plan below, which the page then scrolls to and highlights."""
+        """An action or goal by number or by words of a goal's title: its card, and the id of its place in
+        the plan below, which the page then scrolls to and highlights."""
         try:
             place = locate(plan, text or "")
             if place is None:
-                hits = assistant.search(text, top_k=1)
-                if not hits:
-                    return f"⚠️ Nothing in the plan matches {literal(text)}.", ""
-                place = Place("action", hits[0].action)
-                note = f"*No action or goal is named {literal(text)}; the nearest action:*\n\n"
-            else:
-                note = ""
+                plan.info(text or "")  # no action or goal named: the plan's own error, with the nearest numbers
+                return f"⚠️ {literal(text)} names no action or goal.", ""  # (an action would have been found)
             card = action_card(plan.info(place.number)) if place.kind == "action" else goal_card(plan, place.number)
-            return note + card, place.anchor
+            return card, place.anchor
         except (ElacError, InternalError) as exc:
             return f"⚠️ {literal(_message(exc))}", ""
 
@@ -369,7 +364,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         def step(retriever: str, i: int, total: int) -> None:
             if stop.is_set():
                 raise EvaluationCancelled
-            progress["text"] = f"{retriever}, question {i:,} of {total:,}"
+            progress["text"] = f"{retriever}, questions done: {i:,} of {total:,}"
 
         def work() -> None:
             try:

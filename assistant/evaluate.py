@@ -354,6 +354,8 @@ def evaluate(
     asked: dict[str, tuple[list[str], bool]] = {}
     for i, q in enumerate(questions, start=1):
         if batched and (i - 1) % PRIME_BATCH == 0:
+            if progress:
+                progress(i - 1, len(questions))  # before a batch is encoded (seconds): progress, and a chance to stop
             assistant.prime([later.question for later in questions[i - 1:i - 1 + PRIME_BATCH]])
         hits = assistant.search(q.question, top_k=max(RANK_DEPTH, 20), retriever=retriever)  # type: ignore[arg-type]
         ranked[q.id] = [h.action for h in hits]

@@ -221,7 +221,7 @@ def test_browser_jump_highlight_and_citation_links(server, browser):
                            timeout=20_000)
     assert page.evaluate("location.hash") in ("", "#goal-15", "#action-22.1")  # the chat stays: the panel shows it
     deadlines = page.locator("#answer-timeline a")  # the answer's actions on the timeline
-    assert sorted(deadlines.all_inner_texts()) == ["3.1", "3.2", "3.3"]
+    assert sorted(deadlines.evaluate_all("els => els.map((e) => e.textContent.trim())")) == ["3.1", "3.2", "3.3"]
     _shot(page, "chat-citation-link.png")
     page.close()
 
