@@ -113,7 +113,11 @@ def svg(plan: Plan, numbers: Iterable[str] | None = None, lang: Lang = "en") -> 
         fig.savefig(out, format="svg")
     plt.close(fig)
     text = out.getvalue()
-    return text[text.index("<svg"):]  # no XML prolog or doctype: it goes inside a page
+    text = text[text.index("<svg"):]  # no XML prolog or doctype: it goes inside a page
+    head, rest = text.split(">", 1)
+    # as wide as the page allows, its height following (the viewBox keeps the proportions)
+    head = " ".join(part for part in head.split(" ") if not part.startswith(("width=", "height=")))
+    return f'{head} width="100%" style="height: auto; max-width: 1400px">{rest}'
 
 
 def png(plan: Plan, path: str | Path, numbers: Iterable[str] | None = None, lang: Lang = "en") -> Path:
