@@ -75,16 +75,14 @@ from assistant.service import (
     turn_record,
 )
 from assistant.timeline import svg as timeline_svg
+from assistant.uiwords import translations
 
 log = logging.getLogger("elac.app")
-EXAMPLES = [
-    "How will rural schools get online?",
-    "Which actions deal with health?",
-    "What had to be done by mid-2006 at the latest?",
-    "How many actions are in area C?",
-    "¿Qué dice el plan sobre el software libre?",
-    "What is the deadline of 22.1?",
-]
+EXAMPLES = [f"example_{i}" for i in range(1, 7)]  # their words, per language: assistant/data/ui-<lang>.toml
+# the interface's words in English, Spanish and Portuguese, chosen by the browser's language (Gradio's
+# Settings, in the footer, switches it)
+I18N = gr.I18n(**translations("app"))
+t = I18N
 PANEL_HINT = "*Click a citation to read the action's full text here.*"
 QUESTION_HINT = "*Click a question in the table to see its ranked list, with the action texts.*"
 DEFAULT_TOLERANCE = 0.01  # a headline metric may fall this much against a baseline before it is a regression
@@ -94,12 +92,12 @@ DEFAULT_TOLERANCE = 0.01  # a headline metric may fall this much against a basel
 # fragment in its URL does the same (a shareable link)
 PAGE_SCRIPT = """<script>
 (() => {
-  const openTab = (name) => {
-    const tab = [...document.querySelectorAll('button[role=tab]')].find((b) => b.innerText.trim() === name);
+  const openTab = (id) => {  // by its id: its label is in the user's language
+    const tab = document.querySelector(`button[role=tab][data-tab-id="${id}"]`);
     if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
   };
   window.elacJump = (id, tries = 30) => {
-    openTab('Browse');
+    openTab('browse');
     const place = document.getElementById(id);
     if (!place || !place.offsetParent) {  // not there yet: the page is loading, or the tab is opening
       if (tries > 0) setTimeout(() => window.elacJump(id, tries - 1), 200);
@@ -487,67 +485,73 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
 
     # -- layout -----------------------------------------------------------
     with gr.Blocks(title="eLAC Plan Assistant", delete_cache=CACHE_CLEANUP) as app:
-        gr.Markdown(
-            "# eLAC Plan Assistant\n"
-            "Ask the *Plan of Action for the Information Society in Latin America and the Caribbean, "
-            "eLAC 2007*. Answers quote the plan and cite its action numbers."
-        )
+        gr.Markdown("# eLAC Plan Assistant")
+        gr.Markdown(t("intro"))
         with gr.Tabs():
-            with gr.Tab("Chat", id="chat"):
+            with gr.Tab(t("tab_chat"), id="chat"):
                 turns = gr.State([])
                 with gr.Row():
                     with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chatbot")
+                        chatbot = gr.Chatbot(label=t("conversation"), height=460, elem_id="chatbot")
                         with gr.Row():
-                            box = gr.Textbox(placeholder="Ask a question, e.g. How will rural schools get online?",
+                            box = gr.Textbox(placeholder=t("ask_placeholder"),
                                              show_label=False, scale=5, elem_id="question", max_lines=4)
-                            send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                        gr.Examples(EXAMPLES, inputs=box, label="Examples")
-                        clear_btn = gr.Button("Clear conversation", size="sm")
+                            send = gr.Button(t("ask"), variant="primary", scale=1, elem_id="ask")
+                        gr.Markdown(t("examples"))
+                        with gr.Row(elem_id="examples"):
+                            # buttons, not gr.Examples: their labels are translated, and a click asks in the
+                            # browser's language
+                            examples = [gr.Button(t(key), size="sm", min_width=120) for key in EXAMPLES]
+                        clear_btn = gr.Button(t("clear"), size="sm")
                     with gr.Column(scale=2):
-                        cited = gr.Radio(choices=[], label="Citations: click one to read it", elem_id="citations")
-                        panel = gr.Markdown(PANEL_HINT, elem_id="action-panel")
+                        cited = gr.Radio(choices=[], label=t("citations"), elem_id="citations")
+                        panel = gr.Markdown(t("panel_hint"), elem_id="action-panel")
                 # the deadlines of the last answer's actions, when it cites several
                 answer_deadlines = gr.HTML(visible=False, elem_id="answer-timeline")
                 last_answer = gr.State(None)
                 with gr.Row():
-                    brief = gr.Button("Briefing note of the last answer (Markdown and Word)", size="sm",
+                    brief = gr.Button(t("brief"), size="sm",
                                       elem_id="brief", scale=1)
-                    briefing_files = gr.File(label="Briefing note", visible=False, file_count="multiple",
+                    briefing_files = gr.File(label=t("briefing"), visible=False, file_count="multiple",
                                              elem_id="briefing", scale=2)
                 for trigger in (send.click, box.submit):
                     trigger(on_chat, [box, chatbot, turns],
                             [chatbot, turns, box, cited, panel, answer_deadlines, last_answer, briefing_files],
                             api_visibility="private", concurrency_id=ASSISTANT)
                 brief.click(on_brief, last_answer, briefing_files, api_visibility="private")
+                for example in examples:  # the example as the browser shows it, asked
+                    example.click(lambda text: text, example, box, api_visibility="private").then(
+                        on_chat, [box, chatbot, turns],
+                        [chatbot, turns, box, cited, panel, answer_deadlines, last_answer, briefing_files],
+                        api_visibility="private", concurrency_id=ASSISTANT)
                 cited.change(on_citation, cited, panel, api_visibility="private")
                 clear_btn.click(on_clear, None,
                                 [chatbot, turns, cited, panel, answer_deadlines, last_answer, briefing_files],
                                 api_visibility="private")
 
-            with gr.Tab("Search", id="search"):
+            with gr.Tab(t("tab_search"), id="search"):
                 with gr.Row():
-                    query = gr.Textbox(label="Query", placeholder="e.g. digital signatures", scale=4)
-                    go = gr.Button("Search", variant="primary", scale=1)
+                    query = gr.Textbox(label=t("query"), placeholder=t("query_placeholder"), scale=4, elem_id="query")
+                    go = gr.Button(t("search"), variant="primary", scale=1, elem_id="search-go")
                 with gr.Row():
-                    area = gr.Dropdown(["all"] + [a.letter for a in plan.areas], value="all", label="Area",
+                    area = gr.Dropdown(["all"] + [a.letter for a in plan.areas], value="all", label=t("area"),
                                        elem_id="filter-area")
-                    goal = gr.Dropdown([("all", "all"), *goal_choices(plan)], value="all", label="Goal",
+                    goal = gr.Dropdown([("all", "all"), *goal_choices(plan)], value="all", label=t("goal"),
                                        elem_id="filter-goal", scale=2)
-                    due = gr.Dropdown(deadline_choices, value="any", label="Due on or before", elem_id="filter-due")
-                    retriever = gr.Dropdown(list(assistant.retriever.names), value="hybrid", label="Retriever")
-                    top_k = gr.Slider(1, 70, value=10, step=1, label="Results")
+                    due = gr.Dropdown(deadline_choices, value="any", label=t("due"), elem_id="filter-due")
+                    retriever = gr.Dropdown(list(assistant.retriever.names), value="hybrid", label=t("retriever"))
+                    top_k = gr.Slider(1, 70, value=10, step=1, label=t("results"))
                 status = gr.Markdown(elem_id="search-status")
                 table = gr.Dataframe(headers=SEARCH_COLUMNS, interactive=False, wrap=True, elem_id="results",
                                      column_widths=["6%", "7%", "18%", "5%", "9%", "55%"])
                 with gr.Row():
-                    export = gr.File(label="Results as CSV and Markdown; the strong matches as a Word briefing",
+                    export = gr.File(label=t("export"),
                                      visible=False, elem_id="csv",
                                      file_count="multiple")
-                    citations_text = gr.Textbox(label="Citation list (the strong matches), to paste into a briefing",
+                    citations_text = gr.Textbox(label=t("citation_list"),
                                                 lines=4, max_lines=12, buttons=["copy"], elem_id="citation-list",
                                                 interactive=False)
-                with gr.Accordion("Scores, for evaluators (their scale depends on the retriever)", open=False):
+                with gr.Accordion(t("scores"), open=False):
                     scores = gr.Dataframe(headers=SCORE_COLUMNS, interactive=False, elem_id="scores")
                 for trigger in (go.click, query.submit):
                     trigger(on_search, [query, area, goal, due, retriever, top_k],
@@ -555,65 +559,62 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                             api_visibility="private", concurrency_id=ASSISTANT)
                 area.input(on_area, [area, goal], goal, api_visibility="private")
 
-            with gr.Tab("Browse", id="browse"):
+            with gr.Tab(t("tab_browse"), id="browse"):
                 with gr.Row():
-                    number = gr.Textbox(label="Jump to an action or a goal: its number or words of its title",
-                                        placeholder="e.g. 15.4, goal 15, electronic government", scale=3,
+                    number = gr.Textbox(label=t("jump"),
+                                        placeholder=t("jump_placeholder"), scale=3,
                                         elem_id="jump")
-                    show = gr.Button("Show", scale=1)
+                    show = gr.Button(t("show"), scale=1)
                 card = gr.Markdown(elem_id="card")
                 anchor = gr.Textbox(visible=False)  # the id of the place shown, for the page to scroll to
                 for trigger in (show.click, number.submit):
                     trigger(on_jump, number, [card, anchor], api_visibility="private").then(
                         None, anchor, None, js="(id) => { if (id) window.elacJump(id); }")
-                gr.Markdown("**Deadlines**: every action on its deadline, by area; click one to read it below.")
+                gr.Markdown(t("deadlines"))
                 gr.HTML(timeline_svg(plan), elem_id="timeline")
                 gr.HTML(plan_html(plan), elem_id="plan")
 
-            with gr.Tab("Evaluate", id="evaluate"):
-                gr.Markdown("Run `eval/questions.jsonl`, or upload a JSONL file: one question a line, with "
-                            "`question` and `relevant` (the expected action numbers; `[]` when the plan does not "
-                            "cover it), optionally `id`, `category`, `lang`. Bad lines are skipped and listed. "
-                            "Same code as `elac eval`.")
+            with gr.Tab(t("tab_evaluate"), id="evaluate"):
+                gr.Markdown(t("eval_intro"))
                 with gr.Row():
-                    upload = gr.File(label="Question set (.jsonl, optional)", file_types=[".jsonl"], type="filepath",
+                    upload = gr.File(label=t("question_set"), file_types=[".jsonl"], type="filepath",
                                      elem_id="eval-upload")
                     with gr.Column():
-                        which = gr.Radio(["hybrid", "all"], value="hybrid", label="Retrievers")
-                        gr.DownloadButton("Download a template (.jsonl)", value=str(template), size="sm",
+                        which = gr.Radio(["hybrid", "all"], value="hybrid", label=t("retrievers"))
+                        gr.DownloadButton(t("template"), value=str(template), size="sm",
                                           elem_id="eval-template")
                 with gr.Row():
-                    run = gr.Button("Run evaluation", variant="primary")
-                    cancel = gr.Button("Cancel", elem_id="cancel-eval", scale=0, min_width=120)
+                    run = gr.Button(t("run"), variant="primary", elem_id="run-eval")
+                    cancel = gr.Button(t("cancel"), elem_id="cancel-eval", scale=0, min_width=120)
                 run_state = gr.State(None)  # {"run": the run (assistant/runs.py), "file": its JSON file}
                 baseline_state = gr.State(None)  # {"run": a saved run uploaded, "name": its file's name}
                 metrics = gr.Markdown(elem_id="metrics")
-                with gr.Accordion("What the metrics mean", open=False):
+                with gr.Accordion(t("legend"), open=False):
                     gr.Markdown("\n".join(f"- **{k}**: {v}" for k, v in LEGEND.items()))
-                chart = gr.Image(label="By category", type="filepath", elem_id="eval-chart")
-                run_file = gr.File(label="This run (JSON): keep it, upload it later as a baseline", visible=False,
+                chart = gr.Image(label=t("by_category"), type="filepath", elem_id="eval-chart")
+                run_file = gr.File(label=t("run_file"), visible=False,
                                    elem_id="run-file")
 
-                gr.Markdown("### Questions")
+                gr.Markdown(t("questions"))
                 with gr.Row():
-                    shown_report = gr.Dropdown([], label="Retriever", elem_id="question-retriever")
-                    show = gr.Dropdown(list(SHOW), value=FAILURES, label="Show", elem_id="question-filter")
+                    shown_report = gr.Dropdown([], label=t("retriever"), elem_id="question-retriever")
+                    show = gr.Dropdown(list(SHOW), value=FAILURES, label=t("filter"), elem_id="question-filter")
                 questions_table = gr.Dataframe(headers=QUESTION_COLUMNS, datatype=DATATYPES, interactive=False,
                                                wrap=True, elem_id="questions", label="Questions",
                                                column_widths=["11%", "9%", "9%", "5%", "6%", "6%", "5%", "9%",
                                                               "10%", "30%"])
-                question_detail = gr.Markdown(QUESTION_HINT, elem_id="question-detail")
+                question_detail = gr.Markdown(t("question_hint"), elem_id="question-detail")
 
-                gr.Markdown("### Compare, question by question")
+                gr.Markdown(t("compare_heading"))
                 with gr.Row():
-                    compare_base = gr.Dropdown([], label="Base", elem_id="compare-base")
-                    compare_new = gr.Dropdown([], label="Against", elem_id="compare-new")
-                    compare_btn = gr.Button("Compare", scale=0, min_width=120)
+                    compare_base = gr.Dropdown([], label=t("base"), elem_id="compare-base")
+                    compare_new = gr.Dropdown([], label=t("against"), elem_id="compare-new")
+                    compare_btn = gr.Button(t("compare"), scale=0, min_width=120, elem_id="compare")
                 comparison = gr.Markdown(elem_id="comparison")
                 with gr.Row():
-                    baseline = gr.File(label="Baseline run (.json saved by this tab or `elac eval --save`)",
+                    baseline = gr.File(label=t("baseline"),
                                        file_types=[".json"], type="filepath", elem_id="baseline-upload")
-                    tolerance = gr.Number(DEFAULT_TOLERANCE, label="Tolerance (a headline metric may fall this much)",
+                    tolerance = gr.Number(DEFAULT_TOLERANCE, label=t("tolerance"),
                                           minimum=0, maximum=1, step=0.005)
                 regression = gr.Markdown(elem_id="regression")
 
@@ -715,8 +716,8 @@ def main(argv: list[str] | None = None) -> None:
         from starlette.middleware import Middleware
 
         build_app(assistant, workdir / "results").launch(
-            server_name=args.host, server_port=args.port, share=args.share, footer_links=["api"],
-            theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD, head=PAGE_SCRIPT, css=PAGE_CSS,
+            server_name=args.host, server_port=args.port, share=args.share, footer_links=["api", "settings"],
+            theme=gr.themes.Soft(), max_file_size=MAX_UPLOAD, head=PAGE_SCRIPT, css=PAGE_CSS, i18n=I18N,
             app_kwargs={"middleware": [Middleware(RequestGuard)]},
         )
     finally:

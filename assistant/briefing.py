@@ -6,28 +6,24 @@ words quoted exactly (English). Markdown (:func:`markdown`) and DOCX (:func:`doc
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .export import slug
 from .lang import Lang, area_title, deadline_text, goal_label
 from .plan import Plan
 from .render import escape_md, text_markdown
+from .uiwords import ui_words
 
 if TYPE_CHECKING:
     from .answer import Answer
     from .relevance import Found
 
-DATA = Path(__file__).resolve().parent / "data"
-
-
-@cache
 def words(lang: Lang) -> dict[str, str]:
     """The briefing's own words in ``lang`` (assistant/data/ui-<lang>.toml)."""
-    return dict(tomllib.loads((DATA / f"ui-{lang}.toml").read_text(encoding="utf-8"))["briefing"])
+    return ui_words(lang, "briefing")
 
 
 @dataclass(frozen=True)
@@ -75,9 +71,7 @@ def rows(plan: Plan, briefing: Briefing) -> list[Row]:
 
 
 def file_name(briefing: Briefing, ext: str) -> str:
-    kept = "".join(c.lower() if c.isascii() and c.isalnum() else " " for c in briefing.subject)
-    slug = "-".join(kept.split())[:40].strip("-") or "briefing"
-    return f"elac-briefing-{slug}-{briefing.day.isoformat()}.{ext}"
+    return f"elac-briefing-{slug(briefing.subject) or 'note'}-{briefing.day.isoformat()}.{ext}"
 
 
 def markdown(plan: Plan, briefing: Briefing) -> str:

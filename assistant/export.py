@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from .reading.text import fold
 from .relevance import Found
 from .render import escape_md
 
@@ -32,18 +33,19 @@ class SearchFilters:
 
     def slug(self) -> str:
         parts = [f"area{self.area}"] * bool(self.area) + [f"goal{self.goal}"] * bool(self.goal)
-        parts += [f"due-{_slug(self.due_by or '')}"] * bool(self.due_by)
+        parts += [f"due-{slug(self.due_by or '')}"] * bool(self.due_by)
         return "-".join(parts)
 
 
-def _slug(text: str, limit: int = 40) -> str:
-    kept = "".join(c.lower() if c.isascii() and c.isalnum() else " " for c in text)
+def slug(text: str, limit: int = 40) -> str:
+    """Text as a file name's part: lower case, accents dropped ("¿Cómo?" -> "como"), words joined by '-'."""
+    kept = "".join(c if c.isascii() and c.isalnum() else " " for c in fold(text))
     return "-".join(kept.split())[:limit].strip("-")
 
 
 def file_name(query: str, filters: SearchFilters, day: date, ext: str) -> str:
     """``elac-training-areaA-2026-11-30.csv``: the query, the filters and the day."""
-    parts = ["elac", _slug(query) or "search", filters.slug(), day.isoformat()]
+    parts = ["elac", slug(query) or "search", filters.slug(), day.isoformat()]
     return "-".join(p for p in parts if p) + f".{ext}"
 
 

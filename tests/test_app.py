@@ -339,3 +339,46 @@ def test_browser_evaluate_tab_refuses_a_file_with_no_good_line(server, browser, 
     text = page.locator("#metrics").inner_text()
     assert "broken.jsonl" in text and "line 1" in text and "/tmp" not in text
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("locale", "lang", "tabs", "ask", "lead"), [
+    ("es-ES", "es", ["Conversación", "Búsqueda", "Explorar", "Evaluar"], "Preguntar", "Acción 3.1 (Meta 3: Escuelas"),
+    ("pt-BR", "pt", ["Conversa", "Busca", "Explorar", "Avaliar"], "Perguntar", "Ação 3.1 (Meta 3: Escolas"),
+])
+def test_browser_interface_in_the_browsers_language(server, browser, locale, lang, tabs, ask, lead, tmp_path):
+    """Opened in a Spanish or Portuguese browser: tabs, buttons and examples in that language; an example
+    asked is answered in it; its briefing note downloaded in it; Gradio's Settings switches to English."""
+    import docx
+
+    from assistant.uiwords import ui_words
+
+    words = ui_words(lang, "app")
+    context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server)
+    page.get_by_role("tab", name=tabs[0]).wait_for(timeout=30_000)
+    assert [t.strip() for t in page.get_by_role("tab").all_inner_texts()] == tabs
+    assert page.locator("#ask").inner_text().strip() == ask
+    examples = [t.strip() for t in page.locator("#examples button").all_inner_texts()]
+    assert examples == [words[f"example_{i}"] for i in range(1, 7)]
+    page.locator("#examples button").first.click()
+    chat = page.locator("#chatbot")
+    chat.get_by_text(lead).first.wait_for(timeout=60_000)
+    page.locator("#brief").click()
+    link = page.locator("#briefing a[href$='.docx']").first
+    link.wait_for(timeout=60_000)
+    (tmp_path / "note.docx").write_bytes(_download(server, link.get_attribute("href")))
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "note.docx")).paragraphs]
+    assert paragraphs[0].startswith(ui_words(lang, "briefing")["title"]) and any(p.startswith(lead.split(" (")[0][:4])
+                                                                                  for p in paragraphs)
+    _shot(page, f"app-{lang}.png")
+    # the switch: Gradio's Settings, in the footer, has the language (labels change at once; a tab's own
+    # label when it is next shown)
+    page.locator("footer button").last.click()
+    page.get_by_role("combobox").last.click()
+    page.locator("[role=option]").filter(has_text="English").first.click()
+    page.mouse.click(50, 500)  # outside the Settings panel: it closes
+    page.wait_for_function("document.querySelector('#ask').innerText.trim() === 'Ask'", timeout=10_000)
+    assert page.locator("#examples button").first.inner_text().strip() == "How will rural schools get online?"
+    context.close()
