@@ -254,9 +254,9 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         turns.append(turn_record(answer))
         messages += [{"role": "user", "content": shown},
                      {"role": "assistant", "content": answer_markdown(answer)}]
-        choices = citation_choices(answer)
+        choices = citation_choices(answer, plan)
         first = answer.cited[0] if answer.cited else None
-        panel = action_card(plan.info(first)) if first else PANEL_HINT
+        panel = action_card(plan.info(first), answer.lang, plan) if first else PANEL_HINT
         return (messages, turns, "", gr.update(choices=choices, value=first), panel, answer_timeline(answer),
                 answer, gr.update(value=None, visible=False))
 
@@ -280,11 +280,11 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
             return gr.update(value="", visible=False)
         return gr.update(value=timeline_svg(plan, answer.cited, answer.lang), visible=True)
 
-    def on_citation(number: str | None) -> str:
+    def on_citation(number: str | None, answer) -> str:
         if not number:
             return PANEL_HINT
         try:
-            return action_card(plan.info(number))
+            return action_card(plan.info(number), answer.lang if answer is not None else "en", plan)
         except ElacError as exc:
             return f"⚠️ {literal(str(exc))}"
 
@@ -524,7 +524,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                         on_chat, [box, chatbot, turns],
                         [chatbot, turns, box, cited, panel, answer_deadlines, last_answer, briefing_files],
                         api_visibility="private", concurrency_id=ASSISTANT)
-                cited.change(on_citation, cited, panel, api_visibility="private")
+                cited.change(on_citation, [cited, last_answer], panel, api_visibility="private")
                 clear_btn.click(on_clear, None,
                                 [chatbot, turns, cited, panel, answer_deadlines, last_answer, briefing_files],
                                 api_visibility="private")

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 
 from .answer import CITATION_MARKER, Answer
+from .lang import Lang, area_title, deadline_text, goal_label, goal_title
 from .plan import ActionInfo, Plan
 from .relevance import Found
+from .uiwords import ui_words
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>=$&])")
 
@@ -56,31 +58,44 @@ def text_markdown(text: str, *, links: bool = True) -> str:
     return "\n".join(lines)
 
 
-def action_card(info: ActionInfo) -> str:
-    """One action in full, with its goal, area and deadline."""
+def action_card(info: ActionInfo, lang: Lang = "en", plan: Plan | None = None) -> str:
+    """One action in full, with its goal, area and deadline; framed in ``lang`` (titles translated where a
+    reviewed translation exists, which needs the ``plan``); the action's own words stay the plan's."""
+    w = ui_words(lang, "card")
+    goal_text, area_text, due = info.goal_label, f"{info.area}. {info.area_title}", info.deadline
+    if plan is not None and lang != "en":
+        goal, area = plan.goal(info.goal), plan.area(info.area)
+        goal_text = goal_label(goal, area, lang)
+        area_text = f"{area.letter}. {area_title(area, lang)}"
+        due = deadline_text(plan.action(info.action).deadline, lang)
     parts = [
-        f"### Action {escape_md(info.action)}",
-        f"**{escape_md(info.goal_label)}**  ",
-        f"Area {info.area}. {escape_md(info.area_title)}  ",
-        f"Deadline: **{escape_md(info.deadline)}**",
+        f"### {w['action']} {escape_md(info.action)}",
+        f"**{escape_md(goal_text)}**  ",
+        f"{w['area']} {escape_md(area_text)}  ",
+        f"{w['deadline']}: **{escape_md(due)}**",
         "",
     ]
     if info.preamble:
-        parts += [f"*Goal preamble:* {escape_md(info.preamble)}", ""]
+        parts += [f"*{w['preamble']}:* {escape_md(info.preamble)}", ""]
     parts.append("> " + escape_md(info.text))
     return "\n".join(parts)
 
 
-def citation_choices(answer: Answer) -> list[tuple[str, str]]:
-    """(label, action number) for the cited actions first, then the other evidence shown."""
+def citation_choices(answer: Answer, plan: Plan | None = None) -> list[tuple[str, str]]:
+    """(label, action number) for the cited actions first, then the other evidence shown; in the answer's
+    language (goal titles translated where a reviewed translation exists, which needs the ``plan``)."""
+    w = ui_words(answer.lang, "card")
     cited = answer.cited
     rest = [h.action for h in answer.hits if h.action not in cited]
     by_number = {h.action: h for h in answer.hits}
     out = []
     for number in [*cited, *rest]:
         hit = by_number.get(number)
-        title = (hit.goal_title or f"area {hit.area}") if hit else ""
-        mark = "cited" if number in cited else "related"
+        title = ""
+        if hit is not None:
+            named = goal_title(plan.goal(hit.goal), answer.lang) if plan is not None else hit.goal_title
+            title = named or f"{w['area'].lower()} {hit.area}"
+        mark = w["cited"] if number in cited else w["related"]
         out.append((f"{number} · {title} ({mark})", number))
     return out
 

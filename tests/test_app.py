@@ -365,6 +365,9 @@ def test_browser_interface_in_the_browsers_language(server, browser, locale, lan
     page.locator("#examples button").first.click()
     chat = page.locator("#chatbot")
     chat.get_by_text(lead).first.wait_for(timeout=60_000)
+    card = ui_words(lang, "card")
+    assert page.locator("#action-panel").inner_text().startswith(f"{card['action']} 3.1")
+    assert f"({card['cited']})" in page.locator("#citations").inner_text()
     page.locator("#brief").click()
     link = page.locator("#briefing a[href$='.docx']").first
     link.wait_for(timeout=60_000)

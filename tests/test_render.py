@@ -42,3 +42,15 @@ def test_a_goal_card_lists_its_actions(plan):
     card = goal_card(plan, 15)
     assert card.startswith("### Goal 15: Electronic government")
     assert all(f"**{a.number}**" in card for a in plan.select(goal=15)) and "Area C" in card
+
+
+def test_the_card_and_the_citations_speak_the_answers_language(plan, fake_assistant):
+    answer = fake_assistant.ask("¿De qué trata la meta 3?")
+    assert answer.lang == "es"
+    choices = citation_choices(answer, plan)
+    assert choices[0] == ("3.1 · Escuelas y bibliotecas en línea (citada)", "3.1")
+    card = action_card(plan.info("3.1"), "es", plan)
+    assert card.startswith("### Acción 3.1\n**Meta 3: Escuelas y bibliotecas en línea**")
+    assert "Área A. Acceso e inclusión digital" in card and "Plazo: **mediados de 2007**" in card
+    assert escape_md(plan.action("3.1").text) in card  # the plan's words, not translated
+    assert action_card(plan.info("3.1")) == action_card(plan.info("3.1"), "en", plan)  # English: the plan's own
