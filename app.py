@@ -300,7 +300,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                                    due_by=filters.due_by, retriever=retriever)  # type: ignore[arg-type]
         except (ElacError, InternalError) as exc:
             return (gr.update(value=[]), f"⚠️ {literal(_message(exc))}", gr.update(value=None, visible=False), "",
-                    gr.update(value=[]))
+                    gr.update(value=[]), None)
         day = date.today()
         folder = Path(tempfile.mkdtemp(prefix="elac-search-", dir=workdir))
         files = []
@@ -308,12 +308,21 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
             path = folder / file_name(found.query, filters, day, ext)
             path.write_text(text, encoding="utf-8", newline="")
             files.append(str(path))
-        briefing = from_found(found, summary(found, filters, listed=False), day)
-        files.append(str(briefing_docx(plan, briefing, folder / briefing_name(briefing, "docx"))))
         keep_newest(workdir, KEEP_FILES)
         status = f"{literal(summary(found, filters))} *Ranked by {retriever}; {len(found.matches)} shown.*"
+        searched = {"found": found, "filters": filters, "day": day, "files": files}  # for the Word briefing
         return (gr.update(value=found_rows(found)), status, gr.update(value=files, visible=True),
-                citation_list(found), gr.update(value=score_rows(found)))
+                citation_list(found), gr.update(value=score_rows(found)), searched)
+
+    def on_search_briefing(searched: dict | None):
+        """The strong matches as a Word briefing, added to the search's files once the results are shown
+        (drawing its timeline and writing it take longer than the search)."""
+        if not searched:
+            return gr.update()
+        found, filters, files = searched["found"], searched["filters"], searched["files"]
+        briefing = from_found(found, summary(found, filters, listed=False), searched["day"])
+        word = briefing_docx(plan, briefing, Path(files[0]).parent / briefing_name(briefing, "docx"))
+        return gr.update(value=[*files, str(word)], visible=True)
 
     def on_area(area: str, goal: str):
         """The goal filter narrowed to the area chosen (kept when the goal lies in it)."""
@@ -553,10 +562,12 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                                                 interactive=False)
                 with gr.Accordion(t("scores"), open=False):
                     scores = gr.Dataframe(headers=SCORE_COLUMNS, interactive=False, elem_id="scores")
+                searched = gr.State(None)  # the last search, for its Word briefing
                 for trigger in (go.click, query.submit):
                     trigger(on_search, [query, area, goal, due, retriever, top_k],
-                            [table, status, export, citations_text, scores],
-                            api_visibility="private", concurrency_id=ASSISTANT)
+                            [table, status, export, citations_text, scores, searched],
+                            api_visibility="private", concurrency_id=ASSISTANT).then(
+                        on_search_briefing, searched, export, api_visibility="private")
                 area.input(on_area, [area, goal], goal, api_visibility="private")
 
             with gr.Tab(t("tab_browse"), id="browse"):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .export import slug
-from .lang import Lang, area_title, deadline_text, goal_label
+from .lang import Lang, action_frame
 from .plan import Plan
 from .render import escape_md, text_markdown
 from .uiwords import ui_words
@@ -44,7 +44,7 @@ def from_answer(answer: Answer, day: date | None = None) -> Briefing:
 def from_found(found: Found, line: str, day: date | None = None) -> Briefing:
     """A search's briefing: the strong matches (where the relevant actions stop), with ``line`` saying so."""
     strong = tuple(m.hit.action for m in found.matches if m.level == "strong")
-    return Briefing(found.query, False, found.lang, line, strong, day or date.today())  # type: ignore[arg-type]
+    return Briefing(found.query, False, found.lang, line, strong, day or date.today())
 
 
 @dataclass(frozen=True)
@@ -59,15 +59,7 @@ class Row:
 
 
 def rows(plan: Plan, briefing: Briefing) -> list[Row]:
-    out = []
-    for number in briefing.actions:
-        action = plan.action(number)
-        goal = plan.goal(action.goal)
-        area = plan.area(goal.area)
-        where = f"{area.letter}. {area_title(area, briefing.lang)}"
-        out.append(Row(number, goal_label(goal, area, briefing.lang), where,
-                       deadline_text(action.deadline, briefing.lang), action.text))
-    return out
+    return [Row(n, *action_frame(plan, n, briefing.lang), plan.action(n).text) for n in briefing.actions]
 
 
 def file_name(briefing: Briefing, ext: str) -> str:

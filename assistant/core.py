@@ -22,14 +22,14 @@ from .answer import (
 from .corpus import DEFAULT_CORPUS, file_sha256, load_plan
 from .coverage import ConceptRule, Concepts
 from .embed import Embedder, get_embedder
-from .errors import IndexStateError, QueryError
+from .errors import IndexStateError
 from .evidence import Evidence, Judgement
 from .lang import Lang
 from .paths import index_root as locate_index
 from .plan import ActionInfo, Plan
 from .reading import Reading, Structured, Turn, read, read_search
 from .relevance import JUDGED, Found, levels, matches
-from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName
+from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName, check_top_k
 from .store import Manifest, build_index, load_index, plan_digest
 
 CANDIDATES = 10  # the actions retrieved for a question, each then judged (assistant/evidence.py)
@@ -250,8 +250,7 @@ class Assistant:
         answers use: where the relevant actions stop. The best ``JUDGED`` actions of the hybrid ranking
         (within the filters) are judged, whatever ``retriever`` orders the results."""
         reading = read(self.plan, query)
-        if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
-            raise QueryError(f"top_k must be a positive whole number, not {top_k!r}")
+        check_top_k(top_k)  # before max(top_k, JUDGED) would hide a bad one
         self.retriever.prime([reading.search])  # scored once: the judged ranking and the results share it
         judged = self.retriever.search(reading.search, top_k=max(top_k, JUDGED), area=area, goal=goal,
                                        due_by=due_by)

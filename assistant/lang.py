@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from .plan import Area, Deadline, Goal
+from .plan import Area, Deadline, Goal, Plan
 
 Lang = Literal["en", "es", "pt"]
 LANGS: tuple[Lang, ...] = ("en", "es", "pt")
@@ -204,6 +204,16 @@ def goal_title(goal: Goal, lang: Lang) -> str | None:
     if not goal.title:
         return None
     return _titles(lang)["goals"].get(str(goal.number), goal.title)
+
+
+def action_frame(plan: Plan, number: str, lang: Lang) -> tuple[str, str, str]:
+    """An action's goal label, area ("A. title") and deadline, worded in ``lang`` (titles translated where a
+    reviewed translation exists): what cards and briefings frame the plan's words with."""
+    action = plan.action(number)
+    goal = plan.goal(action.goal)
+    area = plan.area(goal.area)
+    where = f"{area.letter}. {area_title(area, lang)}"
+    return goal_label(goal, area, lang), where, deadline_text(action.deadline, lang)
 
 
 def area_label(area: Area, lang: Lang) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from .evidence import Judgement
+    from .lang import Lang
     from .retrieve import Hit
 
 Level = Literal["strong", "partial", "weak"]
@@ -41,7 +42,7 @@ class Found:
     query: str
     matches: tuple[Match, ...]
     covered: bool  # the plan has something on the query (the question model, or an action naming it all)
-    lang: str = "en"  # the query's language, as the reading layer read it
+    lang: Lang = "en"  # the query's language, as the reading layer read it
 
     @property
     def strong(self) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .answer import CITATION_MARKER, Answer
-from .lang import Lang, area_title, deadline_text, goal_label, goal_title
+from .lang import Lang, action_frame, goal_title
 from .plan import ActionInfo, Plan
 from .relevance import Found
 from .uiwords import ui_words
@@ -64,10 +64,7 @@ def action_card(info: ActionInfo, lang: Lang = "en", plan: Plan | None = None) -
     w = ui_words(lang, "card")
     goal_text, area_text, due = info.goal_label, f"{info.area}. {info.area_title}", info.deadline
     if plan is not None and lang != "en":
-        goal, area = plan.goal(info.goal), plan.area(info.area)
-        goal_text = goal_label(goal, area, lang)
-        area_text = f"{area.letter}. {area_title(area, lang)}"
-        due = deadline_text(plan.action(info.action).deadline, lang)
+        goal_text, area_text, due = action_frame(plan, info.action, lang)
     parts = [
         f"### {w['action']} {escape_md(info.action)}",
         f"**{escape_md(goal_text)}**  ",

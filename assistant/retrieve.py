@@ -33,6 +33,12 @@ PRIMED = 8192  # chunk scores kept from :meth:`Retriever.prime` (channel, text);
 PRIME_BATCH = 64  # texts a model encodes at once when priming
 
 
+def check_top_k(top_k: object) -> None:
+    """A result count must be a positive whole number (one clear error otherwise)."""
+    if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
+        raise QueryError(f"top_k must be a positive whole number, not {top_k!r}")
+
+
 @dataclass(frozen=True)
 class Fusion:
     """Weights of the hybrid ranking, chosen on eval/questions.jsonl by scripts/tune_fusion.py."""
@@ -231,8 +237,7 @@ class Retriever:
         first, then the ranking of ``retriever``."""
         if retriever not in self.names:
             raise QueryError(f"unknown retriever {retriever!r}; choose one of: {', '.join(self.names)}")
-        if not isinstance(top_k, int) or isinstance(top_k, bool) or top_k < 1:
-            raise QueryError(f"top_k must be a positive whole number, not {top_k!r}")
+        check_top_k(top_k)
         allowed = {a.number for a in self.plan.select(area=area, goal=goal, due_by=due_by)}
         wanted = None if retriever == "hybrid" else tuple(dict.fromkeys([retriever, "bm25", *self.channels]))
         chunk_scores = self.chunk_scores(query, wanted)

@@ -170,6 +170,7 @@ def test_browser_staff_search_cut_filters_export(server, browser):
     csv_link = next(h for h in links if h.endswith(".csv"))
     assert csv_link.endswith("/elac-training-areaA-" + csv_link.rsplit("-areaA-", 1)[1]) and any(
         h.endswith(".md") for h in links)
+    page.locator("#csv a[href$='.docx']").first.wait_for(timeout=30_000)  # the Word briefing, written just after
     rows = _download(server, csv_link).decode("utf-8").splitlines()
     assert rows[:3] == ["query,training", "filters,area A", "retriever,hybrid"] and rows[3].startswith("date,2")
     assert rows[6].startswith("action,match,goal,area,deadline,text") and rows[7].split(",")[1] == "strong"
