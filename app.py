@@ -44,6 +44,7 @@ from assistant.evalview import (
     summary_markdown,
 )
 from assistant.export import SearchFilters, citation_list, file_name, found_csv, found_markdown, summary
+from assistant.lang import Lang
 from assistant.paths import QUESTIONS_TEMPLATE
 from assistant.reading.locate import locate
 from assistant.reading.numbers import MAX_QUERY_CHARS
@@ -53,6 +54,7 @@ from assistant.render import (
     action_card,
     answer_markdown,
     citation_choices,
+    deadline_choices,
     found_rows,
     goal_card,
     goal_choices,
@@ -75,7 +77,7 @@ from assistant.service import (
     turn_record,
 )
 from assistant.timeline import svg as timeline_svg
-from assistant.uiwords import translations
+from assistant.uiwords import error_words, interface_lang, said, translations, ui_words
 
 log = logging.getLogger("elac.app")
 EXAMPLES = [f"example_{i}" for i in range(1, 7)]  # their words, per language: assistant/data/ui-<lang>.toml
@@ -83,8 +85,7 @@ EXAMPLES = [f"example_{i}" for i in range(1, 7)]  # their words, per language: a
 # Settings, in the footer, switches it)
 I18N = gr.I18n(**translations("app"))
 t = I18N
-PANEL_HINT = "*Click a citation to read the action's full text here.*"
-QUESTION_HINT = "*Click a question in the table to see its ranked list, with the action texts.*"
+LANG_COOKIE = "elac-lang"  # the page's language (its <html lang>), kept by PAGE_SCRIPT for the server's words
 DEFAULT_TOLERANCE = 0.01  # a headline metric may fall this much against a baseline before it is a regression
 
 # links to the plan's places (#action-15.4, #goal-15): a citation in a chat answer opens the action in the
@@ -92,6 +93,20 @@ DEFAULT_TOLERANCE = 0.01  # a headline metric may fall this much against a basel
 # fragment in its URL does the same (a shareable link)
 PAGE_SCRIPT = """<script>
 (() => {
+  // the server writes some words itself (messages, status lines, cards): it reads the page's language
+  // (Gradio sets <html lang> from the browser's, and its Settings switch changes it) from a cookie, and
+  // when it changes, the hidden relabel button asks for the labels the server fills in
+  let said = null;
+  const keepLang = () => {
+    const lang = document.documentElement.lang || navigator.language || 'en';
+    if (lang === said) return;
+    said = lang;
+    document.cookie = `elac-lang=${encodeURIComponent(lang)}; path=/; SameSite=Lax`;
+    const relabel = document.querySelector('#elac-relabel');
+    if (relabel) relabel.click();
+  };
+  keepLang();
+  new MutationObserver(keepLang).observe(document.documentElement, {attributes: true, attributeFilter: ['lang']});
   const openTab = (id) => {  // by its id: its label is in the user's language
     const tab = document.querySelector(`button[role=tab][data-tab-id="${id}"]`);
     if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
@@ -128,7 +143,8 @@ PAGE_SCRIPT = """<script>
   if (/^(action|goal)-[0-9.]+$/.test(linked)) setTimeout(() => window.elacJump(linked), 300);
 })();
 </script>"""
-PAGE_CSS = ".elac-highlight { background: #fff3bf; outline: 2px solid #f59f00; border-radius: 4px; }"
+PAGE_CSS = (".elac-highlight { background: #fff3bf; outline: 2px solid #f59f00; border-radius: 4px; }\n"
+            "#elac-relabel { display: none !important; }")
 
 CONCURRENCY = 2  # questions answered at once, all endpoints together: the models use both CPU cores
 QUEUE_SIZE = 64  # requests waiting beyond this are refused at once ("Queue is full")
@@ -137,7 +153,7 @@ MAX_UPLOAD = "10mb"  # an uploaded question set
 ASSISTANT = "assistant"  # the concurrency group of every handler that runs the models, evaluations too
 KEEP_FILES = 20  # the newest CSV files and evaluation results kept for download; older ones are removed
 CACHE_CLEANUP = (600, 3600)  # Gradio's cache (uploads): every 10 minutes, files older than an hour go
-INTERNAL = "Something went wrong inside the assistant (a bug, not your input); it was logged."
+INTERNAL = said("en", "internal")  # the API's words for a bug (the app's are in the user's language)
 
 
 class RequestGuard:
@@ -212,12 +228,28 @@ class EvaluationCancelled(Exception):
     """The user pressed Cancel: the evaluation stops at its next question."""
 
 
-def _message(exc: BaseException) -> str:
-    """What the user reads: a refusal's own words; for a bug, that it is one (the log has the details)."""
+def _message(exc: BaseException, lang: Lang = "en") -> str:
+    """What the user reads, in ``lang``: a refusal's own words; for a bug, that it is one (the log has the
+    details)."""
     if isinstance(exc, ElacError):
-        return str(exc)
+        return error_words(exc, lang)
     log.error("internal error", exc_info=exc)
-    return INTERNAL
+    return said(lang, "internal")
+
+
+def _lang(request: gr.Request | None) -> Lang:
+    """The interface's language for this request: the page's (a cookie PAGE_SCRIPT keeps), else the
+    browser's (Accept-Language), else English (an API client)."""
+    try:
+        cookies, headers = request.cookies, request.headers  # type: ignore[union-attr]
+    except AttributeError:  # no request (a direct call), or one without HTTP details
+        return "en"
+    return interface_lang(cookies.get(LANG_COOKIE), headers.get("accept-language"))
+
+
+def _hint(lang: Lang, key: str) -> str:
+    """A placeholder text of the interface (panel_hint, question_hint) in ``lang``."""
+    return ui_words(lang, "app")[key]
 
 
 def _shown(message: object) -> str:
@@ -238,25 +270,25 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
     template = workdir.with_name(workdir.name + "-template") / QUESTIONS_TEMPLATE.name
     template.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(QUESTIONS_TEMPLATE, template)
-    deadline_choices = ["any"] + [d.text for d in plan.deadlines()]
 
     # -- handlers (each catches ElacError and InternalError: the app keeps serving) --
-    def on_chat(message: str, messages: list, turns: list):
+    def on_chat(message: str, messages: list, turns: list, request: gr.Request):
         messages = list(messages or [])
         turns = list(turns or [])
         shown = _shown(message)
         try:
             answer = assistant.ask(message, turns)
         except (ElacError, InternalError) as exc:
-            messages += [{"role": "user", "content": shown or "(empty)"},
-                         {"role": "assistant", "content": f"⚠️ {literal(_message(exc))}"}]
+            lang = _lang(request)
+            messages += [{"role": "user", "content": shown or said(lang, "empty")},
+                         {"role": "assistant", "content": f"⚠️ {literal(_message(exc, lang))}"}]
             return messages, turns, "", gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
         turns.append(turn_record(answer))
         messages += [{"role": "user", "content": shown},
                      {"role": "assistant", "content": answer_markdown(answer)}]
         choices = citation_choices(answer, plan)
         first = answer.cited[0] if answer.cited else None
-        panel = action_card(plan.info(first), answer.lang, plan) if first else PANEL_HINT
+        panel = action_card(plan.info(first), answer.lang, plan) if first else _hint(_lang(request), "panel_hint")
         return (messages, turns, "", gr.update(choices=choices, value=first), panel, answer_timeline(answer),
                 answer, gr.update(value=None, visible=False))
 
@@ -280,27 +312,30 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
             return gr.update(value="", visible=False)
         return gr.update(value=timeline_svg(plan, answer.cited, answer.lang), visible=True)
 
-    def on_citation(number: str | None, answer) -> str:
+    def on_citation(number: str | None, answer, request: gr.Request) -> str:
+        lang = answer.lang if answer is not None else _lang(request)
         if not number:
-            return PANEL_HINT
+            return _hint(_lang(request), "panel_hint")
         try:
-            return action_card(plan.info(number), answer.lang if answer is not None else "en", plan)
+            return action_card(plan.info(number), lang, plan)
         except ElacError as exc:
-            return f"⚠️ {literal(str(exc))}"
+            return f"⚠️ {literal(error_words(exc, lang))}"
 
-    def on_clear():
-        return ([], [], gr.update(choices=[], value=None), PANEL_HINT, gr.update(value="", visible=False), None,
-                gr.update(value=None, visible=False))
+    def on_clear(request: gr.Request):
+        return ([], [], gr.update(choices=[], value=None), _hint(_lang(request), "panel_hint"),
+                gr.update(value="", visible=False), None, gr.update(value=None, visible=False))
 
-    def on_search(query: str, area: str, goal: str, due_by: str, retriever: str, top_k: float):
+    def on_search(query: str, area: str, goal: str, due_by: str, retriever: str, top_k: float,
+                  request: gr.Request):
+        lang = _lang(request)
         filters = SearchFilters(area=None if area == "all" else area, goal=None if goal == "all" else goal,
                                 due_by=None if due_by == "any" else due_by, retriever=retriever)
         try:
             found = assistant.find(query, top_k=int(top_k), area=filters.area, goal=filters.goal,
                                    due_by=filters.due_by, retriever=retriever)  # type: ignore[arg-type]
         except (ElacError, InternalError) as exc:
-            return (gr.update(value=[]), f"⚠️ {literal(_message(exc))}", gr.update(value=None, visible=False), "",
-                    gr.update(value=[]), None)
+            return (results_update([], lang), f"⚠️ {literal(_message(exc, lang))}",
+                    gr.update(value=None, visible=False), "", gr.update(value=[]), None)
         day = date.today()
         folder = Path(tempfile.mkdtemp(prefix="elac-search-", dir=workdir))
         files = []
@@ -309,38 +344,61 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
             path.write_text(text, encoding="utf-8", newline="")
             files.append(str(path))
         keep_newest(workdir, KEEP_FILES)
-        status = f"{literal(summary(found, filters))} *Ranked by {retriever}; {len(found.matches)} shown.*"
-        searched = {"found": found, "filters": filters, "day": day, "files": files}  # for the Word briefing
-        return (gr.update(value=found_rows(found)), status, gr.update(value=files, visible=True),
+        ranked = said(lang, "ranked", retriever=retriever, shown=len(found.matches))
+        status = f"{literal(summary(found, filters, lang=lang))} *{literal(ranked)}*"
+        searched = {"found": found, "filters": filters, "day": day, "files": files, "lang": lang}  # for the briefing
+        return (results_update(found_rows(found, lang, plan), lang), status, gr.update(value=files, visible=True),
                 citation_list(found), gr.update(value=score_rows(found)), searched)
+
+    def results_update(rows: list, lang: Lang):
+        """The results table, its headers in ``lang``."""
+        return gr.update(value={"data": rows, "headers": search_headers(lang)})
+
+    def search_headers(lang: Lang) -> list[str]:
+        return [said(lang, f"column_{c}") for c in SEARCH_COLUMNS]
 
     def on_search_briefing(searched: dict | None):
         """The strong matches as a Word briefing, added to the search's files once the results are shown
         (drawing its timeline and writing it take longer than the search)."""
         if not searched:
             return gr.update()
-        found, filters, files = searched["found"], searched["filters"], searched["files"]
-        briefing = from_found(found, summary(found, filters, listed=False), searched["day"])
+        found, filters, files, lang = searched["found"], searched["filters"], searched["files"], searched["lang"]
+        briefing = from_found(found, summary(found, filters, listed=False, lang=lang), searched["day"], lang)
         word = briefing_docx(plan, briefing, Path(files[0]).parent / briefing_name(briefing, "docx"))
         return gr.update(value=[*files, str(word)], visible=True)
 
-    def on_area(area: str, goal: str):
+    def on_area(area: str, goal: str, request: gr.Request):
         """The goal filter narrowed to the area chosen (kept when the goal lies in it)."""
-        choices = [("all", "all"), *goal_choices(plan, None if area == "all" else area)]
+        choices = goal_filter(area, _lang(request))
         return gr.update(choices=choices, value=goal if goal in {v for _, v in choices} else "all")
 
-    def on_jump(text: str) -> tuple[str, str]:
+    def goal_filter(area: str, lang: Lang) -> list[tuple[str, str]]:
+        return [(said(lang, "all"), "all"), *goal_choices(plan, None if area == "all" else area, lang)]
+
+    def on_relabel(area: str, goal: str, due_by: str, request: gr.Request):
+        """The labels the server fills in, in the page's language: the filters' choices, the results'
+        headers, the timeline's legend and the hints (on load, and when the language is switched)."""
+        lang = _lang(request)
+        areas = [(said(lang, "all"), "all"), *((a.letter, a.letter) for a in plan.areas)]
+        dues = [(said(lang, "any"), "any"), *deadline_choices(plan, lang)]
+        return (gr.update(choices=areas, value=area), gr.update(choices=goal_filter(area, lang), value=goal),
+                gr.update(choices=dues, value=due_by), gr.update(headers=search_headers(lang)),
+                timeline_svg(plan, lang=lang))
+
+    def on_jump(text: str, request: gr.Request) -> tuple[str, str]:
         """An action or goal by number or by words of a goal's title: its card, and the id of its place in
         the plan below, which the page then scrolls to and highlights."""
+        lang = _lang(request)
         try:
             place = locate(plan, text or "")
             if place is None:
                 plan.info(text or "")  # no action or goal named: the plan's own error, with the nearest numbers
-                return f"⚠️ {literal(text)} names no action or goal.", ""  # (an action would have been found)
-            card = action_card(plan.info(place.number)) if place.kind == "action" else goal_card(plan, place.number)
-            return card, place.anchor
+                return f"⚠️ {literal(said(lang, 'names_nothing', text=text))}", ""  # (an action would be found)
+            if place.kind == "action":
+                return action_card(plan.info(place.number), lang, plan), place.anchor
+            return goal_card(plan, place.number, lang), place.anchor
         except (ElacError, InternalError) as exc:
-            return f"⚠️ {literal(_message(exc))}", ""
+            return f"⚠️ {literal(_message(exc, lang))}", ""
 
     evaluating = threading.Semaphore(1)  # one evaluation at a time; it also holds one of the CONCURRENCY workers
     cancelled: dict[str, threading.Event] = {}  # per browser session: the Cancel button's signal
@@ -349,29 +407,30 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         """A generator: it reports progress while the evaluation runs in a thread, and stops it when
         the Cancel button is pressed (or the page is closed). Yields (summary, chart, run state)."""
         name = Path(upload).name if upload else None
+        lang = _lang(request)
         try:
             chosen = read_questions(upload, plan, label=name, lenient=upload is not None)
         except ElacError as exc:
-            yield f"⚠️ {literal(str(exc))}", None, gr.update()
+            yield f"⚠️ {literal(error_words(exc, lang))}", None, gr.update()
             return
         if not evaluating.acquire(blocking=False):
-            yield "⚠️ Another evaluation is running; try again when it has finished.", None, gr.update()
+            yield f"⚠️ {said(lang, 'busy')}", None, gr.update()
             return
         stop = cancelled[request.session_hash or ""] = threading.Event()
         try:
-            yield from _evaluate(chosen, which, stop)
+            yield from _evaluate(chosen, which, stop, lang)
         finally:
             stop.set()  # the page went away, or the run ended: the thread stops at its next question
 
-    def _evaluate(chosen: QuestionSet, which: str, stop: threading.Event):
+    def _evaluate(chosen: QuestionSet, which: str, stop: threading.Event, lang: Lang):
         done: dict[str, object] = {}
-        progress = {"text": "starting"}
+        progress = {"text": said(lang, "starting")}
         dataset = chosen.name
 
         def step(retriever: str, i: int, total: int) -> None:
             if stop.is_set():
                 raise EvaluationCancelled
-            progress["text"] = f"{retriever}, questions done: {i:,} of {total:,}"
+            progress["text"] = said(lang, "progress", retriever=retriever, done=i, total=total)
 
         def work() -> None:
             try:
@@ -386,13 +445,13 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         worker.start()
         while worker.is_alive():
             worker.join(timeout=1.0)
-            yield f"Evaluating **{literal(dataset)}**: {progress['text']} …", None, gr.update()
+            yield said(lang, "evaluating", dataset=literal(dataset), progress=progress["text"]), None, gr.update()
         error = done.get("error")
         if isinstance(error, EvaluationCancelled):
-            yield "Evaluation cancelled.", None, gr.update()
+            yield said(lang, "cancelled"), None, gr.update()
             return
         if error is not None:
-            yield f"⚠️ {literal(_message(error))}", None, gr.update()
+            yield f"⚠️ {literal(_message(error, lang))}", None, gr.update()
             return
         run = done["run"]
         reports = run["reports"]  # type: ignore[index]
@@ -401,7 +460,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
             write_report(reports, folder)
             saved = save_run(run, folder / run_file_name(dataset, which))  # type: ignore[arg-type]
         except ElacError as exc:
-            yield f"⚠️ {literal(str(exc))}", None, gr.update()
+            yield f"⚠️ {literal(error_words(exc, lang))}", None, gr.update()
             return
         keep_newest(workdir, KEEP_FILES)
         yield (summary_markdown(reports, dataset, chosen.skipped), str(folder / "by_category.png"),
@@ -415,7 +474,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
     def baseline_reports(baseline: dict | None) -> list:
         return baseline["run"]["reports"] if baseline else []
 
-    def on_results(state: dict | None, baseline: dict | None, tolerance: float | None):
+    def on_results(state: dict | None, baseline: dict | None, tolerance: float | None, request: gr.Request):
         """After a run: the questions table (failures of the first retriever), the run file, the choices
         to compare, and the regression report when a baseline is loaded."""
         if not state:
@@ -425,7 +484,8 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         first = reports[0]["retriever"]
         other = next((n for n in names if n != first), first)
         return (gr.update(choices=[r["retriever"] for r in reports], value=first), gr.update(value=FAILURES),
-                table_update(reports[0], FAILURES), QUESTION_HINT, gr.update(value=state["file"], visible=True),
+                table_update(reports[0], FAILURES), _hint(_lang(request), "question_hint"),
+                gr.update(value=state["file"], visible=True),
                 gr.update(choices=names, value=first), gr.update(choices=names, value=other))
 
     def table_update(report: dict, show: str):
@@ -433,37 +493,40 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         label = f"{report['retriever']}: {len(rows)} of {len(report['questions'])} questions ({show})"
         return gr.update(value=rows or [[""] * len(QUESTION_COLUMNS)], label=label)
 
-    def on_table(state: dict | None, retriever: str | None, show: str):
+    def on_table(state: dict | None, retriever: str | None, show: str, request: gr.Request):
         report = _report(state, retriever)
+        hint = _hint(_lang(request), "question_hint")
         if report is None:
-            return gr.update(), QUESTION_HINT
-        return table_update(report, show or FAILURES), QUESTION_HINT
+            return gr.update(), hint
+        return table_update(report, show or FAILURES), hint
 
     def _report(state: dict | None, retriever: str | None) -> dict | None:
         if not state:
             return None
         return next((r for r in state["run"]["reports"] if r["retriever"] == retriever), None)
 
-    def on_question(state: dict | None, retriever: str | None, evt: gr.SelectData) -> str:
+    def on_question(state: dict | None, retriever: str | None, evt: gr.SelectData, request: gr.Request) -> str:
         """A row of the questions table clicked: that question's ranked list with the action texts."""
         report = _report(state, retriever)
         row = evt.row_value if isinstance(evt.row_value, list) else []
+        hint = _hint(_lang(request), "question_hint")
         if report is None or not row:
-            return QUESTION_HINT
+            return hint
         question = next((q for q in report["questions"] if q["id"] == str(row[0])), None)
-        return ranked_markdown(question, plan, report["retriever"]) if question else QUESTION_HINT
+        return ranked_markdown(question, plan, report["retriever"]) if question else hint
 
-    def on_compare(state: dict | None, baseline: dict | None, base_name: str | None, new_name: str | None) -> str:
+    def on_compare(state: dict | None, baseline: dict | None, base_name: str | None, new_name: str | None,
+                   request: gr.Request) -> str:
         if not state:
-            return "Run an evaluation first."
+            return said(_lang(request), "run_first")
         reports, old = state["run"]["reports"], baseline_reports(baseline)
         base, new = report_named(base_name or "", reports, old), report_named(new_name or "", reports, old)
         if base is None or new is None:
-            return "⚠️ Choose two reports of this run (or of the baseline) to compare."
+            return f"⚠️ {said(_lang(request), 'choose_two')}"
         return comparison_markdown(compare(base, new, base_name=literal(base_name or ""),
                                            new_name=literal(new_name or "")))
 
-    def on_baseline(upload, state: dict | None, tolerance: float | None):
+    def on_baseline(upload, state: dict | None, tolerance: float | None, request: gr.Request):
         """A saved run uploaded as the baseline: it is checked, and compared with the current run."""
         if not upload:
             return None, "", *choices_update(state, None)
@@ -471,8 +534,8 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         try:
             baseline = {"run": load_run(upload, label=name), "name": name}
         except ElacError as exc:
-            return None, f"⚠️ {literal(str(exc))}", *choices_update(state, None)
-        return baseline, regression_markdown(state, baseline, tolerance), *choices_update(state, baseline)
+            return None, f"⚠️ {literal(error_words(exc, _lang(request)))}", *choices_update(state, None)
+        return baseline, regression_markdown(state, baseline, tolerance, request), *choices_update(state, baseline)
 
     def choices_update(state: dict | None, baseline: dict | None):
         if not state:
@@ -480,15 +543,17 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         names = report_names(state["run"]["reports"], baseline_reports(baseline))
         return gr.update(choices=names), gr.update(choices=names)
 
-    def regression_markdown(state: dict | None, baseline: dict | None, tolerance: float | None) -> str:
+    def regression_markdown(state: dict | None, baseline: dict | None, tolerance: float | None,
+                            request: gr.Request) -> str:
         """The current run against the baseline, retriever by retriever, with the regressions beyond
         ``tolerance``."""
         if not baseline:
             return ""
         name = literal(baseline["name"])
         if not state:
-            when = literal(str(baseline['run'].get('created', 'at an unknown time')))
-            return f"Baseline **{name}** loaded (measured {when}): run an evaluation to compare with it."
+            lang = _lang(request)
+            when = literal(str(baseline["run"].get("created") or said(lang, "unknown_time")))
+            return said(lang, "baseline_loaded", name=name, when=when)
         tolerance = float(tolerance if tolerance is not None else DEFAULT_TOLERANCE)
         return regression_report(baseline["run"], state["run"], base_label=name, tolerance=tolerance)
 
@@ -543,15 +608,17 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                     query = gr.Textbox(label=t("query"), placeholder=t("query_placeholder"), scale=4, elem_id="query")
                     go = gr.Button(t("search"), variant="primary", scale=1, elem_id="search-go")
                 with gr.Row():
+                    # the choices' labels are the server's words: on_relabel gives them in the page's language
                     area = gr.Dropdown(["all"] + [a.letter for a in plan.areas], value="all", label=t("area"),
                                        elem_id="filter-area")
-                    goal = gr.Dropdown([("all", "all"), *goal_choices(plan)], value="all", label=t("goal"),
+                    goal = gr.Dropdown(goal_filter("all", "en"), value="all", label=t("goal"),
                                        elem_id="filter-goal", scale=2)
-                    due = gr.Dropdown(deadline_choices, value="any", label=t("due"), elem_id="filter-due")
+                    due = gr.Dropdown([("any", "any"), *deadline_choices(plan)], value="any", label=t("due"),
+                                      elem_id="filter-due")
                     retriever = gr.Dropdown(list(assistant.retriever.names), value="hybrid", label=t("retriever"))
                     top_k = gr.Slider(1, 70, value=10, step=1, label=t("results"))
                 status = gr.Markdown(elem_id="search-status")
-                table = gr.Dataframe(headers=SEARCH_COLUMNS, interactive=False, wrap=True, elem_id="results",
+                table = gr.Dataframe(headers=search_headers("en"), interactive=False, wrap=True, elem_id="results",
                                      column_widths=["6%", "7%", "18%", "5%", "9%", "55%"])
                 with gr.Row():
                     export = gr.File(label=t("export"),
@@ -582,7 +649,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                     trigger(on_jump, number, [card, anchor], api_visibility="private").then(
                         None, anchor, None, js="(id) => { if (id) window.elacJump(id); }")
                 gr.Markdown(t("deadlines"))
-                gr.HTML(timeline_svg(plan), elem_id="timeline")
+                timeline = gr.HTML(timeline_svg(plan), elem_id="timeline")
                 gr.HTML(plan_html(plan), elem_id="plan")
 
             with gr.Tab(t("tab_evaluate"), id="evaluate"):
@@ -652,6 +719,11 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
                                 [baseline_state, regression, compare_base, compare_new], api_visibility="private")
                 tolerance.change(regression_markdown, [run_state, baseline_state, tolerance], regression,
                                  api_visibility="private")
+
+        relabel = gr.Button("relabel", elem_id="elac-relabel")  # clicked by PAGE_SCRIPT; hidden by PAGE_CSS
+        for trigger in (app.load, relabel.click):
+            trigger(on_relabel, [area, goal, due], [area, goal, due, table, timeline], api_visibility="private",
+                    queue=False)
 
         # -- HTTP API (gradio_client) -------------------------------------
         def ask_api(question: str, history: list[dict] | None = None) -> dict:

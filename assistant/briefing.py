@@ -41,10 +41,11 @@ def from_answer(answer: Answer, day: date | None = None) -> Briefing:
     return Briefing(answer.question, True, answer.lang, answer.text, tuple(answer.cited), day or date.today())
 
 
-def from_found(found: Found, line: str, day: date | None = None) -> Briefing:
-    """A search's briefing: the strong matches (where the relevant actions stop), with ``line`` saying so."""
+def from_found(found: Found, line: str, day: date | None = None, lang: Lang | None = None) -> Briefing:
+    """A search's briefing: the strong matches (where the relevant actions stop), with ``line`` saying so;
+    framed in ``lang`` (by default the query's)."""
     strong = tuple(m.hit.action for m in found.matches if m.level == "strong")
-    return Briefing(found.query, False, found.lang, line, strong, day or date.today())
+    return Briefing(found.query, False, lang or found.lang, line, strong, day or date.today())
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,10 @@
     └── GroundingError        an answer cited what it may not: refused before it is shown
 
 Messages say what happened and what to do next. The faces (CLI, app) show
-``str(error)`` to the user; they never show a traceback for these. An
+``str(error)`` to the user; they never show a traceback for these. An error a user of the app
+meets (an empty query, an unknown action) also carries a ``code`` and its ``params``: the app says
+it in the interface's language from ``assistant/data/ui-<lang>.toml`` (``uiwords.error_words``),
+and ``str(error)``, the English, is the fallback. An
 :class:`InternalError` is reported as an internal error (the CLI exits 3, the app
 logs the traceback and tells the user it failed), never as the user's mistake.
 """
@@ -23,7 +26,13 @@ from __future__ import annotations
 
 
 class ElacError(Exception):
-    """Base class of all errors raised on purpose by the assistant."""
+    """Base class of all errors raised on purpose by the assistant: its English message, and for the
+    errors the app translates, a ``code`` naming its message and the ``params`` that fill it."""
+
+    def __init__(self, message: str, *, code: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class CorpusError(ElacError):
@@ -38,11 +47,12 @@ class CorpusError(ElacError):
 class NotFoundError(ElacError):
     """An action or goal number that the plan does not have."""
 
-    def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, suggestions: tuple[str, ...] = (), *, code: str | None = None,
+                 **params: object) -> None:
         self.suggestions = suggestions
         if suggestions:
             message = f"{message}; nearest: {', '.join(suggestions)}"
-        super().__init__(message)
+        super().__init__(message, code=code, **params)
 
 
 class QueryError(ElacError):

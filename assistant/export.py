@@ -8,9 +8,11 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from .lang import Lang
 from .reading.text import fold
 from .relevance import Found
 from .render import escape_md
+from .uiwords import said
 
 CSV_COLUMNS = ["action", "match", "goal", "area", "deadline", "text", "score", "dense", "multilingual", "bm25",
                "found by"]
@@ -25,11 +27,16 @@ class SearchFilters:
     due_by: str | None = None
     retriever: str = "hybrid"
 
-    def described(self) -> str:
-        """'area A, goal 15, due by Mid-2006', or 'the whole plan'."""
-        parts = [f"area {self.area}"] * bool(self.area) + [f"goal {self.goal}"] * bool(self.goal)
-        parts += [f"due by {self.due_by}"] * bool(self.due_by)
-        return ", ".join(parts) or "the whole plan"
+    def described(self, lang: Lang = "en") -> str:
+        """'area A, goal 15, due by Mid-2006', or 'the whole plan' (in ``lang``)."""
+        parts = [said(lang, "filter_area", area=self.area)] * bool(self.area)
+        parts += [said(lang, "filter_goal", goal=self.goal)] * bool(self.goal)
+        parts += [said(lang, "filter_due", due=self.due_by)] * bool(self.due_by)
+        return ", ".join(parts) or said(lang, "whole_plan")
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.area or self.goal or self.due_by)
 
     def slug(self) -> str:
         parts = [f"area{self.area}"] * bool(self.area) + [f"goal{self.goal}"] * bool(self.goal)
@@ -91,19 +98,18 @@ def citation_list(found: Found) -> str:
                      for m in chosen)
 
 
-def summary(found: Found, filters: SearchFilters, *, listed: bool = True) -> str:
-    """Where the relevant actions stop, in one sentence: '4 actions match "training" in area A; weaker
-    matches below.' (``listed``: the weaker matches are listed too). Plain text: callers escape it."""
-    where = "" if filters.described() == "the whole plan" else f" in {filters.described()}"
+def summary(found: Found, filters: SearchFilters, *, listed: bool = True, lang: Lang = "en") -> str:
+    """Where the relevant actions stop, in one sentence in ``lang``: '4 actions match "training" in area A;
+    weaker matches below.' (``listed``: the weaker matches are listed too). Plain text: callers escape it."""
+    where = said(lang, "in_filters", filters=filters.described(lang)) if filters.narrowed else ""
     query = f'"{" ".join(found.query.split())[:80]}"'
     if not found.matches:
-        return f"No action{where} passes the filters."
+        return said(lang, "none_passes", where=where)
     if not found.covered:
-        return f"Nothing in the plan matches {query}{where}" + (
-            "; the nearest actions are below, as weak matches." if listed else ".")
+        return said(lang, "not_covered_listed" if listed else "not_covered", query=query, where=where)
     strong = found.strong
     if strong == 0:
-        return f"No action matches {query}{where} strongly" + ("; partial and weak matches below." if listed else ".")
+        return said(lang, "no_strong_listed" if listed else "no_strong", query=query, where=where)
+    line = said(lang, "strong_one" if strong == 1 else "strong_many", count=strong, query=query, where=where)
     rest = len(found.matches) - strong
-    noun = "action matches" if strong == 1 else "actions match"
-    return f"{strong} {noun} {query}{where}" + ("; weaker matches below." if rest and listed else ".")
+    return line[:-1] + said(lang, "weaker_below") if rest and listed else line

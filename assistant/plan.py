@@ -41,7 +41,7 @@ class Deadline:
             return cls(point.year, point.month, cleaned)
         raise QueryError(
             f"not a deadline: {text!r}; write it like 'Mid-2006', 'End of 2006', "
-            "'November 2005' or '2006'"
+            "'November 2005' or '2006'", code="not_deadline", text=repr(text),
         )
 
 
@@ -108,7 +108,8 @@ class Plan:
             if area.letter == key:
                 return area
         letters = ", ".join(a.letter for a in self.areas)
-        raise NotFoundError(f"unknown area {_shown(key)}; the plan's areas are {letters}")
+        raise NotFoundError(f"unknown area {_shown(key)}; the plan's areas are {letters}",
+                            code="unknown_area", text=_shown(key), letters=letters)
 
     def goal(self, number: int | str) -> Goal:
         """The goal numbered ``number``: an int or its ASCII digits ("3", " 03 ")."""
@@ -120,9 +121,11 @@ class Plan:
         for goal in self.goals:
             if goal.number == wanted:
                 return goal
+        last = self.goals[-1].number
         raise NotFoundError(
-            f"unknown goal {_shown(text)}: the plan's goals are 1 to {self.goals[-1].number}",
-            self._nearest(text, [str(g.number) for g in self.goals]),
+            f"unknown goal {_shown(text)}: the plan's goals are 1 to {last}",
+            self._nearest(text, [str(g.number) for g in self.goals]), code="unknown_goal", text=_shown(text),
+            last=last,
         )
 
     def action(self, number: str) -> Action:
@@ -136,11 +139,13 @@ class Plan:
                 return action
         if not is_action_number(text):
             raise NotFoundError(
-                f"{_shown(number.strip())} is not an action number; write it like 3.1, 15.4 or 12"
+                f"{_shown(number.strip())} is not an action number; write it like 3.1, 15.4 or 12",
+                code="not_action_number", text=_shown(number.strip()),
             )
         raise NotFoundError(
             f"unknown action {_shown(number.strip())}: the plan has no such action",
-            self._nearest(text, [a.number for a in self.actions]),
+            self._nearest(text, [a.number for a in self.actions]), code="unknown_action",
+            text=_shown(number.strip()),
         )
 
     def has_action(self, number: str) -> bool:

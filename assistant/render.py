@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from .answer import CITATION_MARKER, Answer
-from .lang import Lang, action_frame, goal_title
+from .lang import Lang, action_frame, area_title, deadline_text, goal_label, goal_title
 from .plan import ActionInfo, Plan
 from .relevance import Found
-from .uiwords import ui_words
+from .uiwords import said, ui_words
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~>=$&])")
 
@@ -97,14 +97,17 @@ def citation_choices(answer: Answer, plan: Plan | None = None) -> list[tuple[str
     return out
 
 
-def goal_card(plan: Plan, number: int | str) -> str:
-    """One goal in full: its title, area, preamble and every action with its deadline."""
+def goal_card(plan: Plan, number: int | str, lang: Lang = "en") -> str:
+    """One goal in full: its title, area, preamble and every action with its deadline; framed in ``lang``
+    (titles translated where a reviewed translation exists), the plan's own words quoted as they are."""
     goal = plan.goal(number)
     area = plan.area(goal.area)
-    parts = [f"### {escape_md(goal.label(area))}", f"Area {area.letter}. {escape_md(area.title)}", ""]
+    due = said(lang, "due")
+    where = f"{ui_words(lang, 'card')['area']} {area.letter}. {area_title(area, lang)}"
+    parts = [f"### {escape_md(goal_label(goal, area, lang))}", escape_md(where), ""]
     if goal.preamble:
         parts += [f"*{escape_md(goal.preamble)}*", ""]
-    parts += [f"- **{a.number}** (due {escape_md(a.deadline.text)}): {escape_md(a.text)}"
+    parts += [f"- **{a.number}** ({due} {escape_md(deadline_text(a.deadline, lang))}): {escape_md(a.text)}"
               for a in plan.select(goal=goal.number)]
     return "\n".join(parts)
 
@@ -136,9 +139,16 @@ SEARCH_COLUMNS = ["action", "match", "goal", "area", "deadline", "text"]
 SCORE_COLUMNS = ["action", "score", "dense", "multilingual", "bm25", "found by"]
 
 
-def found_rows(found: Found) -> list[list[object]]:
-    """A search's results for a table: the match level a person reads, not the retriever's score."""
-    return [[m.hit.action, m.level, m.hit.goal_label, m.hit.area, m.hit.deadline, m.hit.text] for m in found.matches]
+def found_rows(found: Found, lang: Lang = "en", plan: Plan | None = None) -> list[list[object]]:
+    """A search's results for a table: the match level a person reads, not the retriever's score; framed in
+    ``lang`` (goal titles and deadlines, which needs the ``plan``), the action's own words quoted."""
+    rows = []
+    for m in found.matches:
+        goal_text, due = m.hit.goal_label, m.hit.deadline
+        if plan is not None and lang != "en":
+            goal_text, _, due = action_frame(plan, m.hit.action, lang)
+        rows.append([m.hit.action, said(lang, m.level), goal_text, m.hit.area, due, m.hit.text])
+    return rows
 
 
 def score_rows(found: Found) -> list[list[object]]:
@@ -150,13 +160,18 @@ def score_rows(found: Found) -> list[list[object]]:
              value(m.hit.bm25), ", ".join(m.hit.retrievers)] for m in found.matches]
 
 
-def goal_choices(plan: Plan, area: str | None = None) -> list[tuple[str, str]]:
-    """(label, goal number) for a goal filter, with titles ("15 Electronic government"); only the goals of
-    ``area`` when one is given."""
+def goal_choices(plan: Plan, area: str | None = None, lang: Lang = "en") -> list[tuple[str, str]]:
+    """(label, goal number) for a goal filter, with titles ("15 Electronic government", in ``lang`` where a
+    reviewed translation exists); only the goals of ``area`` when one is given."""
     out = []
     for goal in plan.goals:
         if area and goal.area != area:
             continue
-        title = goal.title or f"untitled, area {goal.area}"
+        title = goal_title(goal, lang) or said(lang, "untitled", area=goal.area)
         out.append((f"{goal.number} {title}", str(goal.number)))
     return out
+
+
+def deadline_choices(plan: Plan, lang: Lang = "en") -> list[tuple[str, str]]:
+    """(label, the plan's deadline) for a deadline filter, worded in ``lang``."""
+    return [(deadline_text(d, lang), d.text) for d in plan.deadlines()]

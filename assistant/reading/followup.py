@@ -129,7 +129,8 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool) -> Resolved:
         if not -len(actions) <= index < len(actions):
             raise QueryError(
                 f"the previous answer showed {len(actions)} action(s): "
-                f"{', '.join(actions)}; ask about one of them by number"
+                f"{', '.join(actions)}; ask about one of them by number", code="ordinal_out_of_range",
+                count=len(actions), actions=", ".join(actions),
             )
         if _DEADLINE.search(text):  # "what's the deadline for the first one?"
             return Resolved(f"deadline of {actions[index]}", focus=actions[index])

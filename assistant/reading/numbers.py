@@ -45,21 +45,23 @@ def leading_number(text: str) -> tuple[str, str] | None:
 def check_query(query: object) -> str:
     """The query, whitespace-normalised; raises :class:`QueryError` if it cannot be searched."""
     if not isinstance(query, str):
-        raise QueryError("the query must be text")
+        raise QueryError("the query must be text", code="query_not_text")
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(
             f"the query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
-            "Ask about one topic at a time."
+            "Ask about one topic at a time.", code="query_too_long", length=len(query), limit=MAX_QUERY_CHARS,
         )
     bad = sorted({c for c in query if unicodedata.category(c) == "Cc" and c not in "\t\n\r"})
     if bad:
         codes = ", ".join(f"U+{ord(c):04X}" for c in bad[:3])
-        raise QueryError(f"the query contains control characters ({codes}); remove them")
+        raise QueryError(f"the query contains control characters ({codes}); remove them", code="query_control",
+                         codes=codes)
     if any(unicodedata.category(c) == "Cs" for c in query):
-        raise QueryError("the query is not valid text (broken UTF-8 or a lone surrogate); retype it")
+        raise QueryError("the query is not valid text (broken UTF-8 or a lone surrogate); retype it",
+                         code="query_not_valid")
     cleaned = " ".join(query.split())
     if not cleaned:
-        raise QueryError("the query is empty; type a question or an action number such as 3.1")
+        raise QueryError("the query is empty; type a question or an action number such as 3.1", code="query_empty")
     return cleaned
 
 
