@@ -348,7 +348,7 @@ def build_app(assistant: Assistant, workdir: str | Path | None = None) -> gr.Blo
         status = f"{literal(summary(found, filters, lang=lang))} *{literal(ranked)}*"
         searched = {"found": found, "filters": filters, "day": day, "files": files, "lang": lang}  # for the briefing
         return (results_update(found_rows(found, lang, plan), lang), status, gr.update(value=files, visible=True),
-                citation_list(found), gr.update(value=score_rows(found)), searched)
+                citation_list(found, lang, plan), gr.update(value=score_rows(found)), searched)
 
     def results_update(rows: list, lang: Lang):
         """The results table, its headers in ``lang``."""

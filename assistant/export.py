@@ -8,11 +8,12 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from .lang import Lang
+from .lang import Lang, action_frame
+from .plan import Plan
 from .reading.text import fold
 from .relevance import Found
 from .render import escape_md
-from .uiwords import said
+from .uiwords import said, ui_words
 
 CSV_COLUMNS = ["action", "match", "goal", "area", "deadline", "text", "score", "dense", "multilingual", "bm25",
                "found by"]
@@ -91,11 +92,17 @@ def found_markdown(found: Found, filters: SearchFilters, day: date) -> str:
     return "\n".join(lines)
 
 
-def citation_list(found: Found) -> str:
-    """One line per strong match, to paste into a briefing (empty when nothing matches strongly)."""
-    chosen = [m for m in found.matches if m.level == "strong"]
-    return "\n".join(f"eLAC 2007, action {m.hit.action} ({m.hit.goal_label}; due {m.hit.deadline}): {m.hit.text}"
-                     for m in chosen)
+def citation_list(found: Found, lang: Lang = "en", plan: Plan | None = None) -> str:
+    """One line per strong match, to paste into a briefing (empty when nothing matches strongly); framed in
+    ``lang`` (goal titles and deadlines, which needs the ``plan``), each action's text the plan's words."""
+    action = ui_words(lang, "card")["action"].lower()
+    lines = []
+    for m in (m for m in found.matches if m.level == "strong"):
+        goal, due = m.hit.goal_label, m.hit.deadline
+        if plan is not None and lang != "en":
+            goal, _, due = action_frame(plan, m.hit.action, lang)
+        lines.append(f"eLAC 2007, {action} {m.hit.action} ({goal}; {said(lang, 'due')} {due}): {m.hit.text}")
+    return "\n".join(lines)
 
 
 def summary(found: Found, filters: SearchFilters, *, listed: bool = True, lang: Lang = "en") -> str:

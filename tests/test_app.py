@@ -348,6 +348,7 @@ def test_browser_evaluate_tab_refuses_a_file_with_no_good_line(server, browser, 
     ("pt-BR", "pt", ["Conversa", "Busca", "Explorar", "Avaliar"], "Perguntar", "Ação 3.1 (Meta 3: Escolas"),
 ])
 def test_browser_interface_in_the_browsers_language(server, browser, locale, lang, tabs, ask, lead, tmp_path):
+    ask_words = {"es": "capacitación", "pt": "capacitação"}  # a topic of several actions
     """Opened in a Spanish or Portuguese browser: tabs, buttons and examples in that language; an example
     asked is answered in it; its briefing note downloaded in it; Gradio's Settings switches to English."""
     import docx
@@ -367,7 +368,9 @@ def test_browser_interface_in_the_browsers_language(server, browser, locale, lan
     chat = page.locator("#chatbot")
     chat.get_by_text(lead).first.wait_for(timeout=60_000)
     card = ui_words(lang, "card")
-    assert page.locator("#action-panel").inner_text().startswith(f"{card['action']} 3.1")
+    panel = page.locator("#action-panel")
+    panel.get_by_text(f"{card['action']} 3.1", exact=True).wait_for(timeout=30_000)  # (after any pending update)
+    assert panel.get_by_role("heading").first.inner_text().strip() == f"{card['action']} 3.1"
     assert f"({card['cited']})" in page.locator("#citations").inner_text()
     page.locator("#brief").click()
     link = page.locator("#briefing a[href$='.docx']").first
@@ -377,12 +380,45 @@ def test_browser_interface_in_the_browsers_language(server, browser, locale, lan
     assert paragraphs[0].startswith(ui_words(lang, "briefing")["title"]) and any(p.startswith(lead.split(" (")[0][:4])
                                                                                   for p in paragraphs)
     _shot(page, f"app-{lang}.png")
+    # the words the server writes: an empty question's error, the search's status, levels and headers, the
+    # goal filter's titles, a goal card, an unknown number's error
+    said, errors = ui_words(lang, "said"), ui_words(lang, "errors")
+    page.locator("#ask").click()
+    chat.get_by_text(errors["query_empty"][:20]).wait_for(timeout=30_000)
+    page.get_by_role("tab", name=tabs[1]).click()
+    page.locator("#query textarea").fill(ask_words[lang])
+    page.locator("#search-go").click()
+    status = page.locator("#search-status")
+    status.get_by_text(said["ranked"].split("{")[0].strip()).wait_for(timeout=60_000)
+    strong_many = said["strong_many"].split("{query}")[0].replace("{count}", "").strip()
+    assert strong_many in status.inner_text(), status.inner_text()
+    headers = [h.strip() for h in page.locator("#results thead th").all_inner_texts() if h.strip()]
+    assert headers == [said[f"column_{c}"] for c in ("action", "match", "goal", "area", "deadline", "text")]
+    levels = {t.strip() for t in page.locator("#results [data-testid^='cell-'][data-col='1']").all_inner_texts()}
+    assert said["strong"] in levels and levels <= {said["strong"], said["partial"], said["weak"]}
+    page.locator("#filter-goal input").click()
+    goal_15 = "15 Gobierno electrónico" if lang == "es" else "15 Governo eletrônico"
+    page.get_by_role("option", name=goal_15).wait_for(timeout=10_000)
+    page.keyboard.press("Escape")
+    _shot(page, f"search-{lang}.png")
+    page.get_by_role("tab", name=tabs[2]).click()
+    page.locator("#jump textarea").fill("15")
+    page.locator("#jump textarea").press("Enter")
+    page.locator("#card").get_by_text(goal_15.replace("15 ", "Meta 15: ")).wait_for(timeout=30_000)
+    page.locator("#jump textarea").fill("31.9")
+    page.locator("#jump textarea").press("Enter")
+    page.locator("#card").get_by_text(errors["unknown_action"].split("{")[0].strip()).wait_for(timeout=30_000)
     # the switch: Gradio's Settings, in the footer, has the language (labels change at once; a tab's own
-    # label when it is next shown)
+    # label when it is next shown); the server's words follow it
     page.locator("footer button").last.click()
     page.get_by_role("combobox").last.click()
     page.locator("[role=option]").filter(has_text="English").first.click()
     page.mouse.click(50, 500)  # outside the Settings panel: it closes
     page.wait_for_function("document.querySelector('#ask').innerText.trim() === 'Ask'", timeout=10_000)
     assert page.locator("#examples button").first.inner_text().strip() == "How will rural schools get online?"
+    page.get_by_role("tab", name="Search").click()
+    page.locator("#search-go").click()
+    status.get_by_text("Ranked by hybrid").wait_for(timeout=60_000)
+    assert [h.strip() for h in page.locator("#results thead th").all_inner_texts() if h.strip()][:2] == [
+        "action", "match"]
     context.close()

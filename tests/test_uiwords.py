@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ElacError
-from assistant.export import SearchFilters, summary
+from assistant.export import SearchFilters, citation_list, summary
 from assistant.lang import LANGS
 from assistant.plan import Deadline
 from assistant.reading.followup import Turn, resolve
@@ -125,6 +125,9 @@ def test_the_search_status_and_rows_in_spanish(plan):
     assert line == ('2 acciones corresponden a "formación" en área B, con plazo hasta Mid-2007; '
                     "abajo, coincidencias más débiles.")
     assert summary(found, SearchFilters(), lang="en") == '2 actions match "formación"; weaker matches below.'
+    assert citation_list(found, "es", plan).splitlines()[0] == (
+        f"eLAC 2007, acción 9.1 (Meta 9: Capacitación; plazo mediados de 2007): {plan.action('9.1').text}")
+    assert citation_list(found).splitlines()[1].startswith("eLAC 2007, action 9.2 (Goal 9: Training; due Mid-2007): ")
     rows = found_rows(found, "es", plan)
     assert rows[0][:3] == ["9.1", "fuerte", "Meta 9: Capacitación"] and rows[2][1] == "débil"
     assert rows[0][4] == "mediados de 2007" and rows[0][5] == plan.action("9.1").text  # the plan's words
