@@ -24,7 +24,18 @@ from assistant.reading.language import detect
         ("E quanto aos hospitais?", "pt"),
         ("Qué dice la 3.1", "es"),
         ("3.1", None),
-        ("software", None),
+        ("software", None),  # as common in each language: nothing tells
+        # words alone, as a search is typed: how common each word is in each language tells
+        ("firma digital", "es"),
+        ("pagamento eletronico", "pt"),  # typed without its accent
+        ("zonas rurais", "pt"),
+        ("justicia electronica", "es"),
+        ("hospitals", "en"),
+        ("science parks", "en"),
+        # a lone letter that is no word: a prefix, an area's letter
+        ("e-signature", "en"),
+        ("Summarize area E", "en"),
+        ("O plano estabelece metas de cobertura", "pt"),  # a first "O" is a word
     ],
 )
 def test_detect(text, lang):

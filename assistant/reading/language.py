@@ -1,4 +1,6 @@
-"""The question's language: English, Spanish or Portuguese, from function words, endings and letters. Pure."""
+"""The question's language: English, Spanish or Portuguese, from function words, endings and letters; for
+words alone (a search such as "firma digital", "pagamento eletronico"), from how common each word is in
+each language (``wordfreq``). Pure."""
 
 from __future__ import annotations
 
@@ -16,9 +18,18 @@ _ENDINGS: dict[Lang, re.Pattern[str]] = {
 }
 
 
+def _letter_name(text: str, word: re.Match[str]) -> bool:
+    """A lone letter that is no word of a language: a prefix ("e-signature") or a capital after the
+    first word ("area E"); "e", "y", "a" and a first "O" or "E" are words."""
+    if len(word[0]) > 1:
+        return False
+    after_first = bool(_WORD.search(text[:word.start()]))
+    return text[word.end():word.end() + 1] == "-" or (word[0].isupper() and after_first)
+
+
 def detect(text: str) -> Lang | None:
     """English, Spanish or Portuguese by function words, endings and letters; None when nothing tells."""
-    tokens = [t.lower() for t in _WORD.findall(text)]
+    tokens = [m[0].lower() for m in _WORD.finditer(text) if not _letter_name(text, m)]
     lowered = text.lower()
     score: dict[Lang, float] = {lang: float(sum(t in _MARKERS[lang] for t in tokens)) for lang in LANGS}
     for lang in ("es", "pt"):
@@ -26,7 +37,7 @@ def detect(text: str) -> Lang | None:
         score[lang] += 0.5 * sum(bool(_ENDINGS[lang].search(t)) for t in tokens)
     best = max(LANGS, key=lambda lang: (score[lang], lang == "en"))
     if score[best] == 0:
-        return None
+        return _by_frequency(tokens)
     if best != "en" and score["en"] >= score[best]:
         return "en"
     return best
@@ -34,3 +45,22 @@ def detect(text: str) -> Lang | None:
 
 def language_of(text: str, default: Lang = "en") -> Lang:
     return detect(text) or default
+
+
+FREQUENCY_MARGIN = 1.0  # how much more common (summed Zipf) the words must be in Spanish or Portuguese
+
+
+def _by_frequency(tokens: list[str]) -> Lang | None:
+    """Words with no function word, ending or letter that tells: the language in which they are clearly
+    most common (summed Zipf frequencies; "firma digital": Spanish 9.4 and Portuguese 8.9 against English
+    7.3), or None when neither English nor Spanish or Portuguese clearly wins ("software")."""
+    words = [t for t in tokens if len(t) >= 3][:12]  # not letters: "e", "y", "a" are words of each
+    if not words:
+        return None
+    from wordfreq import zipf_frequency
+
+    total = {lang: sum(zipf_frequency(w, lang) for w in words) for lang in LANGS}
+    other = max(("es", "pt"), key=lambda lang: total[lang])
+    if total[other] >= total["en"] + FREQUENCY_MARGIN:
+        return other  # type: ignore[return-value]
+    return "en" if total["en"] >= total[other] + FREQUENCY_MARGIN else None
