@@ -5,7 +5,8 @@ their translations), the development set's, and the blind staff-search set, side
     python scripts/measure_search_cut.py              # every set, a table
     python scripts/measure_search_cut.py --json       # the same figures as JSON
 
-eval/blind_search/ is blind: measured once, when the cut is settled; never tuned on.
+eval/blind_search2/ is blind: measured once, when the cut is settled; never tuned on. eval/blind_search/
+was measured once (2026-11-30) and is spent: since then it is read as a development set.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def cases() -> dict[str, list[dict]]:
                    for q in tuning if q["id"] in topics or q.get("translation_of") in topics],
         "dev": [{"query": q["question"], "relevant": q["relevant"], "lang": q.get("lang", "en"), "kind": "question"}
                 for q in dev if q.get("kind") == "topic"],
-        "blind_search": _lines(ROOT / "eval" / "blind_search" / "queries.jsonl"),
+        "blind_search (spent)": _lines(ROOT / "eval" / "blind_search" / "queries.jsonl"),
+        "blind_search2": _lines(ROOT / "eval" / "blind_search2" / "queries.jsonl"),
     }
 
 
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     figures: dict[str, dict[str, float]] = {}
     for name, rows in cases().items():
         figures[name] = measure(assistant, rows)
-        if name == "blind_search":
+        if name.startswith("blind_search"):
             for kind in sorted({r["kind"] for r in rows}):
                 figures[f"{name}/{kind}"] = measure(assistant, [r for r in rows if r["kind"] == kind])
             for lang in ("en", "es", "pt"):
