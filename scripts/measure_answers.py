@@ -3,8 +3,9 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-The blind sets (eval/blind/, eval/blind2/) are not to be tuned on: run it once before a change (writing to a file
-you do not read) and once after; compare the two only when the work is done.
+The blind set (eval/blind4/ now; eval/blind/, blind2/, blind3/ are spent) is not to be tuned on: run it
+once before a change (writing to a file you do not read) and once after; compare the two only when the
+work is done.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ SETS = {
     "blind": sorted((ROOT / "eval" / "blind").glob("*.jsonl")),
     "blind2": sorted((ROOT / "eval" / "blind2").glob("*.jsonl")),  # written 2026-11-30, before that day's changes
     "blind3": sorted((ROOT / "eval" / "blind3").glob("*.jsonl")),  # written 2026-11-30, with the dev set
+    "blind4": sorted((ROOT / "eval" / "blind4").glob("*.jsonl")),  # written 2026-12-03; blind, 1-3 are spent
 }
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.reading.followup import Turn, as_turns, resolve
+from assistant.reading import subject
+from assistant.reading.followup import Turn, as_turns
+from assistant.reading.followup import resolve as resolve_with
+
+
+@pytest.fixture(scope="module")
+def resolve(plan):
+    """Follow-ups resolved with the reader's subject test (English)."""
+    has_subject = subject(plan, "en")
+    return lambda question, history: resolve_with(question, history, has_subject)
 
 SCHOOLS = Turn("How will rural schools get online?", ("3.1", "3.2", "3.3"), ("3.1", "3.2", "3.3", "6.1"))
 
@@ -21,7 +30,7 @@ SCHOOLS = Turn("How will rural schools get online?", ("3.1", "3.2", "3.3"), ("3.
         ("How many goals are there?", "How many goals are there?", None),
     ],
 )
-def test_resolve(question, expected, focus):
+def test_resolve(resolve, question, expected, focus):
     resolved = resolve(question, [SCHOOLS])
     assert resolved.question == expected and resolved.focus == focus
 
@@ -31,18 +40,18 @@ def test_resolve(question, expected, focus):
     ["what is the last deadline?", "what is the first deadline?", "Which actions mention IT training?",
      "what does it say about data protection?", "does it mention Linux?"],
 )
-def test_standalone_questions_stay_standalone(question):
+def test_standalone_questions_stay_standalone(resolve, question):
     assert resolve(question, [SCHOOLS]).question == question
 
 
-def test_ordinal_past_the_end_is_a_clear_error():
+def test_ordinal_past_the_end_is_a_clear_error(resolve):
     from assistant.errors import QueryError
 
     with pytest.raises(QueryError, match="showed 1 action"):
         resolve("tell me more about the second one", [Turn("q", ("3.1",), ())])
 
 
-def test_no_history_means_no_change():
+def test_no_history_means_no_change(resolve):
     assert resolve("what is its deadline?", []).question == "what is its deadline?"
 
 
@@ -119,14 +128,14 @@ def test_real_answers(real_assistant, question, cited_first, abstained):
     [("what's the deadline for that?", "deadline of 3.1"), ("¿y cuál es el plazo?", "deadline of 3.1"),
      ("e qual é o prazo?", "deadline of 3.1"), ("when is it due?", "deadline of 3.1")],
 )
-def test_pointing_back_at_one_action(question, asked):
+def test_pointing_back_at_one_action(resolve, question, asked):
     resolved = resolve(question, [Turn("How will rural schools get online?", ("3.1", "3.2"))])
     assert resolved.question == asked and resolved.focus == "3.1"
 
 
 @pytest.mark.parametrize("question", ["which of these were due in 2006?", "¿cuáles de estas vencían en 2006?",
                                       "quais destas venciam em 2006?"])
-def test_pointing_back_at_a_list(question):
+def test_pointing_back_at_a_list(resolve, question):
     resolved = resolve(question, [Turn("Which actions deal with software?", ("8.1", "8.2", "8.3"))])
     assert resolved.within == ("8.1", "8.2", "8.3") and "2006" in resolved.question
     assert not any(w in resolved.question for w in ("these", "estas", "destas"))
@@ -137,11 +146,11 @@ GOAL_23 = Turn("Is there a goal about financing ICT development?", ("23.1", "23.
 
 @pytest.mark.parametrize(
     "question", ["what does it cover?", "What does it include?", "¿qué abarca?", "o que isso abrange?"])
-def test_it_after_one_goals_actions_is_the_goal(question):
+def test_it_after_one_goals_actions_is_the_goal(resolve, question):
     assert resolve(question, [GOAL_23]).question == "what is goal 23 about?"
 
 
-def test_it_after_actions_of_several_goals_is_the_first():
+def test_it_after_actions_of_several_goals_is_the_first(resolve):
     topic = Turn("Which actions mention indigenous peoples?", ("6.4", "20", "26.2"))
     assert resolve("what does it cover?", [topic]).focus == "6.4"
 
@@ -154,5 +163,41 @@ def test_it_cover_after_a_goal_overview_is_answered_from_the_table(plan):
 
 
 @pytest.mark.parametrize("question", ["🙂🙂🙂", "???", "..."])
-def test_no_words_do_not_point_back(question):
+def test_no_words_do_not_point_back(resolve, question):
     assert resolve(question, [GOAL_23]) == resolve(question, [])
+
+
+NETWORKS = Turn("Which actions deal with research networks?", ("10.1", "10.2"), ("10.1", "10.2", "11.1"))
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "focus"),
+    [
+        # a pointer and no subject of its own, in words the follow lexicon does not list
+        ("give me the details of the second", "action 10.2", "10.2"),
+        ("and by when?", "deadline of 10.1", "10.1"),
+        ("¿y para cuándo?", "deadline of 10.1", "10.1"),
+        ("e quando vence?", "deadline of 10.1", "10.1"),
+        ("what date was it due?", "deadline of 10.1", "10.1"),
+        # its topic words are the previous actions' own ("the networks" of goal 10)
+        ("when did those networks have to be ready?", "list all actions", None),
+    ],
+)
+def test_a_pointer_without_a_subject_of_its_own_points_back(resolve, question, asked, focus):
+    resolved = resolve(question, [NETWORKS])
+    assert (resolved.question, resolved.focus) == (asked, focus)
+
+
+@pytest.mark.parametrize("question", ["when were those due?", "when are these due?", "¿cuándo vencían esas?"])
+def test_when_were_those_due_lists_the_previous_actions_with_their_deadlines(resolve, question):
+    resolved = resolve(question, [NETWORKS])
+    assert resolved.question == "list all actions" and resolved.within == ("10.1", "10.2")
+
+
+@pytest.mark.parametrize("question", [
+    "does it mention satellites?",  # a specific word the plan lacks: a subject
+    "what is the latest deadline?",  # a request the table answers by itself
+    "which goal covers e-health, and when is it due?",  # topic words the previous actions do not hold
+])
+def test_a_pointer_with_a_subject_of_its_own_stays_standalone(resolve, question):
+    assert resolve(question, [NETWORKS]).question == question

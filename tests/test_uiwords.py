@@ -13,6 +13,7 @@ from assistant.errors import ElacError
 from assistant.export import SearchFilters, citation_list, summary
 from assistant.lang import LANGS
 from assistant.plan import Deadline
+from assistant.reading import subject
 from assistant.reading.followup import Turn, resolve
 from assistant.reading.numbers import check_query
 from assistant.relevance import Found, Match
@@ -101,9 +102,9 @@ def test_the_errors_a_user_meets_are_said_in_their_language(plan):
     assert "no es un plazo" in error_words(_error(lambda: Deadline.parse("someday")), "es")
 
 
-def test_an_ordinal_past_the_list_is_said_in_the_language():
+def test_an_ordinal_past_the_list_is_said_in_the_language(plan):
     history = [Turn("health", ("4.1", "17.1"))]
-    error = _error(lambda: resolve("tell me more about the fifth one", history))
+    error = _error(lambda: resolve("tell me more about the fifth one", history, subject(plan, "en")))
     assert error_words(error, "es").startswith("la respuesta anterior mostró 2 acción(es): 4.1, 17.1")
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..lang import Lang
 from ..plan import Plan
-from .followup import Turn, as_turns, resolve
+from .followup import ORDINALS, Subject, Turn, as_turns, resolve
 from .gloss import gloss
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
@@ -91,6 +91,56 @@ def plan_words(plan: Plan) -> tuple[tuple[str, ...], frozenset[str]]:
     return kept[1], kept[2]
 
 
+_HELD: dict[int, tuple[Plan, dict[str, frozenset[str]], frozenset[str]]] = {}
+# words that point back or ask about an action, in every language: never a follow-up's own subject
+POINTER_WORDS = lexicon_words("follow") | frozenset(ORDINALS) | NO_TOPIC
+
+
+def _held(plan: Plan) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """Each action's stemmed words with its goal's title and preamble, and the plan's stems: kept per plan."""
+    kept = _HELD.get(id(plan))
+    if kept is None or kept[0] is not plan:
+        held = {}
+        for action in plan.actions:
+            goal = plan.goal(action.goal)
+            held[action.number] = frozenset(terms(f"{action.text} {goal.title or ''} {goal.preamble or ''}"))
+        stems = frozenset(terms(" ".join(plan_words(plan)[0])))
+        if len(_HELD) >= 4:
+            _HELD.clear()
+        kept = _HELD[id(plan)] = (plan, held, stems | frozenset().union(*held.values()))
+    return kept[1], kept[2]
+
+
+SPECIFIC = 4.5  # an English word rarer than this (Zipf, wordfreq) names a subject: "linux" 4.0, "supposed" 4.9
+
+
+def _specific(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return len(word) >= 3 and word.isalpha() and zipf_frequency(word, "en") < SPECIFIC
+
+
+def subject(plan: Plan, lang: Lang) -> Subject:
+    """Whether a follow-up has a subject of its own: a request the plan's table answers by itself ("what is
+    the last deadline?"), or a topic word of the plan (in its English, typos repaired) that the previous
+    answer's actions do not hold ("who is supposed to use those tools?" after 15.8 has none; "what about
+    its funding?" has one)."""
+    vocabulary, known = plan_words(plan)
+    held, stems = _held(plan)
+
+    def has_subject(question: str, previous: tuple[str, ...]) -> bool:
+        if read_structured(plan, question) is not None:
+            return True
+        asked = {t for t in terms(gloss(question, lang), vocabulary, known, drop=POINTER_WORDS) if t in stems}
+        if asked - frozenset().union(*(held.get(n, frozenset()) for n in previous)):
+            return True
+        # a specific English word the plan lacks is a subject too ("does it mention Linux?"); an everyday
+        # one is not ("who is supposed to do it?")
+        return lang == "en" and any(_specific(w) for w in words(question) if w not in known | POINTER_WORDS)
+
+    return has_subject
+
+
 def read_search(plan: Plan, query: str, lang: Lang | None = None) -> SearchQuery:
     """A search query read: ``lang`` when the caller knows it better (a chat follow-up), else read."""
     text = check_query(query)
@@ -104,7 +154,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     turns = as_turns(history)
     # the user's language, from what they typed ("¿y la segunda?"), else from their last question
     lang = detect(question) or (language_of(turns[-1].question) if turns else "en")
-    resolved = resolve(question, turns)
+    resolved = resolve(question, turns, subject(plan, lang))
     asked = resolved.question
     places = countries(asked)
     place_words = {w for place in places for w in words(place)}

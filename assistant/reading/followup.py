@@ -2,13 +2,20 @@
 
 "what is its deadline?" -> the deadline of the previous answer's first citation;
 "tell me more about the second one" -> the previous answer's second action;
+"when were those due?" -> the previous answer's actions with their deadlines;
 "and what about hospitals?" -> the previous question's frame with a new subject.
+
+A question with a pointer (a pronoun, an ordinal, "these", a deadline word) points back unless it has a
+subject of its own: a topic word of the plan that the previous answer's actions do not hold ("who is
+supposed to use those tools?" after 15.8 points back; "what about its funding?" does not), or a request
+the plan's table answers by itself ("what is the last deadline?"). ``reading.subject(plan, lang)`` is
+that test.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import QueryError
@@ -106,9 +113,18 @@ _WHAT_ABOUT = re.compile(
 )
 
 
-def resolve(question: str, history: Sequence[Turn]) -> Resolved:
+# (question, the previous answer's actions) -> whether the question has a subject of its own
+Subject = Callable[[str, tuple[str, ...]], bool]
+
+
+# "when were those due?": it asks the deadlines of the previous answer's actions (no date: not a filter)
+_WHEN = re.compile(r"\b(when|deadlines?|date|cuando|quando|plazos?|prazos?|fechas?|vencen|vencian|vencem)\b")
+
+
+def resolve(question: str, history: Sequence[Turn], subject: Subject) -> Resolved:
     """The question made self-contained using the last turn (unchanged when it already is). A question
-    that only points back ("what is its deadline?") with nothing to point to is marked ``unresolved``."""
+    that only points back ("what is its deadline?") with nothing to point to is marked ``unresolved``.
+    ``subject`` tells whether the question has a subject of its own besides the previous answer's."""
     text = fold(question.strip())
     numbered = bool(re.search(r"\d", text))  # "the deadline of 12" names its action: it does not point back
     if not history or not history[-1].actions:
@@ -118,13 +134,14 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolved:
         pointing = (pronoun and _only_follow_words(text, fold(pronoun[1]))) or (
             _DEADLINE.search(text) and _only_follow_words(text, ""))
         return Resolved(question, unresolved=bool(pointing))
-    return _resolve(question, text, history[-1], numbered)
+    return _resolve(question, text, history[-1], numbered, subject)
 
 
-def _resolve(question: str, text: str, last: Turn, numbered: bool) -> Resolved:
+def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subject) -> Resolved:
     """``question`` against the last turn; a ``numbered`` question names its own action(s)."""
     m = _ORDINAL.search(text)
-    if m and last.actions and _only_follow_words(text, m[1]) and not re.search(rf"{m[1]}\s+deadline", text):
+    own = subject(question, last.actions)  # a topic of its own, besides what the previous answer holds
+    if m and last.actions and not own and not re.search(rf"{m[1]}\s+deadline", text):
         index, actions = ORDINALS[m[1]], last.actions
         if not -len(actions) <= index < len(actions):
             raise QueryError(
@@ -140,11 +157,14 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool) -> Resolved:
         # "which of these were due in 2006?": the same request over the previous answer's actions
         # (its citations; after an abstention, the closest actions it showed)
         rest = " ".join((text[: these.start()] + " " + text[these.end():]).split())
+        if _WHEN.search(rest) and not own and not numbered:  # their deadlines: the list, each with its own
+            return Resolved("list all actions", within=last.citations or last.shown)
         return Resolved(rest or question, within=last.citations or last.shown)
     pronoun = _PRONOUN.search(question) or _PRONOUN_FOLDED.search(text)
     # "¿y cuál es el plazo?", "¿qué abarca?": words, and none of its own
     elliptic = bool(_WORDS.search(text)) and _only_follow_words(text, "")
-    pointing = elliptic or (pronoun and _only_follow_words(text, fold(pronoun[1])))
+    # "who is supposed to do it?", "and by when?": a pronoun or a deadline word, and no subject of its own
+    pointing = elliptic or ((pronoun or _DEADLINE.search(text)) and not own)
     if last.citations and pointing and not numbered:
         focus = last.citations[0]
         if _DEADLINE.search(text):
