@@ -506,3 +506,28 @@ def test_links_and_addresses_are_no_terms(plan):
 
     reading = read(plan, "see www.evil.example, http://evil.example/a and me@evil.example on digital signatures")
     assert reading.terms == ("see", "digit", "signatur")
+
+
+@pytest.mark.parametrize(
+    ("question", "area"),
+    [
+        ("How many actions does the enabling-environment area have?", "E"),
+        ("Which public transparency and efficiency actions were due in mid-2006?", "C"),  # its whole title
+        ("In the policy instruments area, which action was due last?", "D"),
+        ("¿Cuántas acciones tiene el área de creación de capacidades?", "B"),  # a reviewed translation
+        ("Quantas ações tem a área de transparência e eficiência públicas?", "C"),
+    ],
+)
+def test_an_area_named_by_its_title(plan, question, area):
+    request = read_structured(plan, question)
+    assert request is not None and request.area == area
+    assert {a.number for a in request.actions} <= {a.number for a in plan.select(area=area)}
+
+
+@pytest.mark.parametrize("question", [
+    "Which actions deal with capacity building?",  # a topic: no "area", not the whole title
+    "Is there anything about the environment?",
+    "Which actions promote digital inclusion?",
+])
+def test_title_words_without_the_area_are_a_topic(plan, question):
+    assert read_structured(plan, question) is None

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..lang import LANGS, area_title, goal_title
 from ..plan import Action, Deadline, Plan
 from .deadlines import Comparison, DeadlineCondition, condition, points
 from .lexicon import words as lexicon_words
 from .numbers import number_matches
-from .text import fold, words
+from .text import fold, terms, words
 
 _COUNT = re.compile(r"\b(how many|number of|count|cu[aá]nt[ao]s|quant[ao]s)\b")
 _LIST = re.compile(
@@ -111,10 +112,20 @@ def _area(plan: Plan, text: str, typed: str) -> str | None:
         if re.search(rf"\b[aáAÁ]rea\s+{letter}\b", typed):  # "area F", capital: an area the plan lacks
             return plan.area(letter).letter  # a NotFoundError
         # a lowercase word after "área" ("cada área y meta"): not an area letter
+    asked = set(terms(text))
     for area in plan.areas:
-        if fold(area.title) in text:
-            return area.letter
+        for title in _titles(area.title, area_title, area):
+            stems = terms(fold(title))
+            # its whole title in any order ("enabling environment actions"), or its first words with the word
+            # "area" ("the capacity-building area", "policy-instrument actions ... in that area")
+            if stems and (set(stems) <= asked or (_AREA_WORD.search(text) and set(stems[:2]) <= asked)):
+                return area.letter
     return None
+
+
+def _titles(title: str, translated, place) -> list[str]:
+    """A title as the plan writes it and in its reviewed translations."""
+    return list(dict.fromkeys([title, *(translated(place, lang) or title for lang in LANGS if lang != "en")]))
 
 
 def _goal(plan: Plan, text: str) -> int | None:
@@ -123,10 +134,12 @@ def _goal(plan: Plan, text: str) -> int | None:
     for goal in plan.goals:  # by title only when named as a goal: "the financing goal", "under financing"
         if not goal.title:
             continue
-        title = re.escape(fold(goal.title))
-        named = rf"\b{title} (goal|meta|objetivo|actions?)\b|\b(goal|meta|objetivo|under|of) (the )?{title}\b"
-        if re.search(named, text):
-            return goal.number
+        for words_ in _titles(goal.title, goal_title, goal):  # "la meta de acceso universal" too
+            title = re.escape(fold(words_))
+            named = (rf"\b{title} (goal|meta|objetivo|actions?)\b"
+                     rf"|\b(goal|meta|objetivo|under|of) (the |de |da |do |del |de la )?{title}\b")
+            if re.search(named, text):
+                return goal.number
     return None
 
 
@@ -145,11 +158,13 @@ def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
     text = fold(question)
     for point in reversed(points(text)):
         text = text[: point.start] + " " + text[point.end:]
-    titles = []
+    titles = []  # the scope's own title, as the plan and its reviewed translations write it
     if s.area:
-        titles.append(plan.area(s.area).title)
+        area = plan.area(s.area)
+        titles += _titles(area.title, area_title, area)
     if s.goal and plan.goal(s.goal).title:
-        titles.append(plan.goal(s.goal).title or "")
+        goal = plan.goal(s.goal)
+        titles += _titles(goal.title or "", goal_title, goal)
     named = {w.rstrip("s") for t in titles for w in words(t)}
     return [
         w for w in words(text)
