@@ -282,7 +282,8 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
     elif s.kind in ("earliest", "latest"):
         which = p.earliest if s.kind == "earliest" else p.latest
         when = deadline_text(s.deadline, lang) if s.deadline else "-"
-        where = _scope(plan, replace(s, deadline=None), lang) if (s.area or s.goal) else p.of_plan
+        where = (p.of_these if s.of_list else _scope(plan, replace(s, deadline=None), lang) if (s.area or s.goal)
+                 else p.of_plan)
         head = p.extreme.format(which=which, where=where, deadline=when, n=n, actions=noun)
     elif s.kind == "single":
         where = " " + _scope(plan, s, lang) if s.area else ""

@@ -27,7 +27,7 @@ from .evidence import Evidence, Judgement
 from .lang import Lang
 from .paths import index_root as locate_index
 from .plan import ActionInfo, Plan
-from .reading import Reading, Structured, Turn, read, read_search
+from .reading import Reading, Structured, Turn, read, read_search, restrict
 from .relevance import JUDGED, Found, levels, matches
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName, check_top_k
 from .store import Manifest, build_index, load_index, plan_digest
@@ -204,10 +204,9 @@ class Assistant:
         if reason:
             return Route("not_covered", tuple(self._search(reading, top_k)), reason)
         request = reading.request
-        if reading.within and request is not None and request.kind in ("list", "count_actions"):
-            # "which of these were due in 2006?": the request over the previous answer's actions only
-            kept = tuple(a for a in request.actions if a.number in reading.within)
-            return Route("table", request=replace(request, actions=kept))
+        if reading.within and request is not None and request.kind in ("list", "count_actions", "earliest", "latest"):
+            # "which of these were due in 2006?", "which of them was due first?": over the previous answer's actions
+            return Route("table", request=restrict(self.plan, request, reading.within))
         if reading.within or (request is not None and request.kind == "filtered"):
             allowed = set(reading.within) if reading.within else {a.number for a in request.actions}  # type: ignore[union-attr]
             hits = [h for h in self._search(reading, len(self.plan.actions)) if h.action in allowed]

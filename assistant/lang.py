@@ -50,6 +50,7 @@ class Phrases:
     plan_has_areas: str  # {n} {areas}
     is_due: str  # {number} {deadline}
     of_plan: str  # the whole plan as the scope of an earliest/latest deadline
+    of_these: str  # the previous answer's actions as that scope ("which of them was due first?")
     extreme: str  # {which} {deadline} {n} {actions}
     earliest: str
     latest: str
@@ -95,7 +96,7 @@ PHRASES: dict[Lang, Phrases] = {
         overview_goal="{scope} has {actions} {action_word}, {due}:", due_from_to="due from {first} to {last}",
         plan_has_goals="The plan has {n} goals{where}", plan_has_areas="The plan has {n} areas: {areas}.",
         is_due="Action {number} is due {deadline}.",
-        extreme="The {which} deadline {where} is {deadline} ({n} {actions}):", of_plan="in the plan",
+        extreme="The {which} deadline {where} is {deadline} ({n} {actions}):", of_plan="in the plan", of_these="of the actions above",
         earliest="earliest", latest="latest",
         single="{n} {goals} consist of a single action{where}:",
         none="No action {scope}.", in_plan="in the plan",
@@ -127,7 +128,7 @@ PHRASES: dict[Lang, Phrases] = {
         overview_goal="{scope} tiene {actions} {action_word}, {due}:", due_from_to="con plazos de {first} a {last}",
         plan_has_goals="El plan tiene {n} metas{where}", plan_has_areas="El plan tiene {n} áreas: {areas}.",
         is_due="El plazo de la acción {number} es {deadline}.",
-        extreme="El plazo más {which} {where} es {deadline} ({n} {actions}):", of_plan="del plan",
+        extreme="El plazo más {which} {where} es {deadline} ({n} {actions}):", of_plan="del plan", of_these="de las acciones anteriores",
         earliest="temprano", latest="tardío",
         single="{n} {goals} constan de una sola acción{where}:",
         none="Ninguna acción {scope}.", in_plan="en el plan",
@@ -160,7 +161,7 @@ PHRASES: dict[Lang, Phrases] = {
         overview_goal="{scope} tem {actions} {action_word}, {due}:", due_from_to="com prazos de {first} a {last}",
         plan_has_goals="O plano tem {n} metas{where}", plan_has_areas="O plano tem {n} áreas: {areas}.",
         is_due="O prazo da ação {number} é {deadline}.",
-        extreme="O prazo mais {which} {where} é {deadline} ({n} {actions}):", of_plan="do plano",
+        extreme="O prazo mais {which} {where} é {deadline} ({n} {actions}):", of_plan="do plano", of_these="das ações anteriores",
         earliest="cedo", latest="tardio",
         single="{n} {goals} têm uma única ação{where}:",
         none="Nenhuma ação {scope}.", in_plan="no plano",

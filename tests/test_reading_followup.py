@@ -201,3 +201,45 @@ def test_when_were_those_due_lists_the_previous_actions_with_their_deadlines(res
 ])
 def test_a_pointer_with_a_subject_of_its_own_stays_standalone(resolve, question):
     assert resolve(question, [NETWORKS]).question == question
+
+
+# a list of two actions of different deadlines: 14.1 (Mid-2007) and 25 (November 2005)
+TWO = Turn("Which actions are about spam?", ("14.1", "25"), ("14.1", "25", "15.3"))
+
+
+@pytest.mark.parametrize("question", [
+    "which of the two was due sooner?", "which one had the earlier deadline?", "whose deadline came later?",
+    "¿cuál de ellas vencía antes?", "qual delas tinha o prazo mais cedo?",
+])
+def test_a_deadline_comparison_after_a_list_is_of_that_list(resolve, question):
+    assert resolve(question, [TWO]).within == ("14.1", "25")
+
+
+@pytest.mark.parametrize("question", ["do they have the same deadline?", "were the two due at the same time?",
+                                      "¿tienen el mismo plazo?", "têm o mesmo prazo?"])
+def test_same_deadline_lists_the_previous_actions_with_their_deadlines(resolve, question):
+    resolved = resolve(question, [TWO])
+    assert resolved.question == "list all actions" and resolved.within == ("14.1", "25")
+
+
+@pytest.mark.parametrize(("question", "focus"), [
+    ("elaborate on the second one", "25"), ("could you clarify that one?", "14.1"),
+    ("what exactly does the first involve?", "14.1"), ("go further into the second", "25"),
+])
+def test_asking_for_more_of_an_action_is_not_a_subject(resolve, question, focus):
+    assert resolve(question, [TWO]).focus == focus
+
+
+def test_a_comparison_with_a_point_in_time_is_a_condition_not_a_list(resolve):
+    assert resolve("which actions were due later than mid-2006?", [TWO]).within == ()
+
+
+@pytest.mark.parametrize(("question", "kind", "first"), [
+    ("which of the two was due sooner?", "earliest", "25"), ("whose deadline came later?", "latest", "14.1"),
+])
+def test_the_comparison_is_answered_over_the_list(plan, question, kind, first):
+    from assistant.reading import read, restrict
+
+    reading = read(plan, question, [TWO])
+    request = restrict(plan, reading.request, reading.within)
+    assert request.kind == kind and request.of_list and [a.number for a in request.actions] == [first]

@@ -27,13 +27,13 @@ from .language import detect, language_of
 from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 from .places import countries
-from .requests import Structured, read_structured
+from .requests import Structured, read_structured, restrict
 from .scope import Reason, asks_results, is_topic_question, out_of_scope
 from .text import terms, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
-    "read_search",
+    "read_search", "restrict",
 ]
 
 

@@ -22,6 +22,7 @@ from ..errors import QueryError
 from .language import language_of
 from .lexicon import words
 from .numbers import MAX_QUERY_CHARS, goal_of
+from .requests import compares_deadlines
 from .text import fold
 
 ORDINALS = {
@@ -117,8 +118,10 @@ _WHAT_ABOUT = re.compile(
 Subject = Callable[[str, tuple[str, ...]], bool]
 
 
+# "at the same time?", "¿el mismo plazo?": the deadlines of the actions just shown, compared
+_SAME = re.compile(r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo))\b")
 # "when were those due?": it asks the deadlines of the previous answer's actions (no date: not a filter)
-_WHEN = re.compile(r"\b(when|deadlines?|date|cuando|quando|plazos?|prazos?|fechas?|vencen|vencian|vencem)\b")
+_WHEN = re.compile(r"\b(when|due|deadlines?|date|cuando|quando|plazos?|prazos?|fechas?|vencen|vencian|vencem)\b")
 
 
 def resolve(question: str, history: Sequence[Turn], subject: Subject) -> Resolved:
@@ -152,6 +155,12 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         if _DEADLINE.search(text):  # "what's the deadline for the first one?"
             return Resolved(f"deadline of {actions[index]}", focus=actions[index])
         return Resolved(f"action {actions[index]}", focus=actions[index])
+    if _SAME.search(text) and len(last.citations) > 1 and not numbered:
+        # "were both of them due at the same time?": their deadlines, side by side
+        return Resolved("list all actions", within=last.citations)
+    if compares_deadlines(text) and len(last.citations) > 1 and not numbered:
+        # "which one had the later deadline?": of the actions just shown
+        return Resolved(question, within=last.citations)
     these = _THESE.search(text)
     if these:
         # "which of these were due in 2006?": the same request over the previous answer's actions

@@ -28,6 +28,20 @@ _EARLIEST = re.compile(
     r"(first|earliest|soonest|last|latest|primero|primeiro|ultimo)\b|\b(first|last)\s+(?:to be\s+)?due\b"
     r"|\b(primer|primeiro|ultimo)\s+(?:plazo|prazo)\b"
 )
+# "which one had the later deadline?", "whose deadline came earlier?", "¿cuál vencía antes?": two or more actions
+# compared by deadline, with no point in time named (that is a condition: "later than mid-2006")
+_COMPARATIVE = re.compile(
+    r"\b(?P<word>earlier|sooner|later|before the other|after the other|mas temprano|mas tarde|antes|despues|"
+    r"mais cedo|mais tarde|depois)\b"
+)
+_DEADLINE_WORD = re.compile(r"\b(deadlines?|due|plazos?|prazos?|venc\w*|fecha|data|date)\b")
+_LATER = re.compile(r"\b(later|after|tarde|despues|depois)\b")
+
+
+def compares_deadlines(text: str) -> bool:
+    """Whether a question (folded) compares actions by deadline with no point in time named: "which one had
+    the later deadline?", "whose deadline came earlier?" (after a list: of that list)."""
+    return bool(_DEADLINE_WORD.search(text) and _COMPARATIVE.search(text) and not points(text))
 # "summarize area B", "what is goal 15 about?", "¿de qué trata el plan?", "resumo da meta 3"
 _OVERVIEW = re.compile(
     r"\b(summar(?:y|ies|ize|ise|izing)|overview|outline|in a nutshell|main points|big picture|"
@@ -72,6 +86,22 @@ class Structured:
     until: Deadline | None = None  # the end of a "between" range
     number: str | None = None
     count: int | None = None  # goals counted (count_goals)
+    compared: bool = False  # earliest/latest asked as a comparison ("which one was due earlier?"): of a list
+    of_list: bool = False  # over the previous answer's actions only (:func:`restrict`)
+
+
+def restrict(plan: Plan, s: Structured, numbers: tuple[str, ...]) -> Structured:
+    """The request over the actions ``numbers`` only ("which of these were due in 2006?", "which of them was
+    due first?"): a list or count keeps those of its actions; the earliest or latest deadline is theirs."""
+    if s.kind in ("earliest", "latest"):
+        scope = [plan.action(n) for n in dict.fromkeys(numbers)]
+        if not scope:
+            return replace(s, actions=())
+        pick = max if s.kind == "latest" else min
+        target = pick(a.deadline for a in scope)
+        return replace(s, actions=tuple(a for a in scope if a.deadline.key == target.key), deadline=target,
+                       area=None, goal=None, of_list=True)
+    return replace(s, actions=tuple(a for a in s.actions if a.number in numbers), of_list=True)
 
 
 def _deadline(plan: Plan, text: str) -> tuple[Deadline | None, Comparison | None, Deadline | None]:
@@ -182,14 +212,15 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
 
     if _DEADLINE_OF.search(text) and len(named) == 1 and deadline is None and not _COUNT.search(text):
         return Structured("deadline_of", (plan.action(named[0]),), number=named[0])
-    if m := _EARLIEST.search(text):
+    comparative = _COMPARATIVE.search(text) if deadline is None and compares_deadlines(text) else None
+    if (m := _EARLIEST.search(text)) or comparative:
         # within the area or goal named ("which area B action had the earliest deadline?"), else the plan
-        latest = bool(re.search(r"latest|last|ultimo", m[0]))
+        latest = bool(re.search(r"latest|last|ultimo", m[0])) if m else bool(_LATER.search(comparative[0]))
         scope = plan.select(area=area, goal=goal)
         target = max(a.deadline for a in scope) if latest else min(a.deadline for a in scope)
         due = tuple(a for a in scope if a.deadline.key == target.key)
         return Structured("latest" if latest else "earliest", due, area=area, goal=goal, deadline=target,
-                          comparison="eq")
+                          comparison="eq", compared=bool(comparative and not m))
     named_goal = _goal_of(plan, named)
     # "summarize area B"; and a scope named with no topic, count, list or deadline ("area C, in brief?")
     scope_only = (area is not None or goal is not None or named_goal is not None) and (
