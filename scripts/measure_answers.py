@@ -22,7 +22,8 @@ SETS = {
     "blind": sorted((ROOT / "eval" / "blind").glob("*.jsonl")),
     "blind2": sorted((ROOT / "eval" / "blind2").glob("*.jsonl")),  # written 2026-11-30, before that day's changes
     "blind3": sorted((ROOT / "eval" / "blind3").glob("*.jsonl")),  # written 2026-11-30, with the dev set
-    "blind4": sorted((ROOT / "eval" / "blind4").glob("*.jsonl")),  # written 2026-12-03; measured once before and after that day's changes
+    # blind4: written 2026-12-03; measured once before and after that day's changes
+    "blind4": sorted((ROOT / "eval" / "blind4").glob("*.jsonl")),
     "blind5": sorted((ROOT / "eval" / "blind5").glob("*.jsonl")),  # written 2026-12-03; blind, 1-4 are spent
 }
 

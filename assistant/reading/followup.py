@@ -119,7 +119,8 @@ Subject = Callable[[str, tuple[str, ...]], bool]
 
 
 # "at the same time?", "¿el mismo plazo?": the deadlines of the actions just shown, compared
-_SAME = re.compile(r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo))\b")
+_SAME = re.compile(
+    r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo))\b")
 # "when were those due?": it asks the deadlines of the previous answer's actions (no date: not a filter)
 _WHEN = re.compile(r"\b(when|due|deadlines?|date|cuando|quando|plazos?|prazos?|fechas?|vencen|vencian|vencem)\b")
 
