@@ -209,6 +209,7 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement,
         if topic:  # a goal two of them share is on the topic as a whole: all its actions are cited
             siblings = _goal_siblings(plan, lead)
             lead, hits = lead + siblings, hits + [s for s in siblings if s.action not in {h.action for h in hits}]
+            lead = by_goal(plan, lead)
         kind = "search"
     lines: list[str] = []
     citations: list[Citation] = []
@@ -217,8 +218,8 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement,
         lines.append(line if len(lead) == 1 else f"- {line}")
         citations.append(citation)
     if kind == "search":
-        lines.insert(0, p.results if reading.results else
-                     p.addressed_one if len(lead) == 1 else p.addressed_many.format(n=len(lead)))
+        lines.insert(0, p.results if reading.results else p.addressed_one if len(lead) == 1 else
+                     _where_many(plan, lead, lang) if reading.wants_all else p.addressed_many.format(n=len(lead)))
     cited = {c.action for c in citations}
     if kind == "lookup":  # the rest of the goal, not search noise
         goals = {h.goal for h in lead}
@@ -231,6 +232,24 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement,
         lines.append(p.regional)
     text = "\n".join(lines)
     return Answer(text, tuple(citations), False, tuple(hits), kind, reading.asked, lang)
+
+
+def _where_many(plan: Plan, lead: list[Hit], lang: Lang) -> str:
+    """A topic answer's lead sentence: how many actions, and of which goals."""
+    p = PHRASES[lang]
+    goals = list(dict.fromkeys(h.goal for h in lead))
+    if len(goals) == 1:
+        goal = plan.goal(goals[0])
+        return p.addressed_goal.format(n=len(lead), goal=goal_label(goal, plan.area(goal.area), lang))
+    return p.addressed_goals.format(n=len(lead), g=len(goals), numbers=", ".join(str(g) for g in goals))
+
+
+def by_goal(plan: Plan, hits: list[Hit]) -> list[Hit]:
+    """A topic answer's actions grouped by goal, as a reader of the plan expects them ("the second one" is the
+    second shown): the goals in the order of their most probable action, each goal's actions in the order given
+    (the most probable first: the lead stays the best-supported action)."""
+    rank = {g: i for i, g in enumerate(dict.fromkeys(h.goal for h in hits))}
+    return sorted(hits, key=lambda h: rank[h.goal])  # stable: each goal's own order kept
 
 
 def _goal_siblings(plan: Plan, lead: list[Hit]) -> list[Hit]:

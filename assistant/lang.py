@@ -28,6 +28,8 @@ class Phrases:
     due: str  # "due End of 2006"
     addressed_one: str
     addressed_many: str  # {n}
+    addressed_goals: str  # {n} {g} {numbers}: a topic answer's actions, grouped by goal
+    addressed_goal: str  # {n} {goal}: ... all of one goal
     related: str
     not_covered: str
     closest: str
@@ -79,6 +81,8 @@ PHRASES: dict[Lang, Phrases] = {
         action="Action", goal="Goal", area="area", due="due",
         addressed_one="The plan addresses this in this action:",
         addressed_many="The plan addresses this in {n} actions:",
+        addressed_goals="The plan addresses this in {n} actions of {g} goals ({numbers}):",
+        addressed_goal="The plan addresses this in {n} actions of {goal}:",
         related="Related actions", not_covered="The plan does not cover this question.",
         closest="Closest in the plan (they do not answer it):",
         untitled="{goal} {number} (untitled in the plan; {area})",
@@ -112,6 +116,8 @@ PHRASES: dict[Lang, Phrases] = {
         action="Acción", goal="Meta", area="área", due="plazo",
         addressed_one="El plan aborda este tema en esta acción:",
         addressed_many="El plan aborda este tema en {n} acciones:",
+        addressed_goals="El plan aborda este tema en {n} acciones de {g} metas ({numbers}):",
+        addressed_goal="El plan aborda este tema en {n} acciones de la {goal}:",
         related="Acciones relacionadas", not_covered="El plan no aborda esta pregunta.",
         closest="Lo más cercano en el plan (no responde a la pregunta):",
         untitled="{goal} {number} (sin título en el plan; {area})",
@@ -146,6 +152,8 @@ PHRASES: dict[Lang, Phrases] = {
         action="Ação", goal="Meta", area="área", due="prazo",
         addressed_one="O plano trata deste tema nesta ação:",
         addressed_many="O plano trata deste tema em {n} ações:",
+        addressed_goals="O plano trata deste tema em {n} ações de {g} metas ({numbers}):",
+        addressed_goal="O plano trata deste tema em {n} ações da {goal}:",
         related="Ações relacionadas", not_covered="O plano não trata desta pergunta.",
         closest="O mais próximo no plano (não responde à pergunta):",
         untitled="{goal} {number} (sem título no plano; {area})",

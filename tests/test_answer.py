@@ -278,3 +278,30 @@ def test_spanish_and_portuguese_titles_are_reviewed_translations_of_every_titled
         assert all(area_title(a, lang) != a.title for a in plan.areas)  # used, not the English
         assert goal_title(plan.goal(27), lang) is None
     assert goal_title(plan.goal(15), "en") == "Electronic government"
+
+
+def test_a_topic_answer_is_grouped_by_goal_with_its_best_action_first(plan, fake_assistant):
+    from assistant.answer import by_goal
+
+    hits = fake_assistant.search("electronic government services", top_k=8)
+    grouped = by_goal(plan, hits)
+    goals = [h.goal for h in grouped]
+    assert sorted(h.action for h in grouped) == sorted(h.action for h in hits)
+    assert grouped[0] == hits[0]  # the lead stays the best-supported action
+    assert all(g not in goals[:i] or goals[i - 1] == g for i, g in enumerate(goals))  # each goal's actions together
+    assert list(dict.fromkeys(goals)) == list(dict.fromkeys(h.goal for h in hits))  # goals by their best action
+
+
+def test_a_topic_answers_lead_sentence_says_how_many_and_where(plan, fake_assistant):
+    from assistant.evidence import Judgement, Support
+
+    reading = read(plan, "Which actions deal with electronic government?")
+    ranked = fake_assistant.search("electronic government signatures software", top_k=30)
+    hits = [h for h in ranked if h.goal != ranked[0].goal][:3] + [h for h in ranked if h.goal == ranked[0].goal][:1]
+    # every candidate supported, the less probable further down: cited in that order, grouped by goal
+    judgement = Judgement(tuple(Support(h.action, 0.9 - i / 10, True, False) for i, h in enumerate(hits)), 0.9, True)
+    answer = compose(plan, reading, hits, judgement)
+    head = answer.text.splitlines()[0]
+    goals = list(dict.fromkeys(c.split(".")[0] for c in answer.cited))
+    assert answer.cited[0] == hits[0].action and len(goals) > 1
+    assert head == f"The plan addresses this in {len(answer.cited)} actions of {len(goals)} goals ({', '.join(goals)}):"
