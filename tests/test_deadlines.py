@@ -120,3 +120,14 @@ def test_first_and_last(plan, question, kind, count):
 def test_first_and_last_within_a_scope(plan, question, kind, actions):
     s = read_structured(plan, question)
     assert s is not None and s.kind == kind and [a.number for a in s.actions] == actions
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("from March through June 2006", (2006, 3), (2006, 6)),
+    ("entre febrero y mayo de 2006", (2006, 2), (2006, 5)),
+    ("entre agosto e outubro de 2006", (2006, 8), (2006, 10)),
+    ("between July and December 2005", (2005, 7), (2005, 12)),
+])
+def test_a_range_of_months_shares_its_year(text, low, high):
+    found = condition(text)
+    assert (found.comparison, found.low, found.high) == ("between", low, high)

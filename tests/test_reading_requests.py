@@ -531,3 +531,25 @@ def test_an_area_named_by_its_title(plan, question, area):
 ])
 def test_title_words_without_the_area_are_a_topic(plan, question):
     assert read_structured(plan, question) is None
+
+
+@pytest.mark.parametrize(("question", "kind", "area", "count"), [
+    # words that say when something was to be done are no topic: the table answers
+    ("What was to be delivered throughout 2006 in area C?", "list", "C", None),
+    ("Which items remained for mid-2007 in area E?", "list", "E", None),
+    ("¿Qué quedaba pendiente para 2007 en el área A?", "list", "A", None),
+    ("O que ficou para meados de 2007 na área D?", "list", "D", None),
+    ("Is there something due before mid-2006?", "list", None, 4),
+    ("¿Hay algo con plazo antes de mediados de 2006?", "list", None, 4),
+])
+def test_when_words_are_no_topic(plan, question, kind, area, count):
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == kind and s.area == area
+    assert count is None or len(s.actions) == count
+    assert leftover_topic(plan, question, s) == []
+
+
+def test_a_topic_with_a_deadline_is_still_a_filtered_search(plan):
+    s = read_structured(plan, "Which actions about software were delivered in 2006?")
+    assert s.kind == "filtered" and leftover_topic(plan, "Which actions about software were delivered in 2006?", s) == [
+        "software"]

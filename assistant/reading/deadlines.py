@@ -76,10 +76,33 @@ class Point:
     bare: bool = False
 
 
+@lru_cache(maxsize=1)
+def _shared_year() -> re.Pattern[str]:
+    months = "|".join(sorted(month_names(), key=len, reverse=True))
+    return re.compile(rf"\b(?P<first>{months})\.?(?P<joint>\s+(?:and|to|through|until|y|e|a|al|hasta|ate|-)\s+|\s*-\s*)"
+                      rf"(?P<second>(?:{months})\.?,?\s+(?:of\s+|de\s+|del\s+)?(?P<year>(?:19|20)\d\d))\b")
+
+
+def _share_year(folded: str) -> str:
+    """"between January and December 2006", "entre enero y diciembre de 2006": the first month takes the
+    second's year."""
+    def spell(m: re.Match[str]) -> str:
+        first = f"{m['first']} {m['year']}"
+        return first + m["joint"] + m["second"]
+
+    return _shared_year().sub(spell, folded)
+
+
+def normalized(text: str) -> str:
+    """``text`` as :func:`points` reads it, whose positions are places in it: folded, spaces collapsed, a month
+    sharing the next one's year given it."""
+    return _share_year(_fold(" ".join(text.split())))
+
+
 def points(text: str) -> list[Point]:
-    """Every point in time in ``text`` (folded first), in order."""
+    """Every point in time in ``text`` (:func:`normalized` first; positions are in that text), in order."""
     found = []
-    folded = _fold(" ".join(text.split()))
+    folded = normalized(text)
     for m in _point().finditer(folded):
         if m["mid"]:
             year, month = int(m["year"]), 6
@@ -145,7 +168,7 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
     },
 }
 _BETWEEN = re.compile(r"\b(?:between|entre|from|de|desde)\s+$")
-_AND = re.compile(r"^\s*(?:and|to|until|y|e|a|hasta|ate|-)\s+$")
+_AND = re.compile(r"^\s*(?:and|to|through|until|y|e|a|hasta|ate|-)\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -215,7 +238,7 @@ def _month_before(point: Point) -> tuple[int, int]:
 
 def condition(text: str) -> DeadlineCondition | None:
     """The deadline condition a question states, or None when it names no point in time."""
-    folded = _fold(" ".join(text.split()))
+    folded = normalized(text)
     found = points(folded)
     if not found:
         return None

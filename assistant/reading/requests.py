@@ -13,14 +13,15 @@ from typing import Literal
 
 from ..lang import LANGS, area_title, goal_title
 from ..plan import Action, Deadline, Plan
-from .deadlines import Comparison, DeadlineCondition, condition, points
+from .deadlines import Comparison, DeadlineCondition, condition, normalized, points
 from .lexicon import words as lexicon_words
 from .numbers import number_matches
 from .text import fold, terms, words
 
 _COUNT = re.compile(r"\b(how many|number of|count|cu[aá]nt[ao]s|quant[ao]s)\b")
 _LIST = re.compile(
-    r"\b(which|what|list|show|enumerate|all|every|cu[aá]les|cu[aá]l|qu[eé]|quais|qual|que|listar?|lista)\b"
+    r"\b(which|what|list|show|enumerate|all|every|any|anything|something|cu[aá]les|cu[aá]l|qu[eé]|quais|qual|que"
+    r"|listar?|lista|algo|alguna|algun|alguma|algum)\b"
 )
 _DEADLINE_OF = re.compile(r"\b(deadline|due|when|plazo|fecha|prazo|quando|cu[aá]ndo)\b")
 _EARLIEST = re.compile(
@@ -185,7 +186,7 @@ def _goal_of(plan: Plan, named: list[str]) -> int | None:
 
 def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
     """Content words that are not part of the list/count frame (a topic: search instead)."""
-    text = fold(question)
+    text = normalized(question)
     for point in reversed(points(text)):
         text = text[: point.start] + " " + text[point.end:]
     titles = []  # the scope's own title, as the plan and its reviewed translations write it
