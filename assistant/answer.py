@@ -301,9 +301,11 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
     elif s.kind in ("earliest", "latest"):
         which = p.earliest if s.kind == "earliest" else p.latest
         when = deadline_text(s.deadline, lang) if s.deadline else "-"
-        where = (p.of_these if s.of_list else _scope(plan, replace(s, deadline=None), lang) if (s.area or s.goal)
-                 else p.of_plan)
+        where = (p.of_these if s.of_list else p.of_goals if s.goals else
+                 _scope(plan, replace(s, deadline=None), lang) if (s.area or s.goal) else p.of_plan)
         head = p.extreme.format(which=which, where=where, deadline=when, n=n, actions=noun)
+    elif s.kind == "goals":
+        head, rows = _goals(plan, s, rows, lang)
     elif s.kind == "single":
         where = " " + _scope(plan, s, lang) if s.area else ""
         head = p.single.format(n=n, goals=p.goal_many, where=where)
@@ -340,6 +342,24 @@ def _overview(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[s
         return head, rows
     grouped: list[str] = []
     for number in goals:
+        goal = plan.goal(number)
+        grouped.append(goal_label(goal, plan.area(goal.area), lang))
+        grouped += [f"- {row}" for action, row in zip(s.actions, rows, strict=True) if action.goal == number]
+    return head, grouped
+
+
+def _goals(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[str, list[str]]:
+    """Goals chosen by their actions: the goals' numbers and counts, then each goal with its actions' rows."""
+    p = PHRASES[lang]
+    if not s.goals:
+        return p.no_goal, []
+    n = len(s.actions)
+    head = p.goals_match.format(
+        numbers=", ".join(str(g) for g in s.goals), g=len(s.goals),
+        goal_word=p.goal_one if len(s.goals) == 1 else p.goal_many, n=n,
+        action_word=p.action_one if n == 1 else p.action_many)
+    grouped: list[str] = []
+    for number in s.goals:
         goal = plan.goal(number)
         grouped.append(goal_label(goal, plan.area(goal.area), lang))
         grouped += [f"- {row}" for action, row in zip(s.actions, rows, strict=True) if action.goal == number]

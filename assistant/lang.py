@@ -53,6 +53,9 @@ class Phrases:
     is_due: str  # {number} {deadline}
     of_plan: str  # the whole plan as the scope of an earliest/latest deadline
     of_these: str  # the previous answer's actions as that scope ("which of them was due first?")
+    of_goals: str  # the goals a question chose as that scope ("of the single-action goals, ...")
+    goals_match: str  # {numbers} {g} {goal_word} {n} {action_word}: goals chosen by their actions
+    no_goal: str
     extreme: str  # {which} {deadline} {n} {actions}
     earliest: str
     latest: str
@@ -101,7 +104,9 @@ PHRASES: dict[Lang, Phrases] = {
         plan_has_goals="The plan has {n} goals{where}", plan_has_areas="The plan has {n} areas: {areas}.",
         is_due="Action {number} is due {deadline}.",
         extreme="The {which} deadline {where} is {deadline} ({n} {actions}):", of_plan="in the plan",
-        of_these="of the actions above",
+        of_these="of the actions above", of_goals="of those goals",
+        goals_match="Goals that match: {numbers} ({g} {goal_word}, {n} {action_word}):",
+        no_goal="No goal matches.",
         earliest="earliest", latest="latest",
         single="{n} {goals} consist of a single action{where}:",
         none="No action {scope}.", in_plan="in the plan",
@@ -136,7 +141,9 @@ PHRASES: dict[Lang, Phrases] = {
         plan_has_goals="El plan tiene {n} metas{where}", plan_has_areas="El plan tiene {n} áreas: {areas}.",
         is_due="El plazo de la acción {number} es {deadline}.",
         extreme="El plazo más {which} {where} es {deadline} ({n} {actions}):", of_plan="del plan",
-        of_these="de las acciones anteriores",
+        of_these="de las acciones anteriores", of_goals="de esas metas",
+        goals_match="Metas que cumplen: {numbers} ({g} {goal_word}, {n} {action_word}):",
+        no_goal="Ninguna meta cumple.",
         earliest="temprano", latest="tardío",
         single="{n} {goals} constan de una sola acción{where}:",
         none="Ninguna acción {scope}.", in_plan="en el plan",
@@ -172,7 +179,9 @@ PHRASES: dict[Lang, Phrases] = {
         plan_has_goals="O plano tem {n} metas{where}", plan_has_areas="O plano tem {n} áreas: {areas}.",
         is_due="O prazo da ação {number} é {deadline}.",
         extreme="O prazo mais {which} {where} é {deadline} ({n} {actions}):", of_plan="do plano",
-        of_these="das ações anteriores",
+        of_these="das ações anteriores", of_goals="dessas metas",
+        goals_match="Metas que atendem: {numbers} ({g} {goal_word}, {n} {action_word}):",
+        no_goal="Nenhuma meta atende.",
         earliest="cedo", latest="tardio",
         single="{n} {goals} têm uma única ação{where}:",
         none="Nenhuma ação {scope}.", in_plan="no plano",

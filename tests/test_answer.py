@@ -13,6 +13,7 @@ from assistant.answer import (
     check_grounding,
     clauses,
     compose,
+    compose_structured,
     first_words,
     not_covered_reason,
 )
@@ -305,3 +306,15 @@ def test_a_topic_answers_lead_sentence_says_how_many_and_where(plan, fake_assist
     goals = list(dict.fromkeys(c.split(".")[0] for c in answer.cited))
     assert answer.cited[0] == hits[0].action and len(goals) > 1
     assert head == f"The plan addresses this in {len(answer.cited)} actions of {len(goals)} goals ({', '.join(goals)}):"
+
+
+@pytest.mark.parametrize(("question", "lang", "head"), [
+    ("Which goals have exactly four actions?", "en", "Goals that match: 2 (1 goal, 4 actions):"),
+    ("¿Qué metas tienen exactamente cuatro acciones?", "es", "Metas que cumplen: 2 (1 meta, 4 acciones):"),
+    ("Which goals have exactly nine actions?", "en", "No goal matches."),
+])
+def test_goals_chosen_by_their_actions_are_answered_from_the_table(plan, question, lang, head):
+    s = read_structured(plan, question)
+    answer = check_grounding(plan, compose_structured(plan, s, read(plan, question)))
+    assert answer.text.splitlines()[0] == head and answer.lang == lang
+    assert answer.cited == [a.number for a in plan.select(goal=2)] if s.goals else answer.cited == []

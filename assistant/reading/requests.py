@@ -14,6 +14,7 @@ from typing import Literal
 from ..lang import LANGS, area_title, goal_title
 from ..plan import Action, Deadline, Plan
 from .deadlines import Comparison, DeadlineCondition, condition, normalized, points
+from .goalsets import goal_condition, numerals, select_goals
 from .lexicon import words as lexicon_words
 from .numbers import number_matches
 from .text import fold, terms, words
@@ -78,6 +79,7 @@ class Structured:
         "list", "count_actions", "count_goals", "count_areas", "deadline_of", "earliest", "latest", "single",
         "filtered",  # a topic within filters: answered by a search restricted to ``actions``
         "overview",  # the plan, an area or a goal: its structure, every action
+        "goals",  # goals chosen by their actions ("which goals have exactly three actions?"): ``goals``
     ]
     actions: tuple[Action, ...] = ()
     area: str | None = None
@@ -89,6 +91,7 @@ class Structured:
     count: int | None = None  # goals counted (count_goals)
     compared: bool = False  # earliest/latest asked as a comparison ("which one was due earlier?"): of a list
     of_list: bool = False  # over the previous answer's actions only (:func:`restrict`)
+    goals: tuple[int, ...] = ()  # the goals chosen ("goals"; earliest/latest among them)
 
 
 def restrict(plan: Plan, s: Structured, numbers: tuple[str, ...]) -> Structured:
@@ -197,9 +200,11 @@ def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
         goal = plan.goal(s.goal)
         titles += _titles(goal.title or "", goal_title, goal)
     named = {w.rstrip("s") for t in titles for w in words(t)}
+    number_words = numerals()
     return [
         w for w in words(text)
-        if w not in _FRAME and w not in _FUNCTION and w.rstrip("s") not in named and len(w) > 1 and w not in "abcde"
+        if w not in _FRAME and w not in _FUNCTION and w not in number_words and w.rstrip("s") not in named
+        and len(w) > 1 and w not in "abcde"
     ]
 
 
@@ -213,15 +218,22 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
 
     if _DEADLINE_OF.search(text) and len(named) == 1 and deadline is None and not _COUNT.search(text):
         return Structured("deadline_of", (plan.action(named[0]),), number=named[0])
+    # "which goals have exactly three actions?", "¿qué metas tienen plazos distintos?": goals as wholes
+    wholes = goal_condition(text, deadline is not None) if goal is None and not named else None
     comparative = _COMPARATIVE.search(text) if deadline is None and compares_deadlines(text) else None
     if (m := _EARLIEST.search(text)) or comparative:
         # within the area or goal named ("which area B action had the earliest deadline?"), else the plan
         latest = bool(re.search(r"latest|last|ultimo", m[0])) if m else bool(_LATER.search(comparative[0]))
         scope = plan.select(area=area, goal=goal)
+        chosen_goals: tuple[int, ...] = ()
+        if wholes is not None and deadline is None:  # "of the single-action goals, which was due first?"
+            picked = select_goals(plan, wholes, area)
+            chosen_goals = tuple(g for g, _ in picked)
+            scope = [a for _, acts in picked for a in acts] or scope
         target = max(a.deadline for a in scope) if latest else min(a.deadline for a in scope)
         due = tuple(a for a in scope if a.deadline.key == target.key)
         return Structured("latest" if latest else "earliest", due, area=area, goal=goal, deadline=target,
-                          comparison="eq", compared=bool(comparative and not m))
+                          comparison="eq", compared=bool(comparative and not m), goals=chosen_goals)
     named_goal = _goal_of(plan, named)
     # "summarize area B"; and a scope named with no topic, count, list or deadline ("area C, in brief?")
     scope_only = (area is not None or goal is not None or named_goal is not None) and (
@@ -232,6 +244,14 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
                            area=None if scope_goal else area, goal=scope_goal)
         rest = [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME]
         if not rest:
+            return found
+    if wholes is not None and not (wholes.count == ("eq", 1) and deadline is None):
+        picked = select_goals(plan, wholes, area, None if deadline is None else (
+            lambda a: matches(a.deadline, deadline, comparison, until)))
+        found = Structured("goals", tuple(a for _, acts in picked for a in acts), area=area, deadline=deadline,
+                           comparison=comparison, until=until, goals=tuple(g for g, _ in picked),
+                           count=len(picked))
+        if not leftover_topic(plan, question, found):
             return found
     if _SINGLE.search(text) and _GOAL_WORD.search(text):
         singles = [a for g in plan.goals if (area is None or g.area == area)

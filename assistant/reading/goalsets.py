@@ -1,0 +1,130 @@
+"""Questions about goals as wholes: "which goals have exactly three actions?", "which goal has the most
+actions?", "which goals were due in their entirety by mid-2006?", "¿qué metas tienen plazos distintos?". Pure.
+
+:func:`goal_condition` reads what a question asks of a goal's actions (how many, whether every one or any
+one meets the deadline condition, whether their deadlines differ); :func:`select_goals` applies it.
+Number words ("three", "tres", "três") come from the lexicons' ``numerals`` (``word:value``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from ..plan import Action, Plan
+from .lexicon import words as lexicon_words
+
+# the question asks for goals: "which goals", "is there a goal whose", "qué metas", "quais metas", "the goal with"
+_ASKS_GOALS = re.compile(
+    r"\b(?:which|what|any|is there an?|are there|list|show|name)\s+(?:\w+\s+){0,2}?goals?\b"
+    r"|\bgoals?\s+(?:that|which|whose|with|where|having|has|have|had)\b|\bthe goal\b"
+    r"|\b(?:cuales|cual|que|alguna|hay)\s+(?:\w+\s+){0,1}?(?:metas?|objetivos?)\b"
+    r"|\b(?:metas?|objetivos?)\s+(?:que|con|cuyas?|com|cujas?|tienen|tem|tinham|tenian)\b"
+    r"|\b(?:quais|qual|alguma|existe|ha)\s+(?:\w+\s+){0,1}?(?:metas?|objetivos?)\b"
+    r"|\b(?:among|of)\s+the\s+(?:[\w-]+\s+){0,3}?goals\b|\bentre\s+(?:las|as|os|los)\s+(?:metas|objetivos)\b"
+    r"|\bactions?[\s-]+goals?\b"  # "the two-action goals"
+)
+_ACTIONS = r"(?:actions?|acciones|accion|acoes|acao)"
+_ORDER = re.compile(
+    r"\b(?P<most>most|largest number of|greatest number of|mas|mayor numero de|maior numero de|mais)\s+" + _ACTIONS
+    + r"|\b(?P<fewest>fewest|least|smallest number of|fewer|menos|menor numero de)\s+" + _ACTIONS
+)
+_COUNT_WORDS = (
+    r"(?P<cmp>exactly|only|just|precisely|at least|at most|more than|fewer than|less than|over|under"
+    r"|exactamente|solo|solamente|al menos|como minimo|mas de|menos de|exatamente|apenas|somente|pelo menos"
+    r"|no minimo|mais de)?\s*"
+)
+_AFTER = re.compile(r"^\s*(?P<after>or more|or fewer|or less|or over|o mas|ou mais|o menos|ou menos)\b")
+_MIXED = re.compile(
+    r"\b(?:different|differing|distinct|mixed|varying|various|more than one)\s+(?:deadlines|due dates|dates)\b"
+    r"|\bdeadlines?\s+(?:that\s+)?(?:differ|vary)\b|\bdifferent from one another\b"
+    r"|\b(?:plazos|fechas|prazos|datas)\s+(?:distint\w*|diferentes|variad\w*)\b"
+    r"|\b(?:distint\w*|diferentes|variad\w*)\s+(?:plazos|fechas|prazos|datas)\b"
+)
+_EVERY = re.compile(
+    r"\b(?:all|every|each|entirety|entire|entirely|fully|completely|whole|todas|todos|cada|inteiramente|"
+    r"enteramente|completamente|por completo|integramente)\b"
+)
+
+
+@dataclass(frozen=True)
+class GoalCondition:
+    """What a question asks of each goal's actions."""
+
+    count: tuple[Literal["eq", "ge", "le", "gt", "lt"], int] | None = None  # how many actions
+    order: Literal["most", "fewest"] | None = None  # the goal(s) with the most or fewest actions
+    mixed: bool = False  # actions with different deadlines
+    every: bool = False  # every action meets the deadline condition ("in their entirety"), not any one
+
+
+@cache
+def numerals() -> dict[str, int]:
+    """Number words of every language, folded: "three", "tres", "três" -> 3."""
+    pairs = (w.split(":") for w in lexicon_words("numerals"))
+    return {word: int(value) for word, value in pairs}
+
+
+def _count(text: str) -> tuple[Literal["eq", "ge", "le", "gt", "lt"], int] | None:
+    numerals_ = numerals()
+    number = r"(?P<n>\d{1,2}|" + "|".join(sorted(numerals_, key=len, reverse=True)) + r")"
+    m = re.search(r"\b" + _COUNT_WORDS + number + r"[\s-]+" + _ACTIONS + r"\b", text)
+    if m is None:
+        return None
+    n = int(m["n"]) if m["n"].isdigit() else numerals_[m["n"]]
+    after = _AFTER.match(text[m.end():])
+    if after:
+        return ("ge" if re.search(r"more|mas|mais|over", after["after"]) else "le"), n
+    cmp = m["cmp"] or ""
+    if re.fullmatch(r"at least|al menos|como minimo|pelo menos|no minimo", cmp):
+        return "ge", n
+    if re.fullmatch(r"at most", cmp):
+        return "le", n
+    if re.fullmatch(r"more than|over|mas de|mais de", cmp):
+        return "gt", n
+    if re.fullmatch(r"fewer than|less than|under|menos de", cmp):
+        return "lt", n
+    return "eq", n
+
+
+def goal_condition(text: str, deadline_named: bool) -> GoalCondition | None:
+    """What ``text`` (folded) asks of goals as wholes, or None when it does not ask for goals by their actions
+    (``deadline_named``: the question states a deadline condition, which a goal's actions then meet)."""
+    if not _ASKS_GOALS.search(text):
+        return None
+    order = _ORDER.search(text)
+    found = GoalCondition(
+        count=_count(text), order=("most" if order["most"] else "fewest") if order else None,
+        mixed=bool(_MIXED.search(text)), every=bool(_EVERY.search(text)) and deadline_named,
+    )
+    if found.count is None and found.order is None and not found.mixed and not deadline_named:
+        return None
+    return found
+
+
+def select_goals(plan: Plan, condition: GoalCondition, area: str | None,
+                 admits: Callable[[Action], bool] | None = None) -> list[tuple[int, tuple[Action, ...]]]:
+    """The goals (in plan order) that meet ``condition``, each with the actions that show it: all of them, or
+    those ``admits`` (the deadline condition) takes when any one of them is asked for."""
+    chosen = []
+    sizes = {g.number: len(plan.select(goal=g.number)) for g in plan.goals if area is None or g.area == area}
+    extreme = (max if condition.order == "most" else min)(sizes.values()) if condition.order and sizes else None
+    for number, size in sizes.items():
+        actions = tuple(plan.select(goal=number))
+        if condition.count is not None:
+            cmp, n = condition.count
+            if not {"eq": size == n, "ge": size >= n, "le": size <= n, "gt": size > n, "lt": size < n}[cmp]:
+                continue
+        if extreme is not None and size != extreme:
+            continue
+        if condition.mixed and len({a.deadline.key for a in actions}) < 2:
+            continue
+        if admits is not None:
+            meeting = tuple(a for a in actions if admits(a))
+            if not meeting or (condition.every and len(meeting) < len(actions)):
+                continue
+            actions = actions if condition.every else meeting
+        chosen.append((number, actions))
+    return chosen

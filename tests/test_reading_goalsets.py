@@ -1,0 +1,63 @@
+"""Questions about goals as wholes, read from the plan's table (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.reading.requests import read_structured
+
+# goal sizes in the plan: 8 goals of one action, 12 of two, 7 of three, goal 2 has 4, goal 6 has 5, goal 15 has 8
+TWO_ACTION_GOALS = (4, 7, 9, 10, 14, 16, 17, 19, 21, 22, 23, 24)
+
+
+@pytest.mark.parametrize(("question", "goals"), [
+    ("List the goals made up of two actions", TWO_ACTION_GOALS),
+    ("Are there goals with at least five actions?", (6, 15)),
+    ("Which goals contain fewer than two actions?", (12, 18, 20, 25, 27, 28, 29, 30)),
+    ("¿Cuáles metas tienen cuatro acciones?", (2,)),
+    ("Quais metas têm mais de quatro ações?", (6, 15)),
+    ("What goal includes the largest number of actions?", (15,)),
+    ("Qual meta tem o menor número de ações na área C?", (18, 20)),  # area C: goals 15-21
+])
+def test_goals_chosen_by_how_many_actions_they_have(plan, question, goals):
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == "goals" and s.goals == goals
+    assert [a.number for a in s.actions] == [a.number for g in goals for a in plan.select(goal=g)]
+
+
+def test_goals_whose_every_action_meets_a_deadline(plan):
+    s = read_structured(plan, "Which goals had all of their actions due by the end of 2005?")
+    assert s.kind == "goals" and s.goals == (25,)  # 22 and 23 have an action due in mid-2007 too
+    s = read_structured(plan, "¿Hay alguna meta cuyas acciones vencían todas a fines de 2006?")
+    assert s.kind == "goals" and s.goals == (10,)
+
+
+def test_goals_with_any_action_meeting_a_deadline_show_those_actions(plan):
+    s = read_structured(plan, "Which goals had something due in November 2005?")
+    assert s.kind == "goals" and s.goals == (22, 23, 25)
+    assert [a.number for a in s.actions] == ["22.1", "23.1", "25"]
+
+
+def test_goals_whose_actions_have_different_deadlines(plan):
+    s = read_structured(plan, "Quais metas têm prazos diferentes entre suas ações?")
+    assert s.kind == "goals" and s.goals and all(
+        len({a.deadline.key for a in plan.select(goal=g)}) > 1 for g in s.goals)
+    assert len(s.goals) == sum(len({a.deadline.key for a in plan.select(goal=g.number)}) > 1 for g in plan.goals)
+
+
+def test_the_earliest_among_chosen_goals(plan):
+    s = read_structured(plan, "Among the two-action goals, which had the earliest deadline?")
+    assert s.kind == "earliest" and s.goals == TWO_ACTION_GOALS
+    assert [a.number for a in s.actions] == ["22.1", "23.1"]
+
+
+@pytest.mark.parametrize("question", ["Which goal deals with spam?", "What is goal 15 about?",
+                                      "Which goals mention software and have three actions?"])
+def test_a_goal_question_with_a_topic_is_not_a_goal_count(plan, question):
+    s = read_structured(plan, question)
+    assert s is None or s.kind != "goals"
+
+
+def test_no_goal_matches_is_an_empty_answer(plan):
+    s = read_structured(plan, "Which goals have exactly nine actions?")
+    assert s.kind == "goals" and s.goals == () and s.actions == ()
