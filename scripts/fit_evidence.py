@@ -1,17 +1,16 @@
 """Fit the evidence models (assistant/evidence.py): which retrieved actions address a question, and does
 the plan answer it at all?
 
-    python scripts/fit_evidence.py                  # check on two halves, fit on all, write the models
-    python scripts/fit_evidence.py --check-only     # the halves only
+    python scripts/fit_evidence.py                  # check each group held out, fit on all, write the models
+    python scripts/fit_evidence.py --check-only     # the held-out checks only
 
-The labelled examples are what :meth:`Assistant.route` returns for the single questions of
-``eval/questions.jsonl`` and ``eval/dev/questions.jsonl`` that go to search: each candidate is
+The labelled examples are what :meth:`Assistant.route` returns for the single questions that go to search
+of the tuning set, the development set and the spent blind sets (:data:`GROUPS`): each candidate is
 positive when it is one of the question's relevant actions (the candidate model); each question is
-positive when it has relevant actions at all (the question model, fitted with balanced class
-weights: unanswerable questions are few). The questions are split in two halves by a hash of their
-id: models fitted on one half answer the other half's questions (through :meth:`Assistant.ask`,
-nothing copied) at each threshold, so that the thresholds are chosen on questions the models did not
-see. The blind sets (eval/blind*/) are never read here.
+positive when it has relevant actions at all (the question model, fitted with balanced class weights:
+unanswerable questions are few). Each group but the tuning set is held out in turn: models fitted on
+the other groups answer its questions (through :meth:`Assistant.ask`, nothing copied), beside the shipped
+model, so that a refit is judged on questions it did not see. The current round's blind set is never read.
 """
 
 from __future__ import annotations
@@ -19,14 +18,19 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# the tuning set, and the development set of wordings the tuning set lacks (overviews, countries, results)
-DATASETS = (ROOT / "eval" / "questions.jsonl", ROOT / "eval" / "dev" / "questions.jsonl")
-QUESTION_THRESHOLDS = (0.2, 0.3, 0.4, 0.5)
+# the tuning set, the development set of wordings the tuning set lacks (overviews, countries, results), and
+# the blind sets already spent (measured before and after their rounds; their single questions only): each a
+# group that the check leaves out in turn. The blind set of the current round (eval/blind5/) is never read.
+GROUPS = {
+    "tuning": (ROOT / "eval" / "questions.jsonl",),
+    "dev": (ROOT / "eval" / "dev" / "questions.jsonl",),
+    **{name: tuple(sorted((ROOT / "eval" / name).glob("*.jsonl"))) for name in ("blind", "blind2", "blind3", "blind4")},
+}
+DATASETS = tuple(path for paths in GROUPS.values() for path in paths)
 METRICS = ("lead_correct", "cited_recall", "cited_precision", "abstention", "false_abstention")
 
 
@@ -85,50 +89,52 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     assistant = Assistant.load()
+    shipped = assistant.evidence.model  # the model in assistant/data/evidence.json, for comparison
 
     def neutral(names):
         return Logistic(names, (0.0,) * len(names), (1.0,) * len(names), (0.0,) * len(names), 0.0, 0.5)
 
     assistant.evidence.model = EvidenceModel(neutral(FEATURES), neutral(QUESTION_FEATURES), {})  # routes need one
-    cases = [c for path in DATASETS for c in load_cases(path) if len(c.turns) == 1]
-    examples: dict[str, Example] = {}
-    for case in cases:
-        turn = case.turns[0]
-        reading = read(assistant.plan, turn.question)
-        route = assistant.route(reading)
-        if route.way != "search" or not route.hits:
-            continue
-        hits = list(route.hits)
-        english = reading.lang == "en"
-        rows = assistant.evidence.features(reading.terms, hits, reading.wants_all, english)
-        examples[case.id] = Example(reading.terms, hits, reading.wants_all, english, rows,
-                                    [h.action in turn.relevant for h in hits], bool(turn.relevant))
-
-    def half(case_id: str) -> int:
-        return zlib.crc32(case_id.encode()) % 2
+    cases = {name: [c for path in paths for c in load_cases(path) if len(c.turns) == 1]
+             for name, paths in GROUPS.items()}
+    examples: dict[str, dict[str, Example]] = {name: {} for name in GROUPS}
+    for name, group in cases.items():
+        for case in group:
+            turn = case.turns[0]
+            reading = read(assistant.plan, turn.question)
+            route = assistant.route(reading)
+            if route.way != "search" or not route.hits:
+                continue
+            hits = list(route.hits)
+            english = reading.lang == "en"
+            rows = assistant.evidence.features(reading.terms, hits, reading.wants_all, english)
+            examples[name][case.id] = Example(reading.terms, hits, reading.wants_all, english, rows,
+                                              [h.action in turn.relevant for h in hits], bool(turn.relevant))
 
     checks = {}
-    for held in (0, 1):
-        model = fit(assistant.evidence, [e for i, e in examples.items() if half(i) != held],
-                    args.candidate_threshold, args.question_threshold, {})
-        tested = [c for c in cases if half(c.id) == held]
-        for threshold in QUESTION_THRESHOLDS:
-            assistant.evidence.model = replace(model, question=replace(model.question, threshold=threshold))
+    for held in GROUPS:  # fitted on every other group, the held-out group's questions answered (nothing copied)
+        if held == "tuning":
+            continue
+        others = [e for name, group in examples.items() if name != held for e in group.values()]
+        model = fit(assistant.evidence, others, args.candidate_threshold, args.question_threshold, {})
+        tested = cases[held]
+        for label, used in (("shipped", shipped), ("refitted", model)):
+            assistant.evidence.model = used
             metrics = score(tested, run(assistant, tested))["all"]
-            key = f"half {held} held out, question threshold {threshold}"
+            key = f"{held} held out, {label} model"
             checks[key] = {k: metrics[k] for k in METRICS}
             print(f"{key}: " + ", ".join(f"{k} {checks[key][k]}" for k in METRICS), flush=True)
     if args.check_only:
         return 0
+    every = [e for group in examples.values() for e in group.values()]
     provenance = {
         "datasets": {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in DATASETS},
-        "questions": len(examples), "unanswerable": sum(not e.answerable for e in examples.values()),
-        "candidates": sum(len(e.labels) for e in examples.values()),
-        "positives": sum(sum(e.labels) for e in examples.values()), "held_out_halves": checks,
+        "questions": len(every), "unanswerable": sum(not e.answerable for e in every),
+        "candidates": sum(len(e.labels) for e in every),
+        "positives": sum(sum(e.labels) for e in every), "held_out_groups": checks,
         "fitted_by": "scripts/fit_evidence.py (sklearn LogisticRegression on standardised features)",
     }
-    model = fit(assistant.evidence, list(examples.values()), args.candidate_threshold, args.question_threshold,
-                provenance)
+    model = fit(assistant.evidence, every, args.candidate_threshold, args.question_threshold, provenance)
     MODEL_FILE.write_text(model.to_json(), encoding="utf-8")
     print(f"written {MODEL_FILE.relative_to(ROOT)}: {provenance['questions']} questions, "
           f"{provenance['candidates']} candidates", file=sys.stderr)

@@ -243,3 +243,13 @@ def test_the_comparison_is_answered_over_the_list(plan, question, kind, first):
     reading = read(plan, question, [TWO])
     request = restrict(plan, reading.request, reading.within)
     assert request.kind == kind and request.of_list and [a.number for a in request.actions] == [first]
+
+
+@pytest.mark.parametrize("question", ["was any due in 2005?", "¿alguna vence a fines de 2006?", "alguma vencia em 2006?"])
+def test_any_without_a_noun_is_any_of_the_list(resolve, question):
+    assert resolve(question, [TWO]).within == ("14.1", "25")
+
+
+@pytest.mark.parametrize("question", ["Were any actions due in 2005?", "¿Hay alguna acción sobre software?"])
+def test_any_with_a_noun_is_the_whole_plan(resolve, question):
+    assert resolve(question, [TWO]).within == ()

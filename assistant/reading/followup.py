@@ -104,6 +104,9 @@ _THESE = re.compile(
     r"|\b(?:de\s+)?(?:estas|estos|esas|esos|ellas|ellos|estas acciones|esas acciones)\b"
     r"|\b(?:destas|dessas|delas|deles|estas|essas|destas acoes|dessas acoes)\b"
 )
+# "any" with no noun after it: any of the previous answer's actions ("was any due in 2005?")
+_ANY = re.compile(r"\b(?:any|alguna|alguno|algun|alguma|algum)\b(?!\s+(?:actions?|acciones|accion|acoes|acao|goals?|"
+                  r"metas?|objetivos?|areas?|other|otra|otro|outra|outro)\b)")
 _WORDS = re.compile(r"[a-z]+")
 _ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")(?: one| action| result| item)?\b")
 _WHAT_ABOUT = re.compile(
@@ -170,6 +173,9 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         if _WHEN.search(rest) and not own and not numbered:  # their deadlines: the list, each with its own
             return Resolved("list all actions", within=last.citations or last.shown)
         return Resolved(rest or question, within=last.citations or last.shown)
+    if _ANY.search(text) and len(last.citations) > 1:
+        # "¿alguna vencía en 2006?", "was any due in 2005?": any of the actions just shown
+        return Resolved(question, within=last.citations)
     pronoun = _PRONOUN.search(question) or _PRONOUN_FOLDED.search(text)
     # "¿y cuál es el plazo?", "¿qué abarca?": words, and none of its own
     elliptic = bool(_WORDS.search(text)) and _only_follow_words(text, "")
