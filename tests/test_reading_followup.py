@@ -245,7 +245,8 @@ def test_the_comparison_is_answered_over_the_list(plan, question, kind, first):
     assert request.kind == kind and request.of_list and [a.number for a in request.actions] == [first]
 
 
-@pytest.mark.parametrize("question", ["was any due in 2005?", "¿alguna vence a fines de 2006?", "alguma vencia em 2006?"])
+@pytest.mark.parametrize("question", [
+    "was any due in 2005?", "¿alguna vence a fines de 2006?", "alguma vencia em 2006?"])
 def test_any_without_a_noun_is_any_of_the_list(resolve, question):
     assert resolve(question, [TWO]).within == ("14.1", "25")
 
