@@ -144,3 +144,25 @@ def test_translations_find_what_the_english_finds(real_assistant, english, spani
     for question in (spanish, portuguese):
         found = [h.action for h in real_assistant.search(question, top_k=5)]
         assert found[0] in top[:3] and len(set(found) & set(top)) >= 3, (question, found, top)
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("el plan habla de redes de mujeres?", "es"),  # "plan" is an English marker too: the words tell
+    ("el plan menciona bibliotecas rurales?", "es"),
+    ("o plano fala de mulheres?", "pt"),
+    ("What is the plan for el Salvador?", "en"),
+    ("Is there a plan for software libre?", "en"),
+])
+def test_a_tie_of_markers_is_decided_by_the_words(question, lang):
+    assert detect(question) == lang
+
+
+@pytest.mark.parametrize(("question", "terms"), [
+    ("What role does OSILAC play in the plan?", ("osilac",)),
+    ("Our association wants to know where libraries are mentioned", ("associ", "librari")),
+    ("¿Qué dice el plan sobre las bibliotecas?", ("librari",)),
+])
+def test_words_that_ask_what_the_plan_says_are_no_topic(plan, question, terms):
+    from assistant.reading import read
+
+    assert read(plan, question).terms == terms

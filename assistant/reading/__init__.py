@@ -71,8 +71,9 @@ class Reading:
 
 
 RESULT_TERMS = frozenset(terms(" ".join(sorted(lexicon_words("results")))))  # "actually" asks no topic
-# words that frame a request ("how many", "have", "deadline", "list"): no topic of the question
-NO_TOPIC = lexicon_words("frame") | lexicon_words("overview_frame")
+# words that frame a request ("how many", "have", "deadline", "list") or ask what the plan says ("what role does
+# X play?"): no topic of the question
+NO_TOPIC = lexicon_words("frame") | lexicon_words("overview_frame") | lexicon_words("ask")
 
 
 _PLAN_WORDS: dict[int, tuple[Plan, tuple[str, ...], frozenset[str]]] = {}

@@ -38,8 +38,9 @@ def detect(text: str) -> Lang | None:
     best = max(LANGS, key=lambda lang: (score[lang], lang == "en"))
     if score[best] == 0:
         return _by_frequency(tokens)
-    if best != "en" and score["en"] >= score[best]:
-        return "en"
+    if best == "en" and any(score[lang] == score["en"] for lang in ("es", "pt")):
+        # "el plan habla de redes de mujeres?": as many English markers ("plan") as Spanish ones; the words tell
+        return _by_frequency(tokens) or "en"
     return best
 
 
