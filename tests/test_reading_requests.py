@@ -553,3 +553,17 @@ def test_a_topic_with_a_deadline_is_still_a_filtered_search(plan):
     s = read_structured(plan, "Which actions about software were delivered in 2006?")
     assert s.kind == "filtered" and leftover_topic(plan, "Which actions about software were delivered in 2006?", s) == [
         "software"]
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("How many libraries were connected in the end?", True),
+    ("¿Hasta ahora cuántas escuelas se conectaron?", True),
+    ("Na prática, quantos hospitais chegaram a ser conectados?", True),
+    ("Did the working group end up proposing a standard?", True),
+    ("How will rural schools get online?", False),
+    ("Which actions were due at the end of 2006?", False),
+])
+def test_questions_about_what_happened(question, asks):
+    from assistant.reading.scope import asks_results
+
+    assert asks_results(question) is asks

@@ -70,7 +70,8 @@ class Reading:
     results: bool = False  # it asks what was achieved: the plan has the commitment, not the result
 
 
-RESULT_TERMS = frozenset(terms(" ".join(sorted(lexicon_words("results")))))  # "actually" asks no topic
+# "actually" asks no topic (the lexicon's phrases, "ended_up", are read by reading/scope.py only)
+RESULT_TERMS = frozenset(terms(" ".join(sorted(w for w in lexicon_words("results") if "_" not in w))))
 # words that frame a request ("how many", "have", "deadline", "list") or ask what the plan says ("what role does
 # X play?"): no topic of the question
 NO_TOPIC = lexicon_words("frame") | lexicon_words("overview_frame") | lexicon_words("ask")

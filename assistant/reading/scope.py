@@ -46,10 +46,13 @@ def is_topic_question(question: str) -> bool:
     return bool(_TOPIC.search(fold(question)))
 
 
-_RESULTS = lexicon_words("results")
+_RESULTS = frozenset(w for w in lexicon_words("results") if "_" not in w)
+# phrases ("ended_up", "de_fato"): matched as words in the folded question
+_RESULT_PHRASES = re.compile(
+    r"\b(?:" + "|".join(re.escape(w.replace("_", " ")) for w in sorted(lexicon_words("results")) if "_" in w) + r")\b")
 
 
 def asks_results(question: str) -> bool:
     """'How many schools were actually connected?': what was achieved, which the plan does not report
     (it gives the commitment instead)."""
-    return not _RESULTS.isdisjoint(words(question))
+    return not _RESULTS.isdisjoint(words(question)) or bool(_RESULT_PHRASES.search(" ".join(fold(question).split())))
