@@ -313,6 +313,8 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
         head = f"{n} {noun} {scope}" + (":" if n else ".")
     else:
         head = f"{n} {noun} {scope}:" if n else p.none.format(scope=scope)
+    if reading.places:  # "what was Argentina to set up by November 2005?": the plan's regional actions
+        rows = [*rows, p.regional]
     text = "\n".join([head, *rows]) if rows else head
     return Answer(text, tuple(citations), False, tuple(hits), "structured", reading.asked, lang)
 

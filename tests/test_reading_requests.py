@@ -567,3 +567,18 @@ def test_questions_about_what_happened(question, asks):
     from assistant.reading.scope import asks_results
 
     assert asks_results(question) is asks
+
+
+@pytest.mark.parametrize("question", ["What did Peru have to deliver by November 2005?",
+                                      "¿Qué debía hacer Colombia antes de mediados de 2006?",
+                                      "O que o Brasil tinha de fazer até o fim de 2005?"])
+def test_a_country_is_no_topic_of_a_table_question(plan, question):
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == "list" and leftover_topic(plan, question, s) == []
+
+
+def test_a_country_as_written_is_no_search_term(plan):
+    from assistant.reading import read
+
+    reading = read(plan, "No Brasil, quem coordena a estratégia nacional?")
+    assert reading.places == ("Brazil",) and "brasil" not in reading.terms

@@ -26,7 +26,7 @@ from .gloss import gloss
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
-from .places import countries
+from .places import countries, country_words
 from .requests import Structured, read_structured, restrict
 from .scope import Reason, asks_results, is_topic_question, out_of_scope
 from .text import terms, words
@@ -159,7 +159,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     resolved = resolve(question, turns, subject(plan, lang))
     asked = resolved.question
     places = countries(asked)
-    place_words = {w for place in places for w in words(place)}
+    place_words = {w for place in places for w in words(place)} | country_words(asked)
     content = tuple(words(asked))
     search = read_search(plan, asked, lang)
     return Reading(

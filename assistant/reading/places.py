@@ -33,3 +33,9 @@ def countries(question: str) -> tuple[str, ...]:
     """The countries ``question`` names, by their English names, in the order named."""
     pattern, names = _countries()
     return tuple(dict.fromkeys(names[m[1]] for m in pattern.finditer(fold(question))))
+
+
+def country_words(question: str) -> frozenset[str]:
+    """The words of the country names as ``question`` writes them ("brasil", "costa", "rica"), folded: no topic."""
+    pattern, _ = _countries()
+    return frozenset(w for m in pattern.finditer(fold(question)) for w in m[1].split())

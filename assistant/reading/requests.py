@@ -17,6 +17,7 @@ from .deadlines import Comparison, DeadlineCondition, condition, normalized, poi
 from .goalsets import goal_condition, numerals, select_goals
 from .lexicon import words as lexicon_words
 from .numbers import number_matches
+from .places import country_words
 from .text import fold, terms, words
 
 _COUNT = re.compile(r"\b(how many|number of|count|cu[aá]nt[ao]s|quant[ao]s)\b")
@@ -200,7 +201,7 @@ def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
         goal = plan.goal(s.goal)
         titles += _titles(goal.title or "", goal_title, goal)
     named = {w.rstrip("s") for t in titles for w in words(t)}
-    number_words = numerals()
+    number_words = numerals().keys() | country_words(question)  # "what was Argentina to set up by 2005?": no topic
     return [
         w for w in words(text)
         if w not in _FRAME and w not in _FUNCTION and w not in number_words and w.rstrip("s") not in named
