@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .reading.text import is_variant
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -91,12 +93,14 @@ class Concepts:
     def closeness(self, word: str) -> Closeness:
         from wordfreq import zipf_frequency
 
+        zipf = zipf_frequency(word, "en")
         in_plan = (
             word in self._known
             or self._stemmer.stemWord(word) in self._stems
-            or bool(len(word) >= 4 and difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.8))
+            # a typo of a plan word ("goverment"), not a word of its own that looks like one ("auctions", "taxes")
+            or bool(len(word) >= 4 and (close := difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.8))
+                    and is_variant(word, close[0]))
         )
-        zipf = zipf_frequency(word, "en")
         if in_plan:
             return Closeness(word, True, zipf, word, 1.0)
         similarities = self._vectors @ self._embedder.embed([word], kind="query")[0]

@@ -55,9 +55,22 @@ def repair(tokens: list[str], vocabulary: Sequence[str], known: Collection[str])
     return [token if token in known or len(token) < 4 else _closest(token, words) for token in tokens]
 
 
+TYPO_BELOW = 3.0  # Zipf: misspellings are rarer ("goverment" 2.7), words of their own commoner ("auctions" 3.5)
+VARIANT_PREFIX = 4  # letters a spelling variant shares with the plan's word ("marginalised", "marginalized")
+
+
 @lru_cache(maxsize=16384)
 def _closest(token: str, vocabulary: tuple[str, ...]) -> str:
     """The plan's word closest to ``token`` (difflib, ratio >= 0.8), else ``token``: remembered, since the
     search costs milliseconds and the same words come back."""
     close = difflib.get_close_matches(token, vocabulary, n=1, cutoff=0.8)
-    return close[0] if close else token
+    return close[0] if close and is_variant(token, close[0]) else token
+
+
+def is_variant(word: str, plan_word: str) -> bool:
+    """Whether ``word``, close to ``plan_word`` in letters, is that word misspelt ("goverment") or spelt another
+    way ("marginalised"), not a word of its own that looks like it ("auctions" is not "actions", "taxes" not
+    "takes"): a misspelling is rare in general English; a spelling variant begins as the plan's word does."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") < TYPO_BELOW or word[:VARIANT_PREFIX] == plan_word[:VARIANT_PREFIX]
