@@ -254,3 +254,28 @@ def test_any_without_a_noun_is_any_of_the_list(resolve, question):
 @pytest.mark.parametrize("question", ["Were any actions due in 2005?", "¿Hay alguna acción sobre software?"])
 def test_any_with_a_noun_is_the_whole_plan(resolve, question):
     assert resolve(question, [TWO]).within == ()
+
+
+@pytest.mark.parametrize("question", ["which were due by mid-2006?", "¿cuáles vencían antes de 2007?",
+                                      "e quais venciam em 2005?"])
+def test_which_with_no_noun_and_a_deadline_is_which_of_the_list(resolve, question):
+    assert resolve(question, [TWO]).within == ("14.1", "25")
+
+
+@pytest.mark.parametrize("question", ["Which actions were due by mid-2006?", "¿Qué acciones vencían antes de 2007?"])
+def test_which_actions_with_a_deadline_is_the_whole_plan(resolve, question):
+    assert resolve(question, [TWO]).within == ()
+
+
+@pytest.mark.parametrize(("question", "focus"), [
+    ("detalha a primeira pra mim", "14.1"), ("e a última?", "15.3"), ("¿y la cuarta?", None),
+    ("pode detalhar a segunda dessas ações?", "25"),
+])
+def test_spanish_and_portuguese_ordinals(resolve, question, focus):
+    from assistant.errors import QueryError
+
+    if focus is None:
+        with pytest.raises(QueryError):
+            resolve(question, [TWO])
+    else:
+        assert resolve(question, [TWO]).focus == focus

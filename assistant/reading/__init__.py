@@ -133,7 +133,9 @@ def subject(plan: Plan, lang: Lang) -> Subject:
     def has_subject(question: str, previous: tuple[str, ...]) -> bool:
         if read_structured(plan, question) is not None:
             return True
-        asked = {t for t in terms(gloss(question, lang), vocabulary, known, drop=POINTER_WORDS) if t in stems}
+        # pointer words dropped before the gloss too: "ações" glosses to "action activities"
+        own_words = " ".join(w for w in words(question) if w not in POINTER_WORDS)
+        asked = {t for t in terms(gloss(own_words, lang), vocabulary, known, drop=POINTER_WORDS) if t in stems}
         if asked - frozenset().union(*(held.get(n, frozenset()) for n in previous)):
             return True
         # a specific English word the plan lacks is a subject too ("does it mention Linux?"); an everyday

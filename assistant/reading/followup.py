@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import QueryError
+from .deadlines import points
 from .language import language_of
 from .lexicon import words
 from .numbers import MAX_QUERY_CHARS, goal_of
@@ -28,7 +29,8 @@ from .text import fold
 ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
     "fifth": 4, "5th": 4, "last": -1, "primera": 0, "primero": 0, "segunda": 1, "segundo": 1,
-    "tercera": 2, "tercero": 2, "terceira": 2, "terceiro": 2,
+    "tercera": 2, "tercero": 2, "terceira": 2, "terceiro": 2, "primeira": 0, "primeiro": 0, "cuarta": 3, "cuarto": 3,
+    "quarta": 3, "quarto": 3, "quinta": 4, "quinto": 4, "ultima": -1, "ultimo": -1,
 }
 
 
@@ -104,6 +106,9 @@ _THESE = re.compile(
     r"|\b(?:de\s+)?(?:estas|estos|esas|esos|ellas|ellos|estas acciones|esas acciones)\b"
     r"|\b(?:destas|dessas|delas|deles|estas|essas|destas acoes|dessas acoes)\b"
 )
+# "which" with no noun after it, opening the question: which of the actions just shown
+_WHICH_BARE = re.compile(r"^\W*(?:and\s+|y\s+|e\s+)?(?:which|cuales|cual|quais|qual)\b(?!\s+(?:of\s+the\s+)?(?:actions?|"
+                         r"acciones|accion|acoes|acao|goals?|metas?|objetivos?|areas?)\b)")
 # "any" with no noun after it: any of the previous answer's actions ("was any due in 2005?")
 _ANY = re.compile(r"\b(?:any|alguna|alguno|algun|alguma|algum)\b(?!\s+(?:actions?|acciones|accion|acoes|acao|goals?|"
                   r"metas?|objetivos?|areas?|other|otra|otro|outra|outro)\b)")
@@ -173,6 +178,9 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         if _WHEN.search(rest) and not own and not numbered:  # their deadlines: the list, each with its own
             return Resolved("list all actions", within=last.citations or last.shown)
         return Resolved(rest or question, within=last.citations or last.shown)
+    if _WHICH_BARE.match(text) and points(text) and len(last.citations) > 1:
+        # "¿cuáles vencían antes de 2007?", "and which were due by mid-2006?": which of the actions just shown
+        return Resolved(question, within=last.citations)
     if _ANY.search(text) and len(last.citations) > 1:
         # "¿alguna vencía en 2006?", "was any due in 2005?": any of the actions just shown
         return Resolved(question, within=last.citations)
