@@ -107,8 +107,9 @@ _THESE = re.compile(
     r"|\b(?:destas|dessas|delas|deles|estas|essas|destas acoes|dessas acoes)\b"
 )
 # "which" with no noun after it, opening the question: which of the actions just shown
-_WHICH_BARE = re.compile(r"^\W*(?:and\s+|y\s+|e\s+)?(?:which|cuales|cual|quais|qual)\b(?!\s+(?:of\s+the\s+)?(?:actions?|"
-                         r"acciones|accion|acoes|acao|goals?|metas?|objetivos?|areas?)\b)")
+_WHICH_BARE = re.compile(
+    r"^\W*(?:and\s+|y\s+|e\s+)?(?:which|cuales|cual|quais|qual)\b"
+    r"(?!\s+(?:of\s+the\s+)?(?:actions?|acciones|accion|acoes|acao|goals?|metas?|objetivos?|areas?)\b)")
 # "any" with no noun after it: any of the previous answer's actions ("was any due in 2005?")
 _ANY = re.compile(r"\b(?:any|alguna|alguno|algun|alguma|algum)\b(?!\s+(?:actions?|acciones|accion|acoes|acao|goals?|"
                   r"metas?|objetivos?|areas?|other|otra|otro|outra|outro)\b)")
