@@ -167,7 +167,7 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "ge_after": r"ou depois|em diante|ou mais tarde",
     },
 }
-_BETWEEN = re.compile(r"\b(?:between|entre|from|de|desde)\s+$")
+_BETWEEN = re.compile(r"\b(?:between|entre|from|de|desde)\s+(?:(?:the|o|a|os|as|el|la|los|las)\s+)?$")
 _AND = re.compile(r"^\s*(?:and|to|through|until|y|e|a|hasta|ate|-)\s+$")
 
 

@@ -34,11 +34,11 @@ _EARLIEST = re.compile(
 # "which one had the later deadline?", "whose deadline came earlier?", "¿cuál vencía antes?": two or more actions
 # compared by deadline, with no point in time named (that is a condition: "later than mid-2006")
 _COMPARATIVE = re.compile(
-    r"\b(?P<word>earlier|sooner|later|before the other|after the other|mas temprano|mas tarde|antes|despues|"
-    r"mais cedo|mais tarde|depois)\b"
+    r"\b(?P<word>earlier|sooner|later|before the other|after the other|mas temprano|mas tarde|mas tardi[oa]|antes|"
+    r"despues|mais cedo|mais tarde|mais tardi[oa]|depois)\b"
 )
 _DEADLINE_WORD = re.compile(r"\b(deadlines?|due|plazos?|prazos?|venc\w*|fecha|data|date)\b")
-_LATER = re.compile(r"\b(later|after|tarde|despues|depois)\b")
+_LATER = re.compile(r"\b(later|after|tarde|tardi[oa]|despues|depois)\b")
 
 
 def compares_deadlines(text: str) -> bool:
@@ -50,7 +50,10 @@ _OVERVIEW = re.compile(
     r"\b(summar(?:y|ies|ize|ise|izing)|overview|outline|in a nutshell|main points|big picture|"
     r"resumen|resumir|resuma|resume|resumo|resumidamente|panorama|vision general|visao geral|gist|break down|"
     r"de que (?:se )?trata|do que (?:se )?trata|sobre o que e|sobre que es)\b"
-    r"|^\W*(?:what|que|o que)\s+(?:is|es|e)\s+(?:(?:the|el|la|o|a)\s+)?(?:goal|area|meta|objetivo|plan|plano|elac)\b"
+    r"|\b(?:whole|entire) plan\b|\bplan as a whole\b|\blinhas gerais\b|\blineas generales\b"
+    r"|\bgrandes (?:ejes|eixos|temas|lineas|linhas)\b|\b(?:big|key|main) (?:commitments|themes|lines)\b"
+    r"|^\W*(?:what|que|o que)\s*'?\s*(?:is|s|es|e)\s+(?:(?:the|el|la|o|a)\s+)?"
+    r"(?:goal|area|meta|objetivo|plan|plano|elac)\b"
     r".*?(?:\babout\b|\bsobre\b|\bcover|\babarca|\bcubre|\?|$)"
     r"|\bwhat does (?:goal|area|the plan|elac)\b.*\b(?:cover|say|include|contain)\b"
     r"|\btell me about (?:goal|area|the plan|elac)\b|\bdescribe (?:goal|area|the plan)\b"
@@ -67,7 +70,7 @@ _GOAL_WORD = re.compile(r"\b(goals?|metas?|objetivos?)\b")
 _ACTION_WORD = re.compile(r"\b(actions?|acciones|accion|acoes|acao)\b")
 _AREA_WORD = re.compile(r"\b(areas?|[aá]reas?)\b")
 # words that only say "a list or count of actions": what is left over is a topic
-_FRAME = lexicon_words("frame")
+_FRAME = lexicon_words("frame") | lexicon_words("ask")  # and words that ask what the plan says
 # Spanish and Portuguese function words ("como", "para", "una"): no topic either (the content words are English-only)
 _FUNCTION = frozenset(fold(w) for w in lexicon_words("stop"))
 
