@@ -607,3 +607,23 @@ def test_a_range_with_articles_and_inclusive(plan, question, low, high):
 def test_superlatives_in_spanish_and_portuguese(plan, question, kind):
     s = read_structured(plan, question)
     assert s.kind == kind and s.goal == 15
+
+
+@pytest.mark.parametrize(("question", "lang", "kept", "dropped"), [
+    ("Not roads or bridges - I mean data networks. Anything?", "en", "data networks", "roads"),
+    ("Which actions help universities rather than ministries?", "en", "universities", "ministries"),
+    ("¿Algo sobre redes de personas, no de cables?", "es", "personas", "cables"),
+    ("O plano fala de bibliotecas, não de museus?", "pt", "bibliotecas", "museus"),
+])
+def test_what_a_question_sets_aside_is_not_searched(question, lang, kept, dropped):
+    from assistant.reading.scope import set_aside
+
+    about = set_aside(question, lang)
+    assert kept in about and dropped not in about
+
+
+def test_setting_aside_keeps_the_table_reading(plan):
+    from assistant.reading import read
+
+    reading = read(plan, "Which actions are not due by mid-2006?")
+    assert reading.request.kind == "list" and len(reading.request.actions) == 55

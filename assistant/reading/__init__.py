@@ -28,7 +28,7 @@ from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 from .places import countries, country_words
 from .requests import Structured, read_structured, restrict
-from .scope import Reason, asks_results, is_topic_question, out_of_scope
+from .scope import Reason, asks_results, is_topic_question, out_of_scope, set_aside
 from .text import terms, words
 
 __all__ = [
@@ -162,8 +162,9 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     asked = resolved.question
     places = countries(asked)
     place_words = {w for place in places for w in words(place)} | country_words(asked)
-    content = tuple(words(asked))
-    search = read_search(plan, asked, lang)
+    about = set_aside(asked, lang)  # "not museums, but natural heritage": what is asked about
+    content = tuple(words(about))
+    search = read_search(plan, about, lang)
     return Reading(
         question=question,
         asked=asked,

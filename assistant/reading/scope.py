@@ -56,3 +56,26 @@ def asks_results(question: str) -> bool:
     """'How many schools were actually connected?': what was achieved, which the plan does not report
     (it gives the commitment instead)."""
     return not _RESULTS.isdisjoint(words(question)) or bool(_RESULT_PHRASES.search(" ".join(fold(question).split())))
+
+
+# "not museums or archives, but natural heritage", "not capacity-building - I mean network capacity", "rather than
+# the region as a whole": what the user sets aside is no part of what they ask about (up to the next clause)
+_SET_ASIDE = {
+    "en": r"\b(?:not|rather than|instead of|other than)\s+",
+    "es": r"\b(?:no|en lugar de|en vez de)\s+",
+    "pt": r"\b(?:nao|em vez de|ao inves de)\s+",
+}
+_CLAUSE_END = r"(?=\s*(?:[,;:.!?()]|\s-|—|\bbut\b|\bi mean\b|\bsino\b|\bpero\b|\bmas\b|\bsenao\b|$))"
+
+
+def set_aside(question: str, lang: str) -> str:
+    """``question`` without the words it sets aside ("not X, but Y" keeps "but Y"), as typed otherwise."""
+    text = " ".join(question.split())
+    folded = fold(text)
+    if len(folded) != len(text):  # a letter folded into two: the places would not match (the question is kept)
+        return text
+    pattern = re.compile(_SET_ASIDE.get(lang, _SET_ASIDE["en"]) + r"(?:just\s+|only\s+|solo\s+|apenas\s+)?"
+                         r"[^,;:.!?()]{1,60}?" + _CLAUSE_END)
+    for m in reversed(list(pattern.finditer(folded))):
+        text = text[: m.start()] + " " + text[m.end():]
+    return " ".join(text.split())
