@@ -9,9 +9,10 @@ and the text the retrievers search (with its English gloss for the English chann
 (retrieval, answers) receives these typed values and never runs a pattern on the user's words.
 
 Modules: ``numbers`` (query checks, the number grammar), ``language`` (en/es/pt),
-``requests`` (counts, lists, deadlines), ``goalsets`` (goals chosen by their actions), ``followup`` (earlier
-turns), ``scope`` (what the plan never states; topic questions; what a question sets aside), ``gloss`` (Spanish and Portuguese into the plan's English words),
-``text`` (folding and content words, shared with the BM25 analyzer).
+``requests`` (counts, lists, deadlines), ``goalsets`` (goals chosen by their actions), ``followup``
+(earlier turns), ``scope`` (what the plan never states; topic questions; what a question sets aside),
+``gloss`` (Spanish and Portuguese into the plan's English words), ``text`` (folding and content words,
+shared with the BM25 analyzer).
 """
 
 from __future__ import annotations
