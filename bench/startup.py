@@ -61,7 +61,8 @@ def time_make_run() -> tuple[float, float, bool]:
     current = subprocess.run(["make", "-q", ".venv/.installed-run"], cwd=ROOT).returncode == 0
     with serve(["make", "run"]) as served:
         http = served.wait_http_ok()
-        text, cited = Client(served.url, verbose=False).predict(question=QUESTION, history=[], api_name="/ask")
+        result = Client(served.url, verbose=False).predict(question=QUESTION, history=[], api_name="/ask")
+        text, cited = result["answer"], result["citations"]  # /ask answers as `elac ask --json` does
         answered = time.perf_counter() - served.started
         if "3.1" not in cited:
             raise RuntimeError(f"the served app answered without citing 3.1: {text[:200]}")
