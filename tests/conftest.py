@@ -179,6 +179,14 @@ def queue_call(url: str, fn: str | int, data: list, *, timeout: float = 120) -> 
     raise AssertionError(f"no result for event {fn}")
 
 
+def choose_file(page, where: str, path: Path) -> None:
+    """Choose ``path`` in the ``gr.File`` upload at ``where`` and wait until the component lists it. The
+    listed row shows the name in two parts ("mine" and ".jsonl"), so it is found by its ``aria-label``:
+    the full name as text shows only while the upload runs, and a fast upload can end before it is seen."""
+    page.locator(f"{where} input[type=file]").set_input_files(str(path))
+    page.locator(where).get_by_label(path.name, exact=True).wait_for(timeout=60_000)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():

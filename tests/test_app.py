@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ARTIFACTS, ROOT, LiveApp
+from .conftest import ARTIFACTS, ROOT, LiveApp, choose_file
 
 pytestmark = pytest.mark.slow
 
@@ -268,7 +268,7 @@ def test_browser_evaluator_failures_compare_and_baseline(server, browser, tmp_pa
     lines = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
     assert all(json.loads(line)["question"] for line in lines)
 
-    _upload(page, "#eval-upload", questions)
+    choose_file(page, "#eval-upload", questions)
     page.get_by_role("radio", name="all", exact=True).check()
     page.get_by_role("button", name="Run evaluation").click()
     metrics = page.locator("#metrics")
@@ -325,21 +325,6 @@ def test_browser_evaluator_failures_compare_and_baseline(server, browser, tmp_pa
     page.close()
 
 
-def _upload(page, where: str, path: Path, tries: int = 3) -> None:
-    """Choose ``path`` in the upload at ``where`` and wait until its name shows. A choice made while the page
-    is still busy (a download just ended) is sometimes not taken: it is made again, as a user would."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    for attempt in range(1, tries + 1):
-        page.locator(f"{where} input[type=file]").set_input_files(str(path))
-        try:
-            page.get_by_text(path.name).filter(visible=True).first.wait_for(timeout=30_000)
-            return
-        except PlaywrightTimeout:
-            if attempt == tries:
-                raise
-
-
 @pytest.mark.browser
 def test_browser_evaluate_tab_refuses_a_file_with_no_good_line(server, browser, tmp_path):
     bad = tmp_path / "broken.jsonl"
@@ -347,7 +332,7 @@ def test_browser_evaluate_tab_refuses_a_file_with_no_good_line(server, browser, 
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server)
     page.get_by_role("tab", name="Evaluate").click()
-    _upload(page, "#eval-upload", bad)
+    choose_file(page, "#eval-upload", bad)
     page.get_by_role("button", name="Run evaluation").click()
     page.get_by_text("no question can be evaluated").wait_for(timeout=30_000)
     text = page.locator("#metrics").inner_text()

@@ -21,7 +21,7 @@ import pytest
 from assistant.errors import ElacError
 from assistant.reading.numbers import MAX_QUERY_CHARS
 
-from .conftest import CORPUS_PDF, FIGURES, ROOT, queue_call
+from .conftest import CORPUS_PDF, FIGURES, ROOT, choose_file, queue_call
 
 pytestmark = pytest.mark.slow
 CLI_ENV = {**os.environ, "PYTHONUTF8": "1"}
@@ -265,9 +265,7 @@ def test_browser_question_set_with_markup_in_its_categories(live_app, chromium, 
     page = chromium.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(live_app.url)
     page.get_by_role("tab", name="Evaluate").click()
-    page.locator("#eval-upload input[type=file]").set_input_files(str(data))
-    # the upload can be slow on a busy machine: wait for the name as shown, not a hidden copy
-    page.get_by_text("markup.jsonl").filter(visible=True).first.wait_for(timeout=60_000)
+    choose_file(page, "#eval-upload", data)
     page.get_by_role("button", name="Run evaluation").click()
     metrics = page.locator("#metrics")
     metrics.get_by_text("2 questions").filter(visible=True).first.wait_for(timeout=120_000)
