@@ -335,10 +335,11 @@ def _overview(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[s
     deadlines = sorted(a.deadline for a in s.actions)
     first, last = deadline_text(deadlines[0], lang), deadline_text(deadlines[-1], lang)
     due = f"{p.due_on} {first}" if first == last else p.due_from_to.format(first=first, last=last)
-    template = p.overview_goal if s.goal is not None else p.overview
+    template = p.overview_goal if s.goal is not None else p.overview_goals if s.goals else p.overview
     head = template.format(
         scope=scope, goals=len(goals), goal_word=p.goal_one if len(goals) == 1 else p.goal_many,
         actions=len(s.actions), action_word=p.action_one if len(s.actions) == 1 else p.action_many, due=due,
+        numbers=", ".join(str(g) for g in s.goals),
     )
     if s.goal is not None:
         return head, rows
@@ -382,6 +383,8 @@ def _scope(plan: Plan, s: Structured, lang: Lang) -> str:
     if s.goal is not None and s.kind in ("list", "count_actions", "earliest", "latest"):
         goal = plan.goal(s.goal)
         parts.append(p.in_goal.format(goal=goal_label(goal, plan.area(goal.area), lang)))
+    elif s.goals and s.kind in ("list", "count_actions"):  # "which actions of goals 13 and 14 ...?"
+        parts.append(p.in_goals.format(numbers=", ".join(str(g) for g in s.goals)))
     if s.area:
         parts.append(p.in_area.format(area=area_label(plan.area(s.area), lang)))
     if s.deadline is not None:

@@ -47,6 +47,7 @@ class Phrases:
     goal_one: str
     overview: str  # {scope} {goals} {goal_word} {actions} {action_word} {due}
     overview_goal: str  # {scope} {actions} {action_word} {due}
+    overview_goals: str  # {numbers} {actions} {action_word} {due}: goals named together ("goals 13 and 14")
     due_from_to: str  # {first} {last}
     plan_has_goals: str  # {n} {where}
     plan_has_areas: str  # {n} {areas}
@@ -74,6 +75,7 @@ class Phrases:
     due_from_year: str  # {year}
     due_between: str  # {low} {high}
     in_goal: str  # {goal}
+    in_goals: str  # {numbers}
     in_area: str  # {area}
     in_areas: str  # {n}
     months: dict[int, str]  # deadline wording by month: "mediados de {year}"; English keeps the plan's
@@ -101,6 +103,7 @@ PHRASES: dict[Lang, Phrases] = {
         the_plan="The plan", goal_one="goal",
         overview="{scope} has {goals} {goal_word} and {actions} {action_word}, {due}:",
         overview_goal="{scope} has {actions} {action_word}, {due}:", due_from_to="due from {first} to {last}",
+        overview_goals="Goals {numbers} have {actions} {action_word}, {due}:",
         plan_has_goals="The plan has {n} goals{where}", plan_has_areas="The plan has {n} areas: {areas}.",
         is_due="Action {number} is due {deadline}.",
         extreme="The {which} deadline {where} is {deadline} ({n} {actions}):", of_plan="in the plan",
@@ -114,7 +117,7 @@ PHRASES: dict[Lang, Phrases] = {
         due_before_year="due before {year}", due_on="due",
         due_by="due on or before", due_before="due before", due_after="due after", due_from="due from",
         due_from_year="due from {year} on", due_between="due between {low} and {high}",
-        in_goal="in {goal}", in_area="in {area}", in_areas=", in {n} areas (A to E).",
+        in_goal="in {goal}", in_goals="in goals {numbers}", in_area="in {area}", in_areas=", in {n} areas (A to E).",
         months={},
     ),
     "es": Phrases(
@@ -137,7 +140,9 @@ PHRASES: dict[Lang, Phrases] = {
         which_action="¿A qué acción se refiere? Pregunte primero por un tema, o nombre la acción (p. ej. 3.1).",
         the_plan="El plan", goal_one="meta",
         overview="{scope} tiene {goals} {goal_word} y {actions} {action_word}, {due}:",
-        overview_goal="{scope} tiene {actions} {action_word}, {due}:", due_from_to="con plazos de {first} a {last}",
+        overview_goal="{scope} tiene {actions} {action_word}, {due}:",
+        overview_goals="Las metas {numbers} tienen {actions} {action_word}, {due}:",
+        due_from_to="con plazos de {first} a {last}",
         plan_has_goals="El plan tiene {n} metas{where}", plan_has_areas="El plan tiene {n} áreas: {areas}.",
         is_due="El plazo de la acción {number} es {deadline}.",
         extreme="El plazo más {which} {where} es {deadline} ({n} {actions}):", of_plan="del plan",
@@ -152,7 +157,8 @@ PHRASES: dict[Lang, Phrases] = {
         due_by="con plazo hasta", due_before="con plazo antes de", due_after="con plazo después de",
         due_from="con plazo desde", due_from_year="con plazo desde {year}",
         due_between="con plazo entre {low} y {high}",
-        in_goal="en la {goal}", in_area="en el {area}", in_areas=", en {n} áreas (A a E).",
+        in_goal="en la {goal}", in_goals="en las metas {numbers}", in_area="en el {area}",
+        in_areas=", en {n} áreas (A a E).",
         months={6: "mediados de {year}", 11: "noviembre de {year}", 12: "fines de {year}"},
     ),
     "pt": Phrases(
@@ -175,7 +181,9 @@ PHRASES: dict[Lang, Phrases] = {
         which_action="A qual ação você se refere? Pergunte primeiro por um tema, ou cite a ação (p. ex. 3.1).",
         the_plan="O plano", goal_one="meta",
         overview="{scope} tem {goals} {goal_word} e {actions} {action_word}, {due}:",
-        overview_goal="{scope} tem {actions} {action_word}, {due}:", due_from_to="com prazos de {first} a {last}",
+        overview_goal="{scope} tem {actions} {action_word}, {due}:",
+        overview_goals="As metas {numbers} têm {actions} {action_word}, {due}:",
+        due_from_to="com prazos de {first} a {last}",
         plan_has_goals="O plano tem {n} metas{where}", plan_has_areas="O plano tem {n} áreas: {areas}.",
         is_due="O prazo da ação {number} é {deadline}.",
         extreme="O prazo mais {which} {where} é {deadline} ({n} {actions}):", of_plan="do plano",
@@ -190,7 +198,7 @@ PHRASES: dict[Lang, Phrases] = {
         due_by="com prazo até", due_before="com prazo antes de", due_after="com prazo depois de",
         due_from="com prazo a partir de", due_from_year="com prazo a partir de {year}",
         due_between="com prazo entre {low} e {high}",
-        in_goal="na {goal}", in_area="na {area}", in_areas=", em {n} áreas (A a E).",
+        in_goal="na {goal}", in_goals="nas metas {numbers}", in_area="na {area}", in_areas=", em {n} áreas (A a E).",
         months={6: "meados de {year}", 11: "novembro de {year}", 12: "final de {year}"},
     ),
 }

@@ -213,6 +213,9 @@ def test_unknown_action_numbers_are_said_so(fake_assistant, question, start):
         ("What is eLAC 2007?", 70, "The plan has 30 goals"),
         ("¿De qué trata la meta 3?", 3, "Meta 3: Escuelas y bibliotecas en línea tiene 3 acciones, con plazo mediados"),
         ("Resumo da área E", 4, "Área E. Ambiente propício tem 4 metas e 4 ações, com prazo meados de 2006:"),
+        ("What do goals 13 and 14 cover?", 5, "Goals 13, 14 have 5 actions, due from End of 2005 to Mid-2007:\n"
+                                              "Goal 13: Creative and content industries\n- [13.1]"),
+        ("Resumen de las metas 22 a 24", 6, "Las metas 22, 23, 24 tienen 6 acciones, con plazos de noviembre de 2005"),
     ],
 )
 def test_overviews_cite_every_action(fake_assistant, plan, question, actions, head):

@@ -26,6 +26,34 @@ def test_number_matches(plan, query, expected):
     assert number_matches(plan, query) == expected
 
 
+def _goals(*numbers: int) -> list[str]:
+    sizes = {3: 3, 5: 3, 6: 5, 7: 2, 13: 3, 14: 2, 22: 2, 23: 2, 24: 2}
+    return [f"{g}.{i}" for g in numbers for i in range(1, sizes[g] + 1)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # several numbers under one head word, joined or as a range, in the three languages
+        ("What do goals 13 and 14 cover?", _goals(13, 14)), ("goals 22 to 24", _goals(22, 23, 24)),
+        ("Goals 22-24", _goals(22, 23, 24)), ("goals 22 through 24", _goals(22, 23, 24)),
+        ("goal 13 and goal 14", _goals(13, 14)), ("goals 14 & 13", _goals(14, 13)),
+        ("metas 13 y 14", _goals(13, 14)), ("¿Qué dicen las metas 22 a 24?", _goals(22, 23, 24)),
+        ("la meta 13 y la 14", _goals(13, 14)), ("objetivos 5, 6 ou 7", _goals(5, 6, 7)),
+        ("metas 5 até 7", _goals(5, 6, 7)), ("de las metas 22 hasta la 24", _goals(22, 23, 24)),
+        ("actions 12, 18 and 20", ["12", "18", "20"]), ("ações 27 a 30", ["27", "28", "29", "30"]),
+        ("actions 3.1 to 3.3", ["3.1", "3.2", "3.3"]), ("acciones 3.1 a 3.3 y 5.2", ["3.1", "3.2", "3.3", "5.2"]),
+        # in the order named; a range does not cross goals; a reversed range is its two ends
+        ("goal 5 and 3.1", [*_goals(5), "3.1"]), ("3.1 and goal 5", ["3.1", *_goals(5)]),
+        ("actions 3.3 to 5.1", ["3.3", "5.1"]), ("goals 14 to 13", _goals(14, 13)),
+        # numbers that are not a list of the plan's: a year, a goal the plan lacks
+        ("goal 3 and 2006", _goals(3)), ("goals 13 and 31", _goals(13)), ("goal 3 - 2006", _goals(3)),
+    ],
+)
+def test_number_lists(plan, query, expected):
+    assert number_matches(plan, query) == expected
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [

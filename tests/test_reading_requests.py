@@ -627,3 +627,27 @@ def test_setting_aside_keeps_the_table_reading(plan):
 
     reading = read(plan, "Which actions are not due by mid-2006?")
     assert reading.request.kind == "list" and len(reading.request.actions) == 55
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "goals", "expected"),
+    [
+        ("What do goals 13 and 14 cover?", "overview", (13, 14), ["13.1", "13.2", "13.3", "14.1", "14.2"]),
+        ("Summarize goal 13 and goal 14", "overview", (13, 14), ["13.1", "13.2", "13.3", "14.1", "14.2"]),
+        ("resumen de las metas 22 a 24", "overview", (22, 23, 24), ["22.1", "22.2", "23.1", "23.2", "24.1", "24.2"]),
+        ("List the actions of goals 22 to 24", "list", (22, 23, 24), ["22.1", "22.2", "23.1", "23.2", "24.1", "24.2"]),
+        ("Which actions of goals 13 and 14 are due by mid-2006?", "list", (13, 14), ["13.1", "14.2"]),
+        ("¿Qué acciones de las metas 22 a 24 vencen a mediados de 2006?", "list", (22, 23, 24), ["24.1"]),
+        ("Quantas ações têm as metas 13 e 14?", "count_actions", (13, 14), ["13.1", "13.2", "13.3", "14.1", "14.2"]),
+        ("Which of goals 22 and 23 was due first?", "earliest", (22, 23), ["22.1", "23.1"]),
+    ],
+)
+def test_goals_named_together_are_one_scope(plan, question, kind, goals, expected):
+    found = read_structured(plan, question)
+    assert found is not None and (found.kind, found.goals, found.goal) == (kind, goals, None)
+    assert [a.number for a in found.actions] == expected
+
+
+def test_a_goal_and_an_action_are_not_a_scope_of_goals(plan):
+    found = read_structured(plan, "Compare goal 5 and 3.1")
+    assert found is None or not found.goals

@@ -8,6 +8,7 @@ import unicodedata
 from ..errors import QueryError
 from ..plan import Plan
 from .lexicon import words
+from .text import fold
 
 MAX_QUERY_CHARS = 2000
 
@@ -66,10 +67,26 @@ def check_query(query: object) -> str:
 
 
 _ACTION_REF = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?![\d%])(?!\.\d)")
-_NAMED_REF = re.compile(
-    r"\b(action|acci[oó]n|a[cç][aã]o|goal|meta|objetivo|objective)\s*(?:no\.?|n[º°o]\.?|#)?\s*(\d{1,2})\b(?!\.\d)",
-    re.IGNORECASE,
+# a head word and the numbers it names: "goal 15", "goals 13 and 14", "metas 22 a 24", "actions 12, 18 or 20",
+# "la meta 13 y la 14" (read on folded text; the joining and range words are the lexicons' ``joins`` and ``through``)
+_HEAD = r"(?:actions?|acciones|accion|acoes|acao|goals?|metas?|objetivos?|objectives?)"
+_ARTICLE = r"(?:(?:the|el|la|los|las|o|a|os|as)\s+)?"
+
+
+def _connector(name: str) -> str:
+    spelled = sorted({fold(w) for w in words(name) if w not in "-&"}, key=len, reverse=True)
+    return r"\s+(?:" + "|".join(map(re.escape, spelled)) + r")\s+"
+
+
+_THROUGH = rf"(?:\s*[-\u2013]\s*|{_connector('through')})"
+_JOIN = rf"(?:\s*,\s*(?:{_connector('joins').strip(chr(92) + 's+')}\s+)?|\s*&\s*|{_connector('joins')})"
+_NUM = r"\d{1,2}(?:\.\d{1,2})?"
+_NAMED_LIST = re.compile(
+    rf"\b(?P<head>{_HEAD})\s*(?:no\.?|n[o\u00b0]\.?|#)?\s*"
+    rf"(?P<list>{_NUM}(?:(?:{_THROUGH}|{_JOIN}){_ARTICLE}(?:{_HEAD}\s+)?{_NUM})*)\b(?![.,]\d)"
 )
+_LIST_NUMBER = re.compile(_NUM)
+_RANGE_BETWEEN = re.compile(rf"^{_THROUGH}")
 _WORD = re.compile(r"[^\W\d_]+")
 _BARE = re.compile(r"^\s*#?(\d{1,2})\.?\s*$")
 _LONE_INT = re.compile(r"(?<![\d.,%$])\b(\d{1,2})\b(?![\d.,%])")
@@ -77,25 +94,50 @@ _LONE_INT = re.compile(r"(?<![\d.,%$])\b(\d{1,2})\b(?![\d.,%])")
 _LOOKUP_WORDS = words("lookup")
 
 
+def _listed(text: str) -> list[str]:
+    """The numbers of a named list, ranges spread: "13 and 14" -> 13, 14; "22 to 24" -> 22, 23, 24;
+    "3.1 a 3.3" -> 3.1, 3.2, 3.3 (a range stays within one goal; a reversed one is its two ends)."""
+    found = list(_LIST_NUMBER.finditer(text))
+    numbers = [normalise_number(m[0]) for m in found]
+    spread: list[str] = numbers[:1]
+    for i in range(1, len(found)):
+        number = numbers[i]
+        if _RANGE_BETWEEN.match(text[found[i - 1].end(): found[i].start()]):
+            low, high = leading_number(spread[-1]), leading_number(number)
+            if low and high and ("." in number) == ("." in spread[-1]):
+                if "." not in number and int(low[0]) < int(high[0]):
+                    spread += [str(n) for n in range(int(low[0]) + 1, int(high[0]))]
+                elif "." in number and low[0] == high[0] and int(low[1]) < int(high[1]):
+                    spread += [f"{int(low[0])}.{n}" for n in range(int(low[1]) + 1, int(high[1]))]
+        spread.append(number)
+    return spread
+
+
 def number_matches(plan: Plan, query: str) -> list[str]:
     """Actions the query names by number, in the order named ("goal 15" names all of 15.x)."""
-    found: list[str] = []
+    named: list[tuple[int, list[str]]] = []  # (where, the actions named there)
 
     def goal_actions(number: int) -> list[str]:
         return [a.number for a in plan.actions if a.goal == number]
 
-    for m in _ACTION_REF.finditer(query):
+    folded = fold(query)
+    lists = list(_NAMED_LIST.finditer(folded))
+    for m in lists:
+        goals = m["head"].startswith(("goal", "meta", "objetiv", "objective"))
+        actions: list[str] = []
+        for number in _listed(m["list"]):
+            if "." in number:
+                actions.extend([number] if plan.has_action(number) else [])
+            elif not goals and plan.has_action(number):
+                actions.append(number)
+            else:
+                actions.extend(goal_actions(int(number)))
+        named.append((m.start(), actions))
+    for m in _ACTION_REF.finditer(folded):
         number = f"{int(m[1])}.{int(m[2])}"
-        if plan.has_action(number):
-            found.append(number)
-    for m in _NAMED_REF.finditer(query):
-        word, number = m[1].lower(), int(m[2])
-        if word.startswith(("goal", "meta", "objetiv", "objective")):
-            found.extend(goal_actions(number))
-        elif plan.has_action(str(number)):
-            found.append(str(number))
-        else:
-            found.extend(goal_actions(number))
+        if plan.has_action(number) and not any(n.start("list") <= m.start() < n.end("list") for n in lists):
+            named.append((m.start(), [number]))
+    found = [number for _, actions in sorted(named, key=lambda pair: pair[0]) for number in actions]
     lone = [int(m[1]) for m in _LONE_INT.finditer(query)]
     if bare := _BARE.match(query):
         lone = [int(bare[1])]

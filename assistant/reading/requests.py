@@ -95,7 +95,7 @@ class Structured:
     count: int | None = None  # goals counted (count_goals)
     compared: bool = False  # earliest/latest asked as a comparison ("which one was due earlier?"): of a list
     of_list: bool = False  # over the previous answer's actions only (:func:`restrict`)
-    goals: tuple[int, ...] = ()  # the goals chosen ("goals"; earliest/latest among them)
+    goals: tuple[int, ...] = ()  # the goals chosen ("goals"), or named as the scope ("goals 13 and 14")
 
 
 def restrict(plan: Plan, s: Structured, numbers: tuple[str, ...]) -> Structured:
@@ -191,6 +191,14 @@ def _goal_of(plan: Plan, named: list[str]) -> int | None:
     return None
 
 
+def _goals_named(plan: Plan, named: list[str]) -> tuple[int, ...]:
+    """The goals, two or more, whose actions, all of them and nothing else, a question names ("goals 13 and 14",
+    "metas 22 a 24"), in the order named."""
+    goals = tuple(dict.fromkeys(plan.action(n).goal for n in named))
+    whole = sorted(a.number for g in goals for a in plan.select(goal=g))
+    return goals if len(goals) > 1 and sorted(dict.fromkeys(named)) == whole else ()
+
+
 def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
     """Content words that are not part of the list/count frame (a topic: search instead)."""
     text = normalized(question)
@@ -219,6 +227,8 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
     area = _area(plan, text, question)
     goal = _goal(plan, text)
     named = number_matches(plan, question)
+    several = _goals_named(plan, named)  # "goals 13 and 14", "goal 13 and goal 14": a scope of whole goals
+    goal = None if several else goal
 
     if _DEADLINE_OF.search(text) and len(named) == 1 and deadline is None and not _COUNT.search(text):
         return Structured("deadline_of", (plan.action(named[0]),), number=named[0])
@@ -228,8 +238,8 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
     if (m := _EARLIEST.search(text)) or comparative:
         # within the area or goal named ("which area B action had the earliest deadline?"), else the plan
         latest = bool(re.search(r"latest|last|ultimo", m[0])) if m else bool(_LATER.search(comparative[0]))
-        scope = plan.select(area=area, goal=goal)
-        chosen_goals: tuple[int, ...] = ()
+        scope = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
+        chosen_goals: tuple[int, ...] = several
         if wholes is not None and deadline is None:  # "of the single-action goals, which was due first?"
             picked = select_goals(plan, wholes, area)
             chosen_goals = tuple(g for g, _ in picked)
@@ -240,12 +250,15 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
                           comparison="eq", compared=bool(comparative and not m), goals=chosen_goals)
     named_goal = _goal_of(plan, named)
     # "summarize area B"; and a scope named with no topic, count, list or deadline ("area C, in brief?")
-    scope_only = (area is not None or goal is not None or named_goal is not None) and (
+    scope_only = (area is not None or goal is not None or named_goal is not None or bool(several)) and (
         not _LIST.search(text) or not _OVERVIEW_ONLY.isdisjoint(words(text)))  # "what are the main commitments of ..."
     if (_OVERVIEW.search(text) or scope_only) and not _COUNT.search(text) and deadline is None:
         scope_goal = goal if goal is not None else (plan.goal(named_goal).number if named_goal else None)
-        found = Structured("overview", tuple(plan.select(area=None if scope_goal else area, goal=scope_goal)),
-                           area=None if scope_goal else area, goal=scope_goal)
+        if several:
+            found = Structured("overview", tuple(a for g in several for a in plan.select(goal=g)), goals=several)
+        else:
+            found = Structured("overview", tuple(plan.select(area=None if scope_goal else area, goal=scope_goal)),
+                               area=None if scope_goal else area, goal=scope_goal)
         rest = [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME]
         if not rest:
             return found
@@ -269,17 +282,17 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
         if _AREA_WORD.search(text) and not _ACTION_WORD.search(text) and not _GOAL_WORD.search(text) and area is None:
             found = Structured("count_areas")
             return None if leftover_topic(plan, question, found) else found
-    filtered = deadline is not None or area is not None or goal is not None
+    filtered = deadline is not None or area is not None or goal is not None or bool(several)
     if not filtered and not _COUNT.search(text) and not _ALL_ACTIONS.search(text):
         return None
     if not (_COUNT.search(text) or _LIST.search(text) or (filtered and _ACTION_WORD.search(text))):
         return None  # "actions with deadline <= 2006-06-30" is a list too
-    chosen = plan.select(area=area, goal=goal)
+    chosen = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
     if deadline is not None:
         chosen = [a for a in chosen if matches(a.deadline, deadline, comparison, until)]
     kind = "count_actions" if _COUNT.search(text) else "list"
     found = Structured(kind, tuple(chosen), area=area, goal=goal, deadline=deadline, comparison=comparison,
-                       until=until)
+                       until=until, goals=several)
     if leftover_topic(plan, question, found):
         # "which actions in area B deal with software?": a search within the filters
         return replace(found, kind="filtered") if filtered and kind == "list" else None
