@@ -651,3 +651,26 @@ def test_goals_named_together_are_one_scope(plan, question, kind, goals, expecte
 def test_a_goal_and_an_action_are_not_a_scope_of_goals(plan):
     found = read_structured(plan, "Compare goal 5 and 3.1")
     assert found is None or not found.goals
+
+
+@pytest.mark.parametrize(
+    ("question", "goal"),
+    [
+        # part of a title next to the word "goal", before it or after "goal of/on", "meta de", "under"
+        ("Summarize the creative industries goal", 13), ("the goal on science and technology", 11),
+        ("la meta de acceso universal", 24), ("resumo da meta de escolas", 3), ("the goal for online schools", 3),
+        ("the e-government goal", 15), ("meta de governo eletrônico", 15), ("the Internet governance goal", 14),
+        ("under the training goal, what was due first?", 9), ("the goal on research networks", 10),
+        ("the financing goal", 23), ("under financing", 23), ("Which are the software actions?", 8),
+        # a name two titles share, a word no title has, "goal" with no name
+        ("the health goal", None), ("the education goal", None), ("What is the main goal of the plan?", None),
+        ("which goal deals with training?", None), ("the goal of connecting schools", None),
+        ("the goal with the most actions", None), ("Which are the health actions?", None),
+        ("Which actions deal with training?", None),
+    ],
+)
+def test_a_goal_named_by_part_of_its_title(plan, question, goal):
+    from assistant.reading.requests import goal_by_title
+    from assistant.reading.text import fold
+
+    assert goal_by_title(plan, fold(question)) == goal

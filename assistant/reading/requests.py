@@ -169,16 +169,64 @@ def _titles(title: str, translated, place) -> list[str]:
 def _goal(plan: Plan, text: str) -> int | None:
     if m := re.search(r"\b(?:goal|meta|objetivo)\s+(\d{1,2})\b", text):
         return plan.goal(m[1]).number  # "goal 31" is a NotFoundError
-    for goal in plan.goals:  # by title only when named as a goal: "the financing goal", "under financing"
-        if not goal.title:
-            continue
-        for words_ in _titles(goal.title, goal_title, goal):  # "la meta de acceso universal" too
-            title = re.escape(fold(words_))
-            named = (rf"\b{title} (goal|meta|objetivo|actions?)\b"
-                     rf"|\b(goal|meta|objetivo|under|of) (the |de |da |do |del |de la )?{title}\b")
-            if re.search(named, text):
+    return goal_by_title(plan, text)
+
+
+# a goal named by its title, or by part of it, when the words say it is a goal: "the universal access goal",
+# "the goal on science and technology", "la meta de acceso universal", "under financing" (folded text)
+_BEFORE_GOAL = re.compile(r"((?:[a-z]+[\s-]+){1,6})(?:goal|meta|objetivo|objective)\b(?!\s*\d)")
+_AFTER_GOAL = re.compile(
+    r"\b(?:(?:goal|meta|objetivo|objective)\s+(?:on|of|about|for|de|da|do|del|dos|das|sobre|para|em|en)"
+    r"|under|bajo|sob)\s+((?:[a-z]+[\s-]*){1,6})"
+)
+
+
+def goal_by_title(plan: Plan, text: str) -> int | None:
+    """The one goal whose title (as the plan writes it, or a reviewed translation) holds every content word next
+    to the word "goal": the words just before it, or just after "goal of/on", "meta de", "under". Function words
+    are passed over; a word no title holds ends the name. A name that fits two goals ("the health goal")
+    names none."""
+    titles = _goal_titles(plan)
+    text = _E_PREFIX.sub("electronic ", text)
+    for m in _BEFORE_GOAL.finditer(text):
+        if (found := _named_goal(titles, list(reversed(m[1].split())))) is not None:
+            return found
+    for m in _AFTER_GOAL.finditer(text):
+        if (found := _named_goal(titles, m[1].split())) is not None:
+            return found
+    for goal in plan.goals:  # a whole title before "actions": "the software actions" (a part is a topic)
+        for title in _titles(goal.title, goal_title, goal) if goal.title else ():
+            if re.search(rf"\b{re.escape(fold(title))} (?:actions?|acciones|acoes)\b", text):
                 return goal.number
     return None
+
+
+def _named_goal(titles: dict[int, frozenset[str]], tokens: list[str]) -> int | None:
+    """The goal named by ``tokens`` read outwards from the word "goal" (see :func:`goal_by_title`)."""
+    named: set[str] = set()
+    for token in tokens:
+        stems = set(terms(token, drop=_FILLER))
+        if not stems:
+            if token in _FILLER:
+                continue
+            break
+        if not any(named | stems <= title for title in titles.values()):
+            break
+        named |= stems
+    fits = [goal for goal, title in titles.items() if named and named <= title]
+    return fits[0] if len(fits) == 1 else None
+
+
+_FILLER = lexicon_words("stopwords") | {fold(w) for w in lexicon_words("stop")}
+_E_PREFIX = re.compile(r"\be-(?=[a-z]{3})")  # "e-government", "e-salud": the titles' "Electronic"
+
+
+def _goal_titles(plan: Plan) -> dict[int, frozenset[str]]:
+    """Each titled goal's title words, stemmed, in every language a reviewed title exists in."""
+    return {
+        goal.number: frozenset(w for t in _titles(goal.title, goal_title, goal) for w in terms(t, drop=_FILLER))
+        for goal in plan.goals if goal.title
+    }
 
 
 def _goal_of(plan: Plan, named: list[str]) -> int | None:
