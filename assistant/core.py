@@ -209,14 +209,15 @@ class Assistant:
             return Route("table", request=restrict(self.plan, request, reading.within))
         if reading.within or (request is not None and request.kind == "filtered"):
             allowed = set(reading.within) if reading.within else {a.number for a in request.actions}  # type: ignore[union-attr]
+            allowed -= set(reading.left_out)
             hits = [h for h in self._search(reading, len(self.plan.actions)) if h.action in allowed]
             return self._searched(reading, hits[:top_k])
         if request is not None:
             return Route("table", request=request)
-        depth = top_k + len(reading.avoid)
+        depth = top_k + len(reading.avoid) + len(reading.left_out)
         # "the second one": searched within its goal, so that its goal's other actions come with it
         goal = self.plan.action(reading.focus).goal if reading.focus else None
-        hits = self._search(reading, depth, goal=goal)
+        hits = [h for h in self._search(reading, depth, goal=goal) if h.action not in reading.left_out]
         if not (reading.search.refs or reading.focus) and reading.concepts:
             # a concept of the question the plan does not have, and weak evidence: "It does not mention ..."
             evidence = max((h.similarity for h in hits[:top_k]), default=0.0)

@@ -321,3 +321,14 @@ def test_goals_chosen_by_their_actions_are_answered_from_the_table(plan, questio
     answer = check_grounding(plan, compose_structured(plan, s, read(plan, question)))
     assert answer.text.splitlines()[0] == head and answer.lang == lang
     assert answer.cited == [a.number for a in plan.select(goal=2)] if s.goals else answer.cited == []
+
+
+@pytest.mark.parametrize(("question", "left"), [
+    ("Which actions deal with training outside goal 9?", {"9.1", "9.2"}),
+    ("What does the plan say about education beyond goals 3 and 16?", {"3.1", "3.2", "3.3", "16.1", "16.2"}),
+])
+def test_a_goal_left_out_is_neither_cited_nor_related(fake_assistant, plan, question, left):
+    answer = fake_assistant.ask(question)
+    assert answer.cited and not left & set(answer.cited)
+    assert not left & {h.action for h in answer.hits}
+    check_grounding(plan, answer)

@@ -674,3 +674,37 @@ def test_a_goal_named_by_part_of_its_title(plan, question, goal):
     from assistant.reading.text import fold
 
     assert goal_by_title(plan, fold(question)) == goal
+
+
+@pytest.mark.parametrize(
+    ("question", "left"),
+    [
+        ("Which actions deal with training outside goal 9?", ["9.1", "9.2"]),
+        ("education beyond goals 3 and 16", ["3.1", "3.2", "3.3", "16.1", "16.2"]),
+        ("culture apart from the creative industries goal", ["13.1", "13.2", "13.3"]),
+        ("what else, other than goal 13, covers culture?", ["13.1", "13.2", "13.3"]),
+        ("¿Qué acciones tratan de eficiencia fuera del área C?", [f"{g}.{i}" for g, n in
+                                                                  ((15, 8), (16, 2), (17, 2)) for i in range(1, n + 1)]
+         + ["18", "19.1", "19.2", "20", "21.1", "21.2"]),
+        ("formação fora da meta 9", ["9.1", "9.2"]),
+        ("outside the enabling environment area", ["27", "28", "29", "30"]),
+        # leaving words with no goal or area after them
+        ("actions without a deadline", None), ("leaving aside the November 2005 items", None),
+        ("education beyond schools", None),
+    ],
+)
+def test_a_goal_or_area_left_out(plan, question, left):
+    from assistant.reading.requests import left_out
+
+    found = left_out(plan, question)
+    assert (found.actions if found else None) == (tuple(left) if left else None)
+
+
+def test_what_is_left_out_is_no_scope_or_reference(plan):
+    from assistant.reading import read
+
+    reading = read(plan, "Which actions deal with training outside goal 9?")
+    assert reading.left_out == ("9.1", "9.2") and reading.search.refs == () and reading.request is None
+    listed = read(plan, "Which actions are due in mid-2006, apart from area E?")
+    assert listed.request is not None and [a.number for a in listed.request.actions] == [
+        "1.2", "11.3", "13.1", "15.2", "19.1", "19.2", "24.1"]

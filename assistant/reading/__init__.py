@@ -18,7 +18,7 @@ shared with the BM25 analyzer).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..lang import Lang
 from ..plan import Plan
@@ -28,9 +28,9 @@ from .language import detect, language_of
 from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 from .places import countries, country_words
-from .requests import Structured, read_structured, restrict
+from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_results, is_topic_question, out_of_scope, set_aside
-from .text import terms, words
+from .text import fold, terms, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -69,6 +69,7 @@ class Reading:
     concepts: tuple[str, ...] = ()  # the words whose concepts the plan must have (English questions)
     terms: tuple[str, ...] = ()  # stemmed content words of ``asked`` in the plan's English (es/pt: the gloss)
     results: bool = False  # it asks what was achieved: the plan has the commitment, not the result
+    left_out: tuple[str, ...] = ()  # the actions of a goal or area it leaves out ("training outside goal 9")
 
 
 # "actually" asks no topic (the lexicon's phrases, "ended_up", are read by reading/scope.py only)
@@ -163,7 +164,13 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     asked = resolved.question
     places = countries(asked)
     place_words = {w for place in places for w in words(place)} | country_words(asked)
-    about = set_aside(asked, lang)  # "not museums, but natural heritage": what is asked about
+    left = left_out(plan, asked)  # "training outside goal 9": goal 9 is no scope, reference or topic of it
+    kept = asked if left is None or len(fold(asked)) != len(asked) else " ".join(
+        f"{asked[: left.start]} {asked[left.end:]}".split())
+    request = read_structured(plan, kept)
+    if left is not None and request is not None:
+        request = replace(request, actions=tuple(a for a in request.actions if a.number not in left.actions))
+    about = set_aside(kept, lang)  # "not museums, but natural heritage": what is asked about
     content = tuple(words(about))
     search = read_search(plan, about, lang)
     return Reading(
@@ -172,7 +179,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         lang=lang,
         search=search,
         words=content,
-        request=read_structured(plan, asked),
+        request=request,
         unknown_refs=tuple(unknown_actions(plan, asked)),
         scope=out_of_scope(asked),
         wants_all=is_topic_question(asked),
@@ -185,4 +192,5 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         terms=tuple(dict.fromkeys(
             t for t in terms(search.english, *plan_words(plan), drop=place_words | NO_TOPIC) if t not in RESULT_TERMS)),
         results=asks_results(asked),
+        left_out=left.actions if left is not None else (),
     )

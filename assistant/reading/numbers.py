@@ -94,6 +94,11 @@ _LONE_INT = re.compile(r"(?<![\d.,%$])\b(\d{1,2})\b(?![\d.,%])")
 _LOOKUP_WORDS = words("lookup")
 
 
+def named_list(text: str) -> re.Match[str] | None:
+    """The first head word with its numbers in ``text`` (folded): "goals 3 and 16", "meta 9"."""
+    return _NAMED_LIST.search(text)
+
+
 def _listed(text: str) -> list[str]:
     """The numbers of a named list, ranges spread: "13 and 14" -> 13, 14; "22 to 24" -> 22, 23, 24;
     "3.1 a 3.3" -> 3.1, 3.2, 3.3 (a range stays within one goal; a reversed one is its two ends)."""

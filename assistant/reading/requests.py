@@ -16,7 +16,7 @@ from ..plan import Action, Deadline, Plan
 from .deadlines import Comparison, DeadlineCondition, condition, normalized, points
 from .goalsets import goal_condition, numerals, select_goals
 from .lexicon import words as lexicon_words
-from .numbers import number_matches
+from .numbers import named_list, number_matches
 from .places import country_words
 from .text import fold, terms, words
 
@@ -236,6 +236,52 @@ def _goal_of(plan: Plan, named: list[str]) -> int | None:
         goal = goals.pop()
         if sorted(named) == sorted(a.number for a in plan.select(goal=goal)) and len(named) > 1:
             return goal
+    return None
+
+
+# "training outside goal 9", "apart from area A", "fuera de las metas 3 y 16", "além da meta de escolas": a goal or
+# an area the user leaves out of what they ask (the lexicons' ``leave_out``; phrases written with "_")
+_LEAVE_OUT = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(fold(w).replace("_", " ")) for w in lexicon_words("leave_out")),
+                               key=len, reverse=True)) + r")\s+(?:(?:the|el|la|los|las|o|a|os|as)\s+)?"
+)
+_REST_OF_NAME = re.compile(r"[^,;:.!?()]{1,80}")
+_SCOPE_HEAD = re.compile(r"\b(?:goals?|metas?|objetivos?|objectives?|areas?)\b")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A goal or an area a question leaves out: its actions and where its words are (in the folded text)."""
+
+    actions: tuple[str, ...]
+    start: int
+    end: int
+
+
+def left_out(plan: Plan, question: str) -> LeftOut | None:
+    """The goals or area a question leaves out ("which actions on training, outside goal 9?"), or None. The words
+    after the leaving word must name them: goals by number or by title next to the word "goal", an area by
+    letter or title."""
+    text = fold(" ".join(question.split()))
+    for m in _LEAVE_OUT.finditer(text):
+        rest = _REST_OF_NAME.match(text, m.end())
+        if rest is None:
+            continue
+        tail = rest[0]
+        if (listed := named_list(tail)) is not None and listed.start() == 0:  # "goal 9", "goals 3 and 16"
+            actions = number_matches(plan, listed[0])
+            return LeftOut(tuple(actions), m.start(), m.end() + listed.end()) if actions else None
+        head = _SCOPE_HEAD.search(tail)
+        if head is None or len(tail[: head.start()].split()) > 5:
+            continue
+        name = tail[: head.end()] if head.start() > 0 else tail[: head.end() + 40]
+        end = m.end() + (head.end() if head.start() > 0 else len(name))
+        if head[0].startswith(("area", "área")):
+            area = _area(plan, name, name)
+            if area is not None:
+                return LeftOut(tuple(a.number for a in plan.select(area=area)), m.start(), end)
+        elif (goal := goal_by_title(plan, name)) is not None:
+            return LeftOut(tuple(a.number for a in plan.select(goal=goal)), m.start(), end)
     return None
 
 
