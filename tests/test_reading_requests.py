@@ -667,6 +667,9 @@ def test_a_goal_and_an_action_are_not_a_scope_of_goals(plan):
         ("which goal deals with training?", None), ("the goal of connecting schools", None),
         ("the goal with the most actions", None), ("Which are the health actions?", None),
         ("Which actions deal with training?", None),
+        # "under" with no word "goal" takes a whole title only: these are areas
+        ("What are the actions under access and digital inclusion?", None),
+        ("Under policy instruments, what had to be done by May 2006?", None),
     ],
 )
 def test_a_goal_named_by_part_of_its_title(plan, question, goal):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from ..lang import LANGS, area_title, goal_title
@@ -177,7 +178,7 @@ def _goal(plan: Plan, text: str) -> int | None:
 _BEFORE_GOAL = re.compile(r"((?:[a-z]+[\s-]+){1,6})(?:goal|meta|objetivo|objective)\b(?!\s*\d)")
 _AFTER_GOAL = re.compile(
     r"\b(?:(?:goal|meta|objetivo|objective)\s+(?:on|of|about|for|de|da|do|del|dos|das|sobre|para|em|en)"
-    r"|under|bajo|sob)\s+((?:[a-z]+[\s-]*){1,6})"
+    r"|(?P<under>under|bajo|sob))\s+((?:[a-z]+[\s-]*){1,6})"
 )
 
 
@@ -186,13 +187,13 @@ def goal_by_title(plan: Plan, text: str) -> int | None:
     to the word "goal": the words just before it, or just after "goal of/on", "meta de", "under". Function words
     are passed over; a word no title holds ends the name. A name that fits two goals ("the health goal")
     names none."""
-    titles = _goal_titles(plan)
     text = _E_PREFIX.sub("electronic ", text)
     for m in _BEFORE_GOAL.finditer(text):
-        if (found := _named_goal(titles, list(reversed(m[1].split())))) is not None:
+        if (found := _named_goal(plan, list(reversed(m[1].split())))) is not None:
             return found
     for m in _AFTER_GOAL.finditer(text):
-        if (found := _named_goal(titles, m[1].split())) is not None:
+        # with no word "goal" ("under financing"), a whole title: "under access and digital inclusion" is an area
+        if (found := _named_goal(plan, m[2].split(), whole=bool(m["under"]))) is not None:
             return found
     for goal in plan.goals:  # a whole title before "actions": "the software actions" (a part is a topic)
         for title in _titles(goal.title, goal_title, goal) if goal.title else ():
@@ -201,8 +202,10 @@ def goal_by_title(plan: Plan, text: str) -> int | None:
     return None
 
 
-def _named_goal(titles: dict[int, frozenset[str]], tokens: list[str]) -> int | None:
-    """The goal named by ``tokens`` read outwards from the word "goal" (see :func:`goal_by_title`)."""
+def _named_goal(plan: Plan, tokens: list[str], whole: bool = False) -> int | None:
+    """The goal named by ``tokens`` read outwards from the word "goal" (see :func:`goal_by_title`); ``whole``:
+    the words must be a whole title (in one of its languages)."""
+    titles = _goal_titles(plan)
     named: set[str] = set()
     for token in tokens:
         stems = set(terms(token, drop=_FILLER))
@@ -214,13 +217,19 @@ def _named_goal(titles: dict[int, frozenset[str]], tokens: list[str]) -> int | N
             break
         named |= stems
     fits = [goal for goal, title in titles.items() if named and named <= title]
-    return fits[0] if len(fits) == 1 else None
+    if len(fits) != 1:
+        return None
+    goal = plan.goal(fits[0])
+    if whole and not any(named == set(terms(t, drop=_FILLER)) for t in _titles(goal.title or "", goal_title, goal)):
+        return None
+    return goal.number
 
 
 _FILLER = lexicon_words("stopwords") | {fold(w) for w in lexicon_words("stop")}
 _E_PREFIX = re.compile(r"\be-(?=[a-z]{3})")  # "e-government", "e-salud": the titles' "Electronic"
 
 
+@lru_cache(maxsize=4)
 def _goal_titles(plan: Plan) -> dict[int, frozenset[str]]:
     """Each titled goal's title words, stemmed, in every language a reviewed title exists in."""
     return {
