@@ -582,6 +582,11 @@ def test_a_country_as_written_is_no_search_term(plan):
 
     reading = read(plan, "No Brasil, quem coordena a estratégia nacional?")
     assert reading.places == ("Brazil",) and "brasil" not in reading.terms
+    # nor is it in the text the retrievers read: the plan names no country
+    assert "Brasil" not in reading.search.text and "estratégia nacional" in reading.search.text
+    costa = read(plan, "Costa Rica wants to get its rural clinics online. What does the plan aim for?")
+    assert costa.places == ("Costa Rica",) and costa.search.text.startswith("wants to get its rural clinics")
+    assert read(plan, "How will rural schools get online?").search.text == "How will rural schools get online?"
 
 
 @pytest.mark.parametrize("question", [

@@ -27,7 +27,7 @@ from .gloss import gloss
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
-from .places import countries, country_words
+from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_results, is_topic_question, out_of_scope, set_aside
 from .text import fold, terms, words
@@ -171,6 +171,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     if left is not None and request is not None:
         request = replace(request, actions=tuple(a for a in request.actions if a.number not in left.actions))
     about = set_aside(kept, lang)  # "not museums, but natural heritage": what is asked about
+    about = without_countries(about) if places else about  # the plan names no country: no search term
     content = tuple(words(about))
     search = read_search(plan, about, lang)
     return Reading(

@@ -39,3 +39,17 @@ def country_words(question: str) -> frozenset[str]:
     """The words of the country names as ``question`` writes them ("brasil", "costa", "rica"), folded: no topic."""
     pattern, _ = _countries()
     return frozenset(w for m in pattern.finditer(fold(question)) for w in m[1].split())
+
+
+def without_countries(question: str) -> str:
+    """``question`` without the country names it writes ("How will Brazil connect its rural schools?" -> "How will
+    connect its rural schools?"): the plan names no country, so a name only pulls the search towards
+    actions on regional cooperation. A question whose letters fold into more than one is kept."""
+    folded = fold(question)
+    if len(folded) != len(question):
+        return question
+    pattern, _ = _countries()
+    kept = question
+    for m in reversed(list(pattern.finditer(folded))):
+        kept = kept[: m.start()] + kept[m.end():]
+    return " ".join(kept.split()) or question
