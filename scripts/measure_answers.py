@@ -3,8 +3,8 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-The blind set (eval/blind6/ now; eval/blind/ to blind5/ are spent) is not to be tuned on: run it
-once before a change (writing to a file you do not read) and once after; compare the two only when the
+eval/blind/ to blind6/ are spent: write a new blind set before the next change. A blind set is not to be
+tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
 
@@ -25,7 +25,7 @@ SETS = {
     # blind4: written 2026-12-03; measured once before and after that day's changes
     "blind4": sorted((ROOT / "eval" / "blind4").glob("*.jsonl")),
     "blind5": sorted((ROOT / "eval" / "blind5").glob("*.jsonl")),  # written 2026-12-03; spent on 2026-12-05
-    "blind6": sorted((ROOT / "eval" / "blind6").glob("*.jsonl")),  # written 2026-12-05; blind, 1-5 are spent
+    "blind6": sorted((ROOT / "eval" / "blind6").glob("*.jsonl")),  # written and spent on 2026-12-05
 }
 
 
