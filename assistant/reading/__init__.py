@@ -24,13 +24,14 @@ from ..lang import Lang
 from ..plan import Plan
 from .followup import ORDINALS, Subject, Turn, as_turns, resolve
 from .gloss import gloss
+from .kept import per_plan
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_results, is_topic_question, out_of_scope, set_aside
-from .text import fold, terms, words
+from .text import cut, terms, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -79,40 +80,27 @@ RESULT_TERMS = frozenset(terms(" ".join(sorted(w for w in lexicon_words("results
 NO_TOPIC = lexicon_words("frame") | lexicon_words("overview_frame") | lexicon_words("ask")
 
 
-_PLAN_WORDS: dict[int, tuple[Plan, tuple[str, ...], frozenset[str]]] = {}
-
-
+@per_plan
 def plan_words(plan: Plan) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The plan's content words (sorted, and as a set), against which a question's typos are repaired;
-    kept per plan object (by identity: hashing a frozen plan on every question costs more than reading it)."""
-    kept = _PLAN_WORDS.get(id(plan))
-    if kept is None or kept[0] is not plan:
-        texts = [a.title for a in plan.areas] + [f"{g.title or ''} {g.preamble or ''}" for g in plan.goals]
-        found = {w for t in texts + [a.text for a in plan.actions] for w in words(t)}
-        if len(_PLAN_WORDS) >= 4:
-            _PLAN_WORDS.clear()
-        kept = _PLAN_WORDS[id(plan)] = (plan, tuple(sorted(found)), frozenset(found))
-    return kept[1], kept[2]
+    """The plan's content words (sorted, and as a set), against which a question's typos are repaired."""
+    texts = [a.title for a in plan.areas] + [f"{g.title or ''} {g.preamble or ''}" for g in plan.goals]
+    found = {w for t in texts + [a.text for a in plan.actions] for w in words(t)}
+    return tuple(sorted(found)), frozenset(found)
 
 
-_HELD: dict[int, tuple[Plan, dict[str, frozenset[str]], frozenset[str]]] = {}
 # words that point back or ask about an action, in every language: never a follow-up's own subject
 POINTER_WORDS = lexicon_words("follow") | frozenset(ORDINALS) | NO_TOPIC
 
 
+@per_plan
 def _held(plan: Plan) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
-    """Each action's stemmed words with its goal's title and preamble, and the plan's stems: kept per plan."""
-    kept = _HELD.get(id(plan))
-    if kept is None or kept[0] is not plan:
-        held = {}
-        for action in plan.actions:
-            goal = plan.goal(action.goal)
-            held[action.number] = frozenset(terms(f"{action.text} {goal.title or ''} {goal.preamble or ''}"))
-        stems = frozenset(terms(" ".join(plan_words(plan)[0])))
-        if len(_HELD) >= 4:
-            _HELD.clear()
-        kept = _HELD[id(plan)] = (plan, held, stems | frozenset().union(*held.values()))
-    return kept[1], kept[2]
+    """Each action's stemmed words with its goal's title and preamble, and the plan's stems."""
+    held = {}
+    for action in plan.actions:
+        goal = plan.goal(action.goal)
+        held[action.number] = frozenset(terms(f"{action.text} {goal.title or ''} {goal.preamble or ''}"))
+    stems = frozenset(terms(" ".join(plan_words(plan)[0])))
+    return held, stems | frozenset().union(*held.values())
 
 
 SPECIFIC = 4.5  # an English word rarer than this (Zipf, wordfreq) names a subject: "linux" 4.0, "supposed" 4.9
@@ -165,8 +153,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     places = countries(asked)
     place_words = {w for place in places for w in words(place)} | country_words(asked)
     left = left_out(plan, asked)  # "training outside goal 9": goal 9 is no scope, reference or topic of it
-    kept = asked if left is None or len(fold(asked)) != len(asked) else " ".join(
-        f"{asked[: left.start]} {asked[left.end:]}".split())
+    kept = asked if left is None else cut(asked, [(left.start, left.end)])
     request = read_structured(plan, kept)
     if left is not None and request is not None:
         request = replace(request, actions=tuple(a for a in request.actions if a.number not in left.actions))

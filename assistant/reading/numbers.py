@@ -73,13 +73,13 @@ _HEAD = r"(?:actions?|acciones|accion|acoes|acao|goals?|metas?|objetivos?|object
 _ARTICLE = r"(?:(?:the|el|la|los|las|o|a|os|as)\s+)?"
 
 
-def _connector(name: str) -> str:
-    spelled = sorted({fold(w) for w in words(name) if w not in "-&"}, key=len, reverse=True)
-    return r"\s+(?:" + "|".join(map(re.escape, spelled)) + r")\s+"
+def _either(name: str) -> str:
+    """The lexicons' words ``name`` as one alternation, folded, longest first ("-" and "&" are written apart)."""
+    return "|".join(map(re.escape, sorted({fold(w) for w in words(name) if w not in "-&"}, key=len, reverse=True)))
 
 
-_THROUGH = rf"(?:\s*[-\u2013]\s*|{_connector('through')})"
-_JOIN = rf"(?:\s*,\s*(?:{_connector('joins').strip(chr(92) + 's+')}\s+)?|\s*&\s*|{_connector('joins')})"
+_THROUGH = rf"(?:\s*[-\u2013]\s*|\s+(?:{_either('through')})\s+)"
+_JOIN = rf"(?:\s*,\s*(?:(?:{_either('joins')})\s+)?|\s*&\s*|\s+(?:{_either('joins')})\s+)"
 _NUM = r"\d{1,2}(?:\.\d{1,2})?"
 _NAMED_LIST = re.compile(
     rf"\b(?P<head>{_HEAD})\s*(?:no\.?|n[o\u00b0]\.?|#)?\s*"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import fold
+from .text import cut, fold
 
 LANGUAGES = ("en", "es", "pt")
 NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})  # CLDR codes for unions and placeholders
@@ -45,11 +45,5 @@ def without_countries(question: str) -> str:
     """``question`` without the country names it writes ("How will Brazil connect its rural schools?" -> "How will
     connect its rural schools?"): the plan names no country, so a name only pulls the search towards
     actions on regional cooperation. A question whose letters fold into more than one is kept."""
-    folded = fold(question)
-    if len(folded) != len(question):
-        return question
     pattern, _ = _countries()
-    kept = question
-    for m in reversed(list(pattern.finditer(folded))):
-        kept = kept[: m.start()] + kept[m.end():]
-    return " ".join(kept.split()) or question
+    return cut(question, [m.span() for m in pattern.finditer(fold(question))]) or question

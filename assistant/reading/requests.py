@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Literal
 
 from ..lang import LANGS, area_title, goal_title
 from ..plan import Action, Deadline, Plan
 from .deadlines import Comparison, DeadlineCondition, condition, normalized, points
 from .goalsets import goal_condition, numerals, select_goals
+from .kept import per_plan
 from .lexicon import words as lexicon_words
 from .numbers import named_list, number_matches
 from .places import country_words
@@ -213,29 +213,34 @@ def _named_goal(plan: Plan, tokens: list[str], whole: bool = False) -> int | Non
             if token in _FILLER:
                 continue
             break
-        if not any(named | stems <= title for title in titles.values()):
+        if not any(named | stems <= title.words for title in titles.values()):
             break
         named |= stems
-    fits = [goal for goal, title in titles.items() if named and named <= title]
-    if len(fits) != 1:
+    fits = [goal for goal, title in titles.items() if named and named <= title.words]
+    if len(fits) != 1 or (whole and named not in titles[fits[0]].variants):
         return None
-    goal = plan.goal(fits[0])
-    if whole and not any(named == set(terms(t, drop=_FILLER)) for t in _titles(goal.title or "", goal_title, goal)):
-        return None
-    return goal.number
+    return fits[0]
 
 
 _FILLER = lexicon_words("stopwords") | {fold(w) for w in lexicon_words("stop")}
 _E_PREFIX = re.compile(r"\be-(?=[a-z]{3})")  # "e-government", "e-salud": the titles' "Electronic"
 
 
-@lru_cache(maxsize=4)
-def _goal_titles(plan: Plan) -> dict[int, frozenset[str]]:
+@dataclass(frozen=True)
+class _Title:
+    variants: tuple[frozenset[str], ...]  # the stemmed words of each spelling: the plan's, the reviewed translations
+    words: frozenset[str]  # all of them
+
+
+@per_plan
+def _goal_titles(plan: Plan) -> dict[int, _Title]:
     """Each titled goal's title words, stemmed, in every language a reviewed title exists in."""
-    return {
-        goal.number: frozenset(w for t in _titles(goal.title, goal_title, goal) for w in terms(t, drop=_FILLER))
-        for goal in plan.goals if goal.title
-    }
+    found = {}
+    for goal in plan.goals:
+        if goal.title:
+            variants = tuple(frozenset(terms(t, drop=_FILLER)) for t in _titles(goal.title, goal_title, goal))
+            found[goal.number] = _Title(variants, frozenset().union(*variants))
+    return found
 
 
 def _goal_of(plan: Plan, named: list[str]) -> int | None:

@@ -12,7 +12,7 @@ import re
 from typing import Literal
 
 from .lexicon import words as lexicon_words
-from .text import fold, words
+from .text import cut, fold, words
 
 Reason = Literal["other_plan"]
 
@@ -71,11 +71,6 @@ _CLAUSE_END = r"(?=\s*(?:[,;:.!?()]|\s-|—|\bbut\b|\bi mean\b|\bsino\b|\bpero\b
 def set_aside(question: str, lang: str) -> str:
     """``question`` without the words it sets aside ("not X, but Y" keeps "but Y"), as typed otherwise."""
     text = " ".join(question.split())
-    folded = fold(text)
-    if len(folded) != len(text):  # a letter folded into two: the places would not match (the question is kept)
-        return text
     pattern = re.compile(_SET_ASIDE.get(lang, _SET_ASIDE["en"]) + r"(?:just\s+|only\s+|solo\s+|apenas\s+)?"
                          r"[^,;:.!?()]{1,60}?" + _CLAUSE_END)
-    for m in reversed(list(pattern.finditer(folded))):
-        text = text[: m.start()] + " " + text[m.end():]
-    return " ".join(text.split())
+    return cut(text, [m.span() for m in pattern.finditer(fold(text))])

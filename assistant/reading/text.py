@@ -20,6 +20,16 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` without the ``spans`` (start, end) found in ``fold(text)``, whitespace-normalised; whole when a
+    letter folds into two (the places would not match)."""
+    if len(fold(text)) != len(text):
+        return " ".join(text.split())
+    for start, end in sorted(spans, reverse=True):
+        text = f"{text[:start]} {text[end:]}"
+    return " ".join(text.split())
+
+
 def words(text: str) -> list[str]:
     return [w for w in _TOKEN.findall(fold(text)) if w not in STOPWORDS and not w.isdigit()]
 
