@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import DatasetError
+from .errors import DatasetError, QueryError
 
 if TYPE_CHECKING:
     from .core import Assistant
@@ -99,9 +99,13 @@ def run(assistant: Assistant, cases: Sequence[Case], progress: Callable[[int, in
         history: list = []
         seen = []
         for position, turn in enumerate(case.turns):
-            answer = assistant.ask(turn.question, history)
-            history.append(answer.turn())
             ranked = (tuple(h.action for h in assistant.search(turn.question, top_k=10)) if position == 0 else ())
+            try:
+                answer = assistant.ask(turn.question, history)
+            except QueryError:  # the user is asked to say which action they mean: a turn not answered
+                seen.append(Seen((), False, case.lang, ranked))
+                continue
+            history.append(answer.turn())
             seen.append(Seen(tuple(answer.cited), answer.abstained, answer.lang, ranked))
         out.append(seen)
         if progress:

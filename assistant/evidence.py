@@ -3,10 +3,12 @@
 **Per candidate.** Each action the hybrid retriever returns is described by a few numbers
 (:data:`FEATURES`): how it was ranked (its fused score against the best, its rank, how many
 channels found it), how close it is (MiniLM and multilingual-e5 cosines, each also against the best
-candidate's; its BM25), and which of the question's terms (stemmed content words in the plan's
-English: ``Reading.terms``) the action's own words, its goal's title and preamble, and only its
-area's title hold. The last tells a word sense apart: "environment" in "Enabling environment"
-(area E's title) is not "Environmental protection" (action 20's own words).
+candidate's; the same for its closest clause, which tells a subject the action names in passing; its
+BM25), and how much of the question's terms (stemmed content words in the plan's English:
+``Reading.terms``, each weighted by how rare it is in general English: ``Reading.weights``) the
+action's own words, its goal's title and preamble, and only its area's title hold. The last tells a
+word sense apart: "environment" in "Enabling environment" (area E's title) is not "Environmental
+protection" (action 20's own words).
 
 **Per question.** Whether the plan answers at all (:data:`QUESTION_FEATURES`): the best candidate's
 probability, how many of the question's terms the best actions hold, how many the plan never uses,
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +53,10 @@ FEATURES: tuple[str, ...] = (
     "english",  # the question is English (the English channels read it as typed)
     "best_dense",  # the best candidate's MiniLM cosine: how well the plan covers the question at all
     "best_multilingual",
+    "clause_dense",  # MiniLM cosine of the action's closest clause: a subject named in passing ("computers")
+    "clause_dense_gap",  # ... minus the best candidate's
+    "clause_multilingual",  # the same with multilingual-e5 (0 when not loaded)
+    "clause_multilingual_gap",
 )
 QUESTION_FEATURES: tuple[str, ...] = (
     "best_support",  # the best candidate's probability (the candidate model)
@@ -146,9 +152,9 @@ def _same(term: str, stem: str) -> bool:
     return term == stem or (min(len(term), len(stem)) >= PREFIX and (stem.startswith(term) or term.startswith(stem)))
 
 
-def _held(terms: set[str], stems: frozenset[str]) -> int:
-    """How many of the question's ``terms`` the text with these ``stems`` holds."""
-    return sum(t in stems or any(_same(t, s) for s in stems) for t in terms)
+def _held(terms: Mapping[str, float], stems: frozenset[str]) -> float:
+    """How much of the question's ``terms`` (each with its weight) the text with these ``stems`` holds."""
+    return sum(w for t, w in terms.items() if t in stems or any(_same(t, s) for s in stems))
 
 
 class Evidence:
@@ -177,16 +183,24 @@ class Evidence:
     def model(self, model: EvidenceModel) -> None:
         self._model = model
 
-    def features(self, terms: Sequence[str], hits: Sequence[Hit], wants_all: bool, english: bool) -> list[list[float]]:
+    @staticmethod
+    def _asked(terms: Sequence[str], weights: Sequence[float] | None) -> tuple[dict[str, float], float]:
+        """The question's terms with their weights (1 each when none are given), and their sum."""
+        asked = dict(zip(terms, weights or (1.0,) * len(terms), strict=True))
+        return asked, sum(asked.values()) or 1.0
+
+    def features(self, terms: Sequence[str], hits: Sequence[Hit], wants_all: bool, english: bool,
+                 weights: Sequence[float] | None = None) -> list[list[float]]:
         """One row of :data:`FEATURES` per candidate (``hits`` best first; ``terms`` stemmed)."""
         if not hits:
             return []
-        asked = set(terms)
-        n = max(1, len(asked))
+        asked, n = self._asked(terms, weights)
         best_dense = max(h.similarity for h in hits)
         best_multi = max((h.multilingual_similarity or 0.0) for h in hits)
         best_bm25 = max(h.bm25 for h in hits) or 1.0
         best_score = hits[0].score or 1.0
+        best_clause = max(h.clause_similarity for h in hits)
+        best_clause_multi = max((h.clause_multilingual or 0.0) for h in hits)
         rows = []
         for rank, hit in enumerate(hits, start=1):
             multi = hit.multilingual_similarity or 0.0
@@ -197,16 +211,17 @@ class Evidence:
                 _held(asked, self._own[hit.action]) / n, _held(asked, self._goal[hit.action]) / n,
                 _held(asked, self._area[hit.action]) / n, found / 3, float(wants_all), float(english),
                 best_dense, best_multi,
+                hit.clause_similarity, hit.clause_similarity - best_clause,
+                hit.clause_multilingual or 0.0, (hit.clause_multilingual or 0.0) - best_clause_multi,
             ])
         return rows
 
     def question_features(self, terms: Sequence[str], hits: Sequence[Hit], best_support: float, wants_all: bool,
-                          english: bool) -> list[float]:
+                          english: bool, weights: Sequence[float] | None = None) -> list[float]:
         """The row of :data:`QUESTION_FEATURES` for a question and its candidates."""
-        asked = set(terms)
-        n = max(1, len(asked))
+        asked, n = self._asked(terms, weights)
         held = max((_held(asked, self._own[h.action] | self._goal[h.action]) / n for h in hits[:3]), default=0.0)
-        absent = (len(asked) - _held(asked, self._vocabulary)) / n
+        absent = (n - _held(asked, self._vocabulary)) / n
         return [
             best_support, held, absent, float(len(asked)),
             max((h.similarity for h in hits), default=0.0),
@@ -214,12 +229,13 @@ class Evidence:
             math.log1p(max((max(0.0, h.bm25) for h in hits), default=0.0)), float(english), float(wants_all),
         ]
 
-    def judge(self, terms: Sequence[str], hits: Sequence[Hit], wants_all: bool, english: bool) -> Judgement:
+    def judge(self, terms: Sequence[str], hits: Sequence[Hit], wants_all: bool, english: bool,
+              weights: Sequence[float] | None = None) -> Judgement:
         """How well each candidate addresses the question (in the order of ``hits``), and whether the plan
         answers it at all."""
         model = self.model
-        rows = self.features(terms, hits, wants_all, english)
-        names_all = [bool(terms) and row[OWN] == 1.0 for row in rows]  # its own words hold every term
+        rows = self.features(terms, hits, wants_all, english, weights)
+        names_all = [bool(terms) and row[OWN] >= 0.999999 for row in rows]  # its own words hold every term
         probabilities = [model.candidate.probability(row) for row in rows]
         supports = []
         for hit, row, whole, p in zip(hits, rows, names_all, probabilities, strict=True):
@@ -228,7 +244,7 @@ class Evidence:
             other_sense = any(names_all) and row[AREA] > 0 and row[OWN] == 0 and row[GOAL] == 0
             supports.append(Support(hit.action, round(p, 6), p >= model.candidate.threshold and not other_sense, whole))
         best = max(probabilities, default=0.0)  # unrounded, as scripts/fit_evidence.py fits it
-        answerable = model.question.probability(self.question_features(terms, hits, best, wants_all, english))
+        answerable = model.question.probability(self.question_features(terms, hits, best, wants_all, english, weights))
         # a top action whose own words hold every term of the question, and which the candidate model
         # supports, answers it whatever the question model says ("Is there anything about gender?")
         named = any(s.names_all and s.cited for s in supports[:3])

@@ -66,6 +66,8 @@ class Hit:
     multilingual_similarity: float | None  # the same with the multilingual model, when loaded
     bm25: float  # BM25 score of the action (or its goal) for the query, after typo repair
     retrievers: tuple[str, ...]  # which of "number", "bm25", "dense", "multilingual" (or "table") found it
+    clause_similarity: float = 0.0  # cosine of query and the action's closest clause, English model
+    clause_multilingual: float | None = None  # the same with the multilingual model, when loaded
 
     @property
     def action(self) -> str:
@@ -130,7 +132,12 @@ class Retriever:
         for channel in channels[1:]:
             if [c.id for c in channel.index.chunks] != [c.id for c in self.chunks]:
                 raise ValueError(f"channel {channel.name} indexes other chunks")
-        self.lexical = Lexical([c.text for c in self.chunks])
+        # clause chunks come last and only tell how close an action's best clause is: BM25 reads the others
+        self._ranked = sum(c.kind != "clause" for c in self.chunks)
+        if any(c.kind == "clause" for c in self.chunks[: self._ranked]):
+            raise ValueError("clause chunks must come after the action and goal chunks")
+        self.lexical = Lexical([c.text for c in self.chunks[: self._ranked]])
+        self._clause_owner = [c.actions[0] for c in self.chunks[self._ranked:]]
         self._position = {a.number: i for i, a in enumerate(plan.actions)}
         self._action_chunk = {c.actions[0]: i for i, c in enumerate(self.chunks) if c.kind == "action"}
         self._goal_chunk = {c.goal: i for i, c in enumerate(self.chunks) if c.kind == "goal"}
@@ -203,6 +210,13 @@ class Retriever:
             for a in self.plan.actions
         }
 
+    def clause_scores(self, chunk_scores) -> dict[str, float]:
+        """An action's best clause score in a dense channel (0 for an index without clause chunks)."""
+        best: dict[str, float] = {}
+        for number, score in zip(self._clause_owner, chunk_scores[self._ranked:], strict=True):
+            best[number] = max(best.get(number, -1.0), float(score))
+        return best
+
     def _rank(self, scores: dict[str, float], allowed: set[str]) -> list[str]:
         """Allowed actions by score, best first; ties keep plan order."""
         return sorted((n for n in scores if n in allowed), key=lambda n: (-scores[n], self._position[n]))
@@ -247,6 +261,8 @@ class Retriever:
         exact = [n for n in query.refs if n in allowed]
         order = exact + [n for n in order if n not in exact]  # numbers named in the query first
         shown = (retriever,) if retriever != "hybrid" else tuple(ranked)
+        clause = {name: self.clause_scores(chunk_scores[name]) for name in ("dense", "multilingual")
+                  if name in chunk_scores}
         tops = {name: set(ranked[name][: self.fusion.found_depth]) for name in shown}
         hits = []
         for number in order[:top_k]:
@@ -261,6 +277,10 @@ class Retriever:
                     ),
                     bm25=round(similarity["bm25"][number], 6),
                     retrievers=tuple(found),
+                    clause_similarity=round(clause["dense"].get(number, 0.0), 6),
+                    clause_multilingual=(
+                        round(clause["multilingual"].get(number, 0.0), 6) if "multilingual" in clause else None
+                    ),
                 )
             )
         return hits

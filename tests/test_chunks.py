@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.chunks import Chunk, make_chunks
+from assistant.chunks import Chunk, clauses_of, make_chunks
 
 A = "Access and digital inclusion"
 
@@ -21,11 +21,30 @@ def by_id(chunks) -> dict[str, Chunk]:
     return {c.id: c for c in chunks}
 
 
-def test_one_chunk_per_action_and_per_goal(chunks):
-    assert len(chunks) == 100
+def test_one_chunk_per_action_and_per_goal_then_the_clauses(chunks, plan):
+    clauses = sum(len(clauses_of(a.text)) for a in plan.actions)
+    assert len(chunks) == 100 + clauses == 314
     assert sum(c.kind == "action" for c in chunks) == 70
     assert sum(c.kind == "goal" for c in chunks) == 30
-    assert len({c.id for c in chunks}) == 100
+    assert len({c.id for c in chunks}) == len(chunks)
+    kinds = [c.kind for c in chunks]
+    assert set(kinds[:100]) == {"action", "goal"} and set(kinds[100:]) == {"clause"}  # clauses last: they do not rank
+
+
+def test_clauses_are_an_actions_own_words_split_at_punctuation(chunks, plan):
+    for action in plan.actions:
+        mine = [c for c in chunks if c.kind == "clause" and c.actions == (action.number,)]
+        assert [c.text for c in mine] == clauses_of(action.text)
+        assert all(c.text in action.text and c.goal == action.goal for c in mine)
+        assert [c.id for c in mine] == [f"clause:{action.number}:{i}" for i in range(1, len(mine) + 1)]
+
+
+def test_clauses_of():
+    text = "Promote the use of computers, servers and networks; train all teachers (in remote rural areas)."
+    assert clauses_of(text) == [
+        "Promote the use of computers", "servers and networks", "train all teachers", "in remote rural areas"]
+    assert clauses_of("Connect libraries, inter alia, to the Internet.") == ["Connect libraries", "to the Internet."]
+    assert clauses_of("Short, text") == ["Short, text"]  # nothing long enough: the whole text
 
 
 def test_ids(chunks, plan):
@@ -39,7 +58,7 @@ def test_ids(chunks, plan):
 
 
 def test_order_is_each_goals_actions_then_the_goal(chunks):
-    ids = [c.id for c in chunks]
+    ids = [c.id for c in chunks if c.kind != "clause"]
     assert ids[:9] == ["action:1.1", "action:1.2", "action:1.3", "goal:1",
                        "action:2.1", "action:2.2", "action:2.3", "action:2.4", "goal:2"]
     assert ids[-8:] == ["action:27", "goal:27", "action:28", "goal:28", "action:29", "goal:29", "action:30", "goal:30"]

@@ -141,3 +141,27 @@ def test_the_model_file_is_packaged():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["assistant.data"]
     assert MODEL_FILE.parent.name == "data" and any(fnmatch.fnmatch(MODEL_FILE.name, p) for p in patterns)
+
+
+def test_rarer_words_weigh_more_in_what_an_action_holds(plan):
+    evidence = Evidence(plan)
+    reading = read(plan, "Pull together everything eLAC says about infrastructure, please keep it short")
+    weights = dict(zip(reading.terms, reading.weights, strict=True))
+    assert weights["infrastructur"] > weights["pull"] > 0 and weights["infrastructur"] > weights["keep"]
+    hits = [_hit(plan, "1.1", 0.5), _hit(plan, "9.2", 0.4)]
+    own = FEATURES.index("own_terms")
+    weighted = evidence.features(reading.terms, hits, False, True, reading.weights)
+    flat = evidence.features(reading.terms, hits, False, True)
+    # 1.1 holds "infrastructure" only: most of the question's weight, a small share of its words
+    assert weighted[0][own] > 1.25 * flat[0][own] > 0 and weighted[1][own] == flat[1][own] == 0.0
+
+
+def test_the_closest_clause_is_a_feature_against_the_best_candidates(plan):
+    evidence = Evidence(plan)
+    hits = [dataclasses.replace(_hit(plan, "3.2", 0.5), clause_similarity=0.7, clause_multilingual=0.9),
+            dataclasses.replace(_hit(plan, "11.2", 0.4), clause_similarity=0.4, clause_multilingual=None)]
+    rows = evidence.features(("comput",), hits, True, True)
+    pick = [FEATURES.index(f) for f in ("clause_dense", "clause_dense_gap", "clause_multilingual",
+                                        "clause_multilingual_gap")]
+    assert [rows[0][i] for i in pick] == pytest.approx([0.7, 0.0, 0.9, 0.0])
+    assert [rows[1][i] for i in pick] == pytest.approx([0.4, -0.3, 0.0, -0.9])

@@ -16,6 +16,7 @@ REGEX_ALLOWED = {
     "render.py": "Markdown escaping of what is shown",
     "manifest.py": "checksums in the index manifest",
     "embed.py": "the hashing fake embedder's tokens",
+    "chunks.py": "the plan's text (an action's clauses)",
 }
 
 

@@ -45,7 +45,7 @@ def test_hits_carry_both_similarities(real_assistant):
 def test_index_manifests(real_assistant):
     manifests = real_assistant.manifests
     assert manifests["dense"].model_id == "sentence-transformers/all-MiniLM-L6-v2"
-    assert manifests["dense"].dim == 384 and manifests["dense"].chunk_count == 100
+    assert manifests["dense"].dim == 384 and manifests["dense"].chunk_count == 314
     assert manifests["multilingual"].embedder == "e5"
 
 

@@ -39,7 +39,7 @@ def test_manifest_records_what_built_it(built):
     folder, manifest = built
     data = json.loads((folder / MANIFEST).read_text())
     assert data["model_id"] == "hash-bow-v1" and data["dim"] == 256 and data["normalised"] is True
-    assert data["chunk_count"] == 100 == manifest.chunk_count  # 70 actions + 30 goals
+    assert data["chunk_count"] == 314 == manifest.chunk_count  # 70 actions + 30 goals + 214 clauses
     assert set(data["files_sha256"]) == {VECTORS, CHUNKS}
     assert data["corpus_sha256"] == "abc" and len(data["chunks_sha256"]) == 64
     assert data["package_version"] and data["faiss_version"]
@@ -211,7 +211,7 @@ def test_hnsw_asked_for_every_vector_returns_every_vector(built_hnsw, plan):
     folder, _ = built_hnsw
     loaded = load_index(folder, plan=plan, embedder=HashEmbedder())
     sims, ids = loaded.search(HashEmbedder().embed(["rural schools"]), loaded.index.ntotal)
-    assert sorted(ids[0].tolist()) == list(range(100))  # a graph search alone leaves some out as -1
+    assert sorted(ids[0].tolist()) == list(range(314))  # a graph search alone leaves some out as -1
     assert list(sims[0]) == sorted(sims[0], reverse=True)
 
 
@@ -418,7 +418,7 @@ def test_concurrent_builds_give_one_complete_index(tmp_path, plan):
         thread.join()
     assert errors == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hash"]
-    assert load_index(folder, plan=plan, embedder=HashEmbedder()).manifest.chunk_count == 100
+    assert load_index(folder, plan=plan, embedder=HashEmbedder()).manifest.chunk_count == 314
 
 
 @pytest.mark.parametrize(("umask", "folder_mode", "file_mode"), [(0o022, 0o755, 0o644), (0o077, 0o700, 0o600),

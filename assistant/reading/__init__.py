@@ -31,7 +31,7 @@ from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actio
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_results, is_topic_question, out_of_scope, set_aside
-from .text import cut, terms, words
+from .text import cut, information, stemmed, terms, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -71,6 +71,7 @@ class Reading:
     terms: tuple[str, ...] = ()  # stemmed content words of ``asked`` in the plan's English (es/pt: the gloss)
     results: bool = False  # it asks what was achieved: the plan has the commitment, not the result
     left_out: tuple[str, ...] = ()  # the actions of a goal or area it leaves out ("training outside goal 9")
+    weights: tuple[float, ...] = ()  # how much each of ``terms`` says about the subject (rarer words more)
 
 
 # "actually" asks no topic (the lexicon's phrases, "ended_up", are read by reading/scope.py only)
@@ -161,6 +162,10 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     about = without_countries(about) if places else about  # the plan names no country: no search term
     content = tuple(words(about))
     search = read_search(plan, about, lang)
+    found: dict[str, float] = {}
+    for stem, word in stemmed(search.english, *plan_words(plan), drop=place_words | NO_TOPIC):
+        if stem not in RESULT_TERMS:
+            found.setdefault(stem, information(word))
     return Reading(
         question=question,
         asked=asked,
@@ -177,8 +182,8 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         unresolved=resolved.unresolved,
         places=places,
         concepts=tuple(w for w in content if w not in place_words) if lang == "en" else (),
-        terms=tuple(dict.fromkeys(
-            t for t in terms(search.english, *plan_words(plan), drop=place_words | NO_TOPIC) if t not in RESULT_TERMS)),
+        terms=tuple(found),
+        weights=tuple(found.values()),
         results=asks_results(asked),
         left_out=left.actions if left is not None else (),
     )

@@ -54,8 +54,26 @@ def terms(text: str, vocabulary: Sequence[str] = (), known: Collection[str] = ()
           drop: Collection[str] = ()) -> list[str]:
     """The stemmed content words of English text: what a question asks about (without the words in ``drop``,
     its typos repaired against the plan's ``vocabulary``), and what an action says."""
+    return [stem for stem, _ in stemmed(text, vocabulary, known, drop)]
+
+
+def stemmed(text: str, vocabulary: Sequence[str] = (), known: Collection[str] = (),
+            drop: Collection[str] = ()) -> list[tuple[str, str]]:
+    """:func:`terms`, each with the word it stems from (typos repaired): (stem, word)."""
     found = [w for w in words(without_markup(text)) if w not in drop]
-    return _stemmer().stemWords(repair(found, vocabulary, known) if vocabulary else found)
+    found = repair(found, vocabulary, known) if vocabulary else found
+    return list(zip(_stemmer().stemWords(found), found, strict=True))
+
+
+INFORMATION_TOP = 7.0  # Zipf: a word's weight as a term is how much rarer than this it is ("them" 6.6, "gender" 4.8)
+
+
+def information(word: str) -> float:
+    """How much a word of a question says about its subject: rarer words in general English say more
+    (wordfreq Zipf below :data:`INFORMATION_TOP`), between 0.25 ("them") and 3 ("blockchain")."""
+    from wordfreq import zipf_frequency
+
+    return min(3.0, max(0.25, INFORMATION_TOP - zipf_frequency(word, "en")))
 
 
 def repair(tokens: list[str], vocabulary: Sequence[str], known: Collection[str]) -> list[str]:
