@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-eval/blind/ to blind6/ are spent; blind7/ is the current round's blind set. A blind set is not to be
+eval/blind/ to blind7/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -26,7 +26,7 @@ SETS = {
     "blind4": sorted((ROOT / "eval" / "blind4").glob("*.jsonl")),
     "blind5": sorted((ROOT / "eval" / "blind5").glob("*.jsonl")),  # written 2026-12-03; spent on 2026-12-05
     "blind6": sorted((ROOT / "eval" / "blind6").glob("*.jsonl")),  # written and spent on 2026-12-05
-    # blind7: written 2026-12-05 (second session), measured before that session's changes at e1b039a, unread
+    # blind7: written 2026-12-05; measured at e1b039a (unread) and after the clause features; spent
     "blind7": sorted((ROOT / "eval" / "blind7").glob("*.jsonl")),
 }
 

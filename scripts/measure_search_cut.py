@@ -5,8 +5,9 @@ their translations), the development set's, and the blind staff-search set, side
     python scripts/measure_search_cut.py              # every set, a table
     python scripts/measure_search_cut.py --json       # the same figures as JSON
 
-eval/blind_search2/ is blind: measured once, when the cut is settled; never tuned on. eval/blind_search/
-was measured once (2026-11-30) and is spent: since then it is read as a development set.
+eval/blind_search3/ is blind: measured once before and once after a change of the cut; never tuned on.
+eval/blind_search/ (2026-11-30) and eval/blind_search2/ (2026-12-03) were measured once and are spent: since
+then they are read as development sets.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def cases() -> dict[str, list[dict]]:
         "dev": [{"query": q["question"], "relevant": q["relevant"], "lang": q.get("lang", "en"), "kind": "question"}
                 for q in dev if q.get("kind") == "topic"],
         "blind_search (spent)": _lines(ROOT / "eval" / "blind_search" / "queries.jsonl"),
-        "blind_search2": _lines(ROOT / "eval" / "blind_search2" / "queries.jsonl"),
+        "blind_search2 (spent)": _lines(ROOT / "eval" / "blind_search2" / "queries.jsonl"),
+        "blind_search3": _lines(ROOT / "eval" / "blind_search3" / "queries.jsonl"),
     }
 
 
