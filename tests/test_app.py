@@ -221,7 +221,10 @@ def test_browser_jump_highlight_and_citation_links(server, browser):
     page.wait_for_function("document.querySelector('#action-panel').innerText.includes('Action 3.2')",
                            timeout=20_000)
     assert page.evaluate("location.hash") in ("", "#goal-15", "#action-22.1")  # the chat stays: the panel shows it
-    deadlines = page.locator("#answer-timeline a")  # the answer's actions on the timeline
+    # the answer's actions on the timeline (drawn after the answer: waited for, not read mid-render)
+    page.wait_for_function("[...document.querySelectorAll('#answer-timeline a')].map((e) => e.textContent.trim())"
+                           ".sort().join(',') === '3.1,3.2,3.3'", timeout=30_000)
+    deadlines = page.locator("#answer-timeline a")
     assert sorted(deadlines.evaluate_all("els => els.map((e) => e.textContent.trim())")) == ["3.1", "3.2", "3.3"]
     _shot(page, "chat-citation-link.png")
     page.close()
