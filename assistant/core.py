@@ -230,7 +230,7 @@ class Assistant:
 
     def _searched(self, reading: Reading, hits: list[Hit]) -> Route:
         """A search route, each candidate judged: does it address the question?"""
-        judgement = self.evidence.judge(reading.terms, hits, reading.wants_all, reading.lang == "en", reading.weights)
+        judgement = self.evidence.judge(dict(reading.weighted_terms), hits, reading.wants_all, reading.lang == "en")
         return Route("search", tuple(hits), judgement=judgement)
 
     def _search(self, reading: Reading, top_k: int, goal: int | None = None) -> list[Hit]:
@@ -257,7 +257,7 @@ class Assistant:
         hits = judged[:top_k] if retriever == "hybrid" else self.retriever.search(
             reading.search, top_k=top_k, area=area, goal=goal, due_by=due_by, retriever=retriever)
         # a staff search wants every action on its topic, as a "which actions ...?" question does
-        judgement = self.evidence.judge(reading.terms, judged[:JUDGED], True, reading.lang == "en", reading.weights)
+        judgement = self.evidence.judge(dict(reading.weighted_terms), judged[:JUDGED], True, reading.lang == "en")
         return Found(reading.question, matches(hits, levels(judgement)), judgement.covered, reading.lang)
 
     def prime(self, queries: Sequence[str]) -> None:

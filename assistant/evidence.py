@@ -5,7 +5,7 @@
 channels found it), how close it is (MiniLM and multilingual-e5 cosines, each also against the best
 candidate's; the same for its closest clause, which tells a subject the action names in passing; its
 BM25), and how much of the question's terms (stemmed content words in the plan's English:
-``Reading.terms``, each weighted by how rare it is in general English: ``Reading.weights``) the
+``Reading.weighted_terms``, each weighted by how rare it is in general English) the
 action's own words, its goal's title and preamble, and only its area's title hold. The last tells a
 word sense apart: "environment" in "Enabling environment" (area E's title) is not "Environmental
 protection" (action 20's own words).
@@ -152,6 +152,16 @@ def _same(term: str, stem: str) -> bool:
     return term == stem or (min(len(term), len(stem)) >= PREFIX and (stem.startswith(term) or term.startswith(stem)))
 
 
+# the question's stemmed terms, each with its weight (``Reading.weighted_terms``), or each counting 1
+Terms = Mapping[str, float] | Sequence[str]
+
+
+def _weighed(terms: Terms) -> tuple[dict[str, float], float]:
+    """The question's terms with their weights, and the weights' sum (1 when there are none)."""
+    asked = dict(terms) if isinstance(terms, Mapping) else dict.fromkeys(terms, 1.0)
+    return asked, sum(asked.values()) or 1.0
+
+
 def _held(terms: Mapping[str, float], stems: frozenset[str]) -> float:
     """How much of the question's ``terms`` (each with its weight) the text with these ``stems`` holds."""
     return sum(w for t, w in terms.items() if t in stems or any(_same(t, s) for s in stems))
@@ -183,18 +193,12 @@ class Evidence:
     def model(self, model: EvidenceModel) -> None:
         self._model = model
 
-    @staticmethod
-    def _asked(terms: Sequence[str], weights: Sequence[float] | None) -> tuple[dict[str, float], float]:
-        """The question's terms with their weights (1 each when none are given), and their sum."""
-        asked = dict(zip(terms, weights or (1.0,) * len(terms), strict=True))
-        return asked, sum(asked.values()) or 1.0
-
-    def features(self, terms: Sequence[str], hits: Sequence[Hit], wants_all: bool, english: bool,
-                 weights: Sequence[float] | None = None) -> list[list[float]]:
-        """One row of :data:`FEATURES` per candidate (``hits`` best first; ``terms`` stemmed)."""
+    def features(self, terms: Terms, hits: Sequence[Hit], wants_all: bool, english: bool) -> list[list[float]]:
+        """One row of :data:`FEATURES` per candidate (``hits`` best first; ``terms`` stemmed, with their weights
+        or each counting 1)."""
         if not hits:
             return []
-        asked, n = self._asked(terms, weights)
+        asked, n = _weighed(terms)
         best_dense = max(h.similarity for h in hits)
         best_multi = max((h.multilingual_similarity or 0.0) for h in hits)
         best_bm25 = max(h.bm25 for h in hits) or 1.0
@@ -216,10 +220,10 @@ class Evidence:
             ])
         return rows
 
-    def question_features(self, terms: Sequence[str], hits: Sequence[Hit], best_support: float, wants_all: bool,
-                          english: bool, weights: Sequence[float] | None = None) -> list[float]:
+    def question_features(self, terms: Terms, hits: Sequence[Hit], best_support: float, wants_all: bool,
+                          english: bool) -> list[float]:
         """The row of :data:`QUESTION_FEATURES` for a question and its candidates."""
-        asked, n = self._asked(terms, weights)
+        asked, n = _weighed(terms)
         held = max((_held(asked, self._own[h.action] | self._goal[h.action]) / n for h in hits[:3]), default=0.0)
         absent = (n - _held(asked, self._vocabulary)) / n
         return [
@@ -229,12 +233,11 @@ class Evidence:
             math.log1p(max((max(0.0, h.bm25) for h in hits), default=0.0)), float(english), float(wants_all),
         ]
 
-    def judge(self, terms: Sequence[str], hits: Sequence[Hit], wants_all: bool, english: bool,
-              weights: Sequence[float] | None = None) -> Judgement:
+    def judge(self, terms: Terms, hits: Sequence[Hit], wants_all: bool, english: bool) -> Judgement:
         """How well each candidate addresses the question (in the order of ``hits``), and whether the plan
         answers it at all."""
         model = self.model
-        rows = self.features(terms, hits, wants_all, english, weights)
+        rows = self.features(terms, hits, wants_all, english)
         names_all = [bool(terms) and row[OWN] >= 0.999999 for row in rows]  # its own words hold every term
         probabilities = [model.candidate.probability(row) for row in rows]
         supports = []
@@ -244,7 +247,7 @@ class Evidence:
             other_sense = any(names_all) and row[AREA] > 0 and row[OWN] == 0 and row[GOAL] == 0
             supports.append(Support(hit.action, round(p, 6), p >= model.candidate.threshold and not other_sense, whole))
         best = max(probabilities, default=0.0)  # unrounded, as scripts/fit_evidence.py fits it
-        answerable = model.question.probability(self.question_features(terms, hits, best, wants_all, english, weights))
+        answerable = model.question.probability(self.question_features(terms, hits, best, wants_all, english))
         # a top action whose own words hold every term of the question, and which the candidate model
         # supports, answers it whatever the question model says ("Is there anything about gender?")
         named = any(s.names_all and s.cited for s in supports[:3])

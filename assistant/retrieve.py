@@ -137,7 +137,12 @@ class Retriever:
         if any(c.kind == "clause" for c in self.chunks[: self._ranked]):
             raise ValueError("clause chunks must come after the action and goal chunks")
         self.lexical = Lexical([c.text for c in self.chunks[: self._ranked]])
-        self._clause_owner = [c.actions[0] for c in self.chunks[self._ranked:]]
+        # each action's clauses are consecutive: where each action's run begins, and whose it is
+        owners = [c.actions[0] for c in self.chunks[self._ranked:]]
+        starts = [i for i, owner in enumerate(owners) if i == 0 or owner != owners[i - 1]]
+        self._clause_starts, self._clause_actions = starts, [owners[i] for i in starts]
+        if len(set(self._clause_actions)) != len(self._clause_actions):
+            raise ValueError("an action's clause chunks must be consecutive")
         self._position = {a.number: i for i, a in enumerate(plan.actions)}
         self._action_chunk = {c.actions[0]: i for i, c in enumerate(self.chunks) if c.kind == "action"}
         self._goal_chunk = {c.goal: i for i, c in enumerate(self.chunks) if c.kind == "goal"}
@@ -211,11 +216,13 @@ class Retriever:
         }
 
     def clause_scores(self, chunk_scores) -> dict[str, float]:
-        """An action's best clause score in a dense channel (0 for an index without clause chunks)."""
-        best: dict[str, float] = {}
-        for number, score in zip(self._clause_owner, chunk_scores[self._ranked:], strict=True):
-            best[number] = max(best.get(number, -1.0), float(score))
-        return best
+        """Each action's best clause score in a dense channel (none for an index without clause chunks)."""
+        import numpy as np
+
+        if not self._clause_starts:
+            return {}
+        best = np.maximum.reduceat(np.asarray(chunk_scores[self._ranked:]), self._clause_starts)
+        return dict(zip(self._clause_actions, best.tolist(), strict=True))
 
     def _rank(self, scores: dict[str, float], allowed: set[str]) -> list[str]:
         """Allowed actions by score, best first; ties keep plan order."""

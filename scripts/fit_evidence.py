@@ -37,8 +37,7 @@ METRICS = ("lead_correct", "cited_recall", "cited_precision", "abstention", "fal
 
 @dataclass
 class Example:
-    terms: tuple[str, ...]
-    weights: tuple[float, ...]
+    terms: dict[str, float]  # with their weights
     hits: list
     wants_all: bool
     english: bool
@@ -73,7 +72,7 @@ def fit(evidence, examples: list[Example], candidate_threshold: float, question_
     rows = []
     for e in examples:
         best = max((candidate.probability(r) for r in e.rows), default=0.0)
-        rows.append(evidence.question_features(e.terms, e.hits, best, e.wants_all, e.english, e.weights))
+        rows.append(evidence.question_features(e.terms, e.hits, best, e.wants_all, e.english))
     question = logistic(rows, [e.answerable for e in examples], QUESTION_FEATURES, question_threshold, balanced=True)
     return EvidenceModel(candidate, question, provenance)
 
@@ -112,8 +111,9 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             hits = list(route.hits)
             english = reading.lang == "en"
-            rows = assistant.evidence.features(reading.terms, hits, reading.wants_all, english, reading.weights)
-            examples[name][case.id] = Example(reading.terms, reading.weights, hits, reading.wants_all, english, rows,
+            terms = dict(reading.weighted_terms)
+            rows = assistant.evidence.features(terms, hits, reading.wants_all, english)
+            examples[name][case.id] = Example(terms, hits, reading.wants_all, english, rows,
                                               [h.action in turn.relevant for h in hits], bool(turn.relevant))
 
     checks = {}
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         others = [e for name, group in examples.items() if name != held for e in group.values()]
         model = fit(assistant.evidence, others, args.candidate_threshold, args.question_threshold, {})
         tested = cases[held]
-        for label, used in (("shipped", shipped), ("refitted", model)) if shipped else (("refitted", model),):
+        for label, used in [("shipped", shipped), ("refitted", model)][shipped is None:]:
             assistant.evidence.model = used
             metrics = score(tested, run(assistant, tested))["all"]
             key = f"{held} held out, {label} model"

@@ -146,11 +146,11 @@ def test_the_model_file_is_packaged():
 def test_rarer_words_weigh_more_in_what_an_action_holds(plan):
     evidence = Evidence(plan)
     reading = read(plan, "Pull together everything eLAC says about infrastructure, please keep it short")
-    weights = dict(zip(reading.terms, reading.weights, strict=True))
+    weights = dict(reading.weighted_terms)
     assert weights["infrastructur"] > weights["pull"] > 0 and weights["infrastructur"] > weights["keep"]
     hits = [_hit(plan, "1.1", 0.5), _hit(plan, "9.2", 0.4)]
     own = FEATURES.index("own_terms")
-    weighted = evidence.features(reading.terms, hits, False, True, reading.weights)
+    weighted = evidence.features(weights, hits, False, True)
     flat = evidence.features(reading.terms, hits, False, True)
     # 1.1 holds "infrastructure" only: most of the question's weight, a small share of its words
     assert weighted[0][own] > 1.25 * flat[0][own] > 0 and weighted[1][own] == flat[1][own] == 0.0

@@ -68,10 +68,16 @@ class Reading:
     unresolved: bool = False  # it points back ("what is its deadline?") with no earlier answer to point to
     places: tuple[str, ...] = ()  # countries named (the plan names none: its actions are regional)
     concepts: tuple[str, ...] = ()  # the words whose concepts the plan must have (English questions)
-    terms: tuple[str, ...] = ()  # stemmed content words of ``asked`` in the plan's English (es/pt: the gloss)
+    # stemmed content words of ``asked`` in the plan's English (es/pt: the gloss), each with how much it says
+    # about the subject (rarer words in general English more: "infrastructure" beside "pull together")
+    weighted_terms: tuple[tuple[str, float], ...] = ()
     results: bool = False  # it asks what was achieved: the plan has the commitment, not the result
     left_out: tuple[str, ...] = ()  # the actions of a goal or area it leaves out ("training outside goal 9")
-    weights: tuple[float, ...] = ()  # how much each of ``terms`` says about the subject (rarer words more)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The stemmed content words, without their weights."""
+        return tuple(term for term, _ in self.weighted_terms)
 
 
 # "actually" asks no topic (the lexicon's phrases, "ended_up", are read by reading/scope.py only)
@@ -182,8 +188,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         unresolved=resolved.unresolved,
         places=places,
         concepts=tuple(w for w in content if w not in place_words) if lang == "en" else (),
-        terms=tuple(found),
-        weights=tuple(found.values()),
+        weighted_terms=tuple(found.items()),
         results=asks_results(asked),
         left_out=left.actions if left is not None else (),
     )
