@@ -208,7 +208,10 @@ class Assistant:
             # "which of these were due in 2006?", "which of them was due first?": over the previous answer's actions
             return Route("table", request=restrict(self.plan, request, reading.within))
         if reading.within or (request is not None and request.kind == "filtered"):
-            allowed = set(reading.within) if reading.within else {a.number for a in request.actions}  # type: ignore[union-attr]
+            # the previous answer's actions ("which of these deal with training?"), within the filters if any
+            allowed = set(reading.within or (a.number for a in request.actions))  # type: ignore[union-attr]
+            if reading.within and request is not None and request.kind == "filtered":
+                allowed &= {a.number for a in request.actions}
             allowed -= set(reading.left_out)
             hits = [h for h in self._search(reading, len(self.plan.actions)) if h.action in allowed]
             return self._searched(reading, hits[:top_k])

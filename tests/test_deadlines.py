@@ -131,3 +131,17 @@ def test_first_and_last_within_a_scope(plan, question, kind, actions):
 def test_a_range_of_months_shares_its_year(text, low, high):
     found = condition(text)
     assert (found.comparison, found.low, found.high) == ("between", low, high)
+
+
+@pytest.mark.parametrize(("text", "month"), [("end-of-2006", 12), ("mid-of-2007", 6), ("start-of-2006", 1)])
+def test_hyphenated_points(text, month):
+    from assistant.reading.deadlines import points
+
+    assert [(p.year, p.month) for p in points(f"which were due {text}?")] == [(int(text[-4:]), month)]
+
+
+def test_ahead_of_is_before(plan):
+    from assistant.reading.requests import read_structured
+
+    request = read_structured(plan, "which actions were due ahead of 2006?")
+    assert request is not None and request.comparison == "lt" and {a.deadline.year for a in request.actions} == {2005}

@@ -280,3 +280,82 @@ def test_spanish_and_portuguese_ordinals(resolve, question, focus):
             resolve(question, [TWO])
     else:
         assert resolve(question, [TWO]).focus == focus
+
+
+# a list of two actions of different goals and deadlines: 3.1 (Mid-2007, schools) and 17.1 (Mid-2007, health);
+# TWO above: 14.1 (Mid-2007) and 25 (November 2005)
+SCHOOLS_AND_HEALTH = Turn("Which actions connect public institutions?", ("3.1", "17.1"))
+
+
+def _read(plan, question, history):
+    from assistant.reading import read
+
+    return read(plan, question, history)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("keep only the ones due in 2005", ["25"]),
+    ("narrow that down to the Mid-2007 ones", ["14.1"]),
+    ("filtra las que vencían en noviembre de 2005", ["25"]),
+    ("quais dessas duas vencem em meados de 2007?", ["14.1"]),
+    ("restrict those to area D", ["25"]),
+    ("of the two, which ran the longest?", ["14.1"]),
+    ("which came due first?", ["25"]),
+])
+def test_a_filter_over_the_previous_list_is_answered_from_the_table(plan, question, expected):
+    from assistant.reading import restrict
+
+    reading = _read(plan, question, [TWO])
+    assert reading.within == ("14.1", "25") and reading.request is not None
+    assert [a.number for a in restrict(plan, reading.request, reading.within).actions] == expected
+
+
+def test_a_filter_over_the_list_that_nothing_matches_is_empty(plan):
+    from assistant.reading import restrict
+
+    reading = _read(plan, "keep only the ones due at the end of 2006", [TWO])
+    assert reading.within and restrict(plan, reading.request, reading.within).actions == ()
+
+
+@pytest.mark.parametrize(("question", "focus"), [
+    ("expand on the latter", "25"), ("and the former?", "14.1"), ("what deadline did the first of them carry?", "14.1"),
+])
+def test_latter_former_and_an_ordinal_of_the_list(resolve, question, focus):
+    assert resolve(question, [TWO]).focus == focus
+
+
+@pytest.mark.parametrize(("question", "focus"), [
+    ("tell me more about the health one", "17.1"),
+    ("what does the one about schools say?", "3.1"),
+    ("¿y la de salud?", "17.1"),
+    ("e a das escolas?", "3.1"),
+])
+def test_one_of_the_list_named_by_what_it_is_about(plan, question, focus):
+    reading = _read(plan, question, [SCHOOLS_AND_HEALTH])
+    assert reading.focus == focus
+
+
+def test_a_description_that_fits_both_or_neither_picks_none(plan):
+    # both are about connecting institutions: no single one is named
+    assert _read(plan, "tell me more about the blue one", [SCHOOLS_AND_HEALTH]).focus is None
+    assert _read(plan, "tell me more about the mid-2007 one", [SCHOOLS_AND_HEALTH]).focus is None
+
+
+@pytest.mark.parametrize("question", [
+    "did that one have to be done by the end of 2006?", "¿esa vencía antes de 2006?", "ela vencia em meados de 2007?",
+])
+def test_one_action_and_a_date_asks_its_deadline(resolve, question):
+    resolved = resolve(question, [Turn("Which action fights spam?", ("25",))])
+    assert (resolved.question, resolved.focus) == ("deadline of 25", "25")
+
+
+@pytest.mark.parametrize("question", ["what is the deadline for 2006?", "deadline 2006?"])
+def test_a_date_without_earlier_turns_is_a_question_of_its_own(resolve, question):
+    assert not resolve(question, []).unresolved
+
+
+@pytest.mark.parametrize("question", ["do they share a deadline?", "¿comparten el mismo plazo?",
+                                      "compartilham o prazo?"])
+def test_sharing_a_deadline_lists_the_deadlines(resolve, question):
+    resolved = resolve(question, [TWO])
+    assert resolved.question == "list all actions" and resolved.within == ("14.1", "25")

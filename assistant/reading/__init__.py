@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from ..lang import Lang
 from ..plan import Plan
-from .followup import ORDINALS, Subject, Turn, as_turns, resolve
+from .followup import ORDINALS, Pick, Subject, Turn, as_turns, resolve
 from .gloss import gloss
 from .kept import per_plan
 from .language import detect, language_of
@@ -96,7 +96,8 @@ def plan_words(plan: Plan) -> tuple[tuple[str, ...], frozenset[str]]:
 
 
 # words that point back or ask about an action, in every language: never a follow-up's own subject
-POINTER_WORDS = lexicon_words("follow") | frozenset(ORDINALS) | NO_TOPIC
+POINTER_WORDS = (lexicon_words("follow") | lexicon_words("one") | lexicon_words("many") | lexicon_words("list_ops")
+                 | frozenset(ORDINALS) | NO_TOPIC)
 
 
 @per_plan
@@ -119,27 +120,53 @@ def _specific(word: str) -> bool:
     return len(word) >= 3 and word.isalpha() and zipf_frequency(word, "en") < SPECIFIC
 
 
-def subject(plan: Plan, lang: Lang) -> Subject:
-    """Whether a follow-up has a subject of its own: a request the plan's table answers by itself ("what is
-    the last deadline?"), or a topic word of the plan (in its English, typos repaired) that the previous
-    answer's actions do not hold ("who is supposed to use those tools?" after 15.8 has none; "what about
-    its funding?" has one)."""
+def own_topic(plan: Plan, lang: Lang) -> Subject:
+    """Whether a question has a topic of its own besides the given actions': a topic word of the plan (in its
+    English, typos repaired) that those actions do not hold ("who is supposed to use those tools?" after 15.8
+    has none; "what about its funding?" has one), or, in English, a specific word the plan lacks ("does it
+    mention Linux?"; an everyday one is not: "who is supposed to do it?")."""
     vocabulary, known = plan_words(plan)
     held, stems = _held(plan)
 
-    def has_subject(question: str, previous: tuple[str, ...]) -> bool:
-        if read_structured(plan, question) is not None:
-            return True
+    def has_topic(question: str, previous: tuple[str, ...]) -> bool:
         # pointer words dropped before the gloss too: "ações" glosses to "action activities"
         own_words = " ".join(w for w in words(question) if w not in POINTER_WORDS)
         asked = {t for t in terms(gloss(own_words, lang), vocabulary, known, drop=POINTER_WORDS) if t in stems}
         if asked - frozenset().union(*(held.get(n, frozenset()) for n in previous)):
             return True
-        # a specific English word the plan lacks is a subject too ("does it mention Linux?"); an everyday
-        # one is not ("who is supposed to do it?")
         return lang == "en" and any(_specific(w) for w in words(question) if w not in known | POINTER_WORDS)
 
+    return has_topic
+
+
+def subject(plan: Plan, lang: Lang) -> Subject:
+    """Whether a follow-up has a subject of its own: a request the plan's table answers by itself ("what is
+    the last deadline?"), or a topic of its own (:func:`own_topic`)."""
+    topic = own_topic(plan, lang)
+
+    def has_subject(question: str, previous: tuple[str, ...]) -> bool:
+        return read_structured(plan, question) is not None or topic(question, previous)
+
     return has_subject
+
+
+def pick(plan: Plan, lang: Lang) -> Pick:
+    """Which of the previous answer's actions a description names ("the spectrum one", "la de financiamiento"):
+    the one holding most of its words (in the plan's English, weighted by rarity) in its text, goal title or
+    preamble; none when two hold as much, or none holds any."""
+    vocabulary, known = plan_words(plan)
+    held, _ = _held(plan)
+
+    def chosen(description: str, previous: tuple[str, ...]) -> str | None:
+        said = dict(stemmed(gloss(description, lang), vocabulary, known, drop=POINTER_WORDS))
+        weight = {stem: information(word) for stem, word in said.items()}
+        scores = sorted(((sum(w for t, w in weight.items() if t in held.get(n, ())), n) for n in previous),
+                        reverse=True)
+        if not scores or scores[0][0] <= 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+            return None
+        return scores[0][1]
+
+    return chosen
 
 
 def read_search(plan: Plan, query: str, lang: Lang | None = None) -> SearchQuery:
@@ -155,13 +182,17 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     turns = as_turns(history)
     # the user's language, from what they typed ("¿y la segunda?"), else from their last question
     lang = detect(question) or (language_of(turns[-1].question) if turns else "en")
-    resolved = resolve(question, turns, subject(plan, lang))
+    resolved = resolve(question, turns, subject(plan, lang), pick(plan, lang), lang)
     asked = resolved.question
     places = countries(asked)
     place_words = {w for place in places for w in words(place)} | country_words(asked)
     left = left_out(plan, asked)  # "training outside goal 9": goal 9 is no scope, reference or topic of it
     kept = asked if left is None else cut(asked, [(left.start, left.end)])
-    request = read_structured(plan, kept)
+    request = read_structured(plan, kept, of_list=bool(resolved.within))
+    if resolved.within and request is not None and (
+            request.kind == "overview" or (request.kind == "filtered" and not own_topic(plan, lang)(kept, resolved.within))):
+        # "keep only the ones in area B", "filtra las que vencían a fines de 2006": the previous list, filtered
+        request = replace(request, kind="list")
     if left is not None and request is not None:
         request = replace(request, actions=tuple(a for a in request.actions if a.number not in left.actions))
     about = set_aside(kept, lang)  # "not museums, but natural heritage": what is asked about

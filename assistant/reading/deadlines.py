@@ -42,11 +42,11 @@ def month_names() -> dict[str, int]:
 
 
 # a point's month from words around the year: mid-year (June), year end (December) and start (January)
-_START = (r"(?:start\s+of|beginning\s+of|early|inicios\s+de|principios\s+de|comienzos\s+de|inicio\s+de|"
+_START = (r"(?:start[\s-]+of|beginning[\s-]+of|early|inicios\s+de|principios\s+de|comienzos\s+de|inicio\s+de|"
           r"comeco\s+de|começo\s+de)")
-_MID = (r"(?:mid|middle\s+of|first\s+half\s+of|h1|mediados\s+de|meados\s+de|primer\s+semestre\s+de|"
+_MID = (r"(?:mid|middle[\s-]+of|first\s+half\s+of|h1|mediados\s+de|meados\s+de|primer\s+semestre\s+de|"
         r"primeiro\s+semestre\s+de)")
-_END = (r"(?:end\s+of|the\s+end\s+of|close\s+of|late|second\s+half\s+of|h2|end|fines\s+de|finales\s+de|fin\s+de|"
+_END = (r"(?:end[\s-]+of|the\s+end[\s-]+of|close[\s-]+of|late|second\s+half\s+of|h2|end|fines\s+de|finales\s+de|fin\s+de|"
         r"final\s+de|fim\s+de|finais\s+de|segundo\s+semestre\s+de)")
 
 
@@ -54,11 +54,11 @@ _END = (r"(?:end\s+of|the\s+end\s+of|close\s+of|late|second\s+half\s+of|h2|end|f
 def _point() -> re.Pattern[str]:
     months = "|".join(sorted(month_names(), key=len, reverse=True))
     return re.compile(
-        rf"\b(?:(?P<mid>{_MID})[\s-]*(?:of\s+|de\s+)?{_YEAR}"
-        rf"|(?P<end>{_END})[\s-]*(?:of\s+|de\s+)?(?P<year_end>(?:19|20)\d\d)"
+        rf"\b(?:(?P<mid>{_MID})[\s-]*(?:of[\s-]+|de[\s-]+)?{_YEAR}"
+        rf"|(?P<end>{_END})[\s-]*(?:of[\s-]+|de[\s-]+)?(?P<year_end>(?:19|20)\d\d)"
         rf"|(?P<month>{months})\.?,?\s+(?:of\s+|de\s+|del\s+)?(?P<year_month>(?:19|20)\d\d)"
         rf"|(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>\d\d?)(?:-\d\d?)?(?![\d-])"
-        rf"|(?P<start>{_START})[\s-]*(?:of\s+|de\s+)?(?P<year_start>(?:19|20)\d\d)"
+        rf"|(?P<start>{_START})[\s-]*(?:of[\s-]+|de[\s-]+)?(?P<year_start>(?:19|20)\d\d)"
         rf"|(?P<slash_month>\d\d?)/(?P<slash_year>(?:19|20)\d\d)"
         rf"|(?P<bare>(?:19|20)\d\d))\b"
     )
@@ -138,7 +138,7 @@ Comparison = Literal["eq", "ne", "le", "lt", "ge", "gt", "year", "not_year", "be
 COMPARISON_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "le": r"by|until|till|up to|no later than|on or before|at the latest|not after|not later than|<=|=<",
-        "lt": r"before|earlier than|prior to|sooner than|<",
+        "lt": r"before|earlier than|prior to|sooner than|ahead of|in advance of|<",
         "ge": (r"since|starting|starting from|as of|no earlier than|on or after|not before|not earlier than|not until"
                r"|>=|=>"),
         "gt": r"after|later than|past|beyond|not by|not due by|not due before|not due until|not until after|>",

@@ -19,11 +19,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import QueryError
-from .deadlines import points
+from ..lang import Lang
+from .deadlines import normalized, points
+from .goalsets import numerals
 from .language import language_of
-from .lexicon import words
+from .lexicon import lexicon, words
 from .numbers import MAX_QUERY_CHARS, goal_of
-from .requests import compares_deadlines
+from .requests import asks_extreme, compares_deadlines
 from .text import fold
 
 ORDINALS = {
@@ -31,6 +33,7 @@ ORDINALS = {
     "fifth": 4, "5th": 4, "last": -1, "primera": 0, "primero": 0, "segunda": 1, "segundo": 1,
     "tercera": 2, "tercero": 2, "terceira": 2, "terceiro": 2, "primeira": 0, "primeiro": 0, "cuarta": 3, "cuarto": 3,
     "quarta": 3, "quarto": 3, "quinta": 4, "quinto": 4, "ultima": -1, "ultimo": -1,
+    "former": 0, "latter": -1,  # of two: the first and the last
 }
 
 
@@ -95,17 +98,15 @@ def as_turns(history: object) -> list[Turn]:
 # case-sensitive on the question as typed, so that "IT training" is not "it"
 _PRONOUN = re.compile(
     r"\b(it|It|its|Its|this action|that action|this one|that one|that|That|this|This|their|Their)\b")
-_PRONOUN_FOLDED = re.compile(
-    r"\b(esa accion|esta accion|essa acao|esta acao|su plazo|seu prazo|eso|esto|isso|isto|dela|dele)\b")
+# words that point back at one action, at the previous list, or work on that list (the lexicons; "_" joins a
+# phrase's words)
+_ONE = words("one")
+_MANY = words("many")
+_LIST_OPS = words("list_ops")
+_COUNT_POINTERS = words("count_pointers")
 _DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha)\b")
 # a follow-up is made of these words only, besides its ordinal or pronoun: "tell me more about the second one"
 _FOLLOW_WORDS = words("follow")
-# "which of these ...?": the previous answer's list, filtered or counted
-_THESE = re.compile(
-    r"\b(?:of\s+)?(?:these|those|them|these actions|those actions|of them)\b"
-    r"|\b(?:de\s+)?(?:estas|estos|esas|esos|ellas|ellos|estas acciones|esas acciones)\b"
-    r"|\b(?:destas|dessas|delas|deles|estas|essas|destas acoes|dessas acoes)\b"
-)
 # "which" with no noun after it, opening the question: which of the actions just shown
 _WHICH_BARE = re.compile(
     r"^\W*(?:and\s+|y\s+|e\s+)?(?:which|cuales|cual|quais|qual)\b"
@@ -113,8 +114,18 @@ _WHICH_BARE = re.compile(
 # "any" with no noun after it: any of the previous answer's actions ("was any due in 2005?")
 _ANY = re.compile(r"\b(?:any|alguna|alguno|algun|alguma|algum)\b(?!\s+(?:actions?|acciones|accion|acoes|acao|goals?|"
                   r"metas?|objetivos?|areas?|other|otra|otro|outra|outro)\b)")
+_OF_TWO = ("latter", "former")
 _WORDS = re.compile(r"[a-z]+")
+_TOKENS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")(?: one| action| result| item)?\b")
+# one of the previous actions named by what it is about: "the spectrum one", "the one about financing",
+# "la de financiamiento", "a do espectro"
+_DESCRIBED = re.compile(
+    r"\bthe (?P<before>[a-z][\w-]*(?: [a-z][\w-]*){0,3}) one\b"
+    r"|\bthe one (?:about|on|for|with|that|which|dealing with|covering) (?P<after>[^?.,;!]+)"
+    r"|\b(?:la|el|aquella|aquel|a|o|aquela|aquele) (?:accion |acao |meta )?"
+    r"(?:de|del|da|do|das|dos|sobre|que (?:habla|trata|fala) (?:de|del|da|do|das|dos|sobre)) (?P<of>[^?.,;!]+)"
+)
 _WHAT_ABOUT = re.compile(
     r"^[\s¿¡]*(?:and\s+|y\s+|e\s+)?(?:what about|how about|and about|what of|"
     r"y\s+(?:qu[eé]\s+)?(?:pasa\s+|hay\s+)?con|y\s+(?:sobre|en cuanto a)|"
@@ -125,44 +136,110 @@ _WHAT_ABOUT = re.compile(
 
 # (question, the previous answer's actions) -> whether the question has a subject of its own
 Subject = Callable[[str, tuple[str, ...]], bool]
+# (words describing one action, the previous answer's actions) -> the one they describe, if exactly one
+Pick = Callable[[str, tuple[str, ...]], str | None]
 
 
-# "at the same time?", "¿el mismo plazo?": the deadlines of the actions just shown, compared
+def _no_pick(description: str, actions: tuple[str, ...]) -> str | None:
+    return None
+
+
+# "at the same time?", "¿el mismo plazo?", "did they share a deadline?": the deadlines of the actions just shown
 _SAME = re.compile(
-    r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo))\b")
-# "when were those due?": it asks the deadlines of the previous answer's actions (no date: not a filter)
-_WHEN = re.compile(r"\b(when|due|deadlines?|date|cuando|quando|plazos?|prazos?|fechas?|vencen|vencian|vencem)\b")
+    r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo)"
+    r"|share (?:a |the |one )?(?:deadline|due date|date)|compart\w* (?:el |la |un |una )?(?:plazo|fecha)"
+    r"|compartilh\w* (?:o |a |um |uma )?(?:prazo|data))\b")
 
 
-def resolve(question: str, history: Sequence[Turn], subject: Subject) -> Resolved:
+def _when(lang: Lang) -> re.Pattern[str]:
+    """'when were those due?': it asks the deadlines (no date: not a filter), in the question's language and
+    in English ('data' asks a date in Portuguese, not in English)."""
+    found = lexicon(lang).get("when", frozenset()) | lexicon("en")["when"]
+    return re.compile(r"\b(" + "|".join(sorted(found)) + r")\b")
+
+
+def _spans(text: str, wanted: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the lexicon's words and phrases ("that_one") occur in ``text`` (folded)."""
+    tokens = list(_TOKENS.finditer(text))
+    found = []
+    for i, token in enumerate(tokens):
+        if i + 1 < len(tokens) and f"{token[0]}_{tokens[i + 1][0]}" in wanted:
+            found.append((token.start(), tokens[i + 1].end()))
+        elif token[0] in wanted:
+            found.append((token.start(), token.end()))
+    return found
+
+
+def _counted(text: str) -> list[tuple[int, int]]:
+    """'of the three', 'those two', 'de las tres': a count of two or more after an article or a demonstrative."""
+    numbers = {w for w, n in numerals().items() if n >= 2}
+    tokens = list(_TOKENS.finditer(text))
+    return [(a.start(), b.end()) for a, b in zip(tokens, tokens[1:], strict=False)
+            if a[0] in _COUNT_POINTERS and b[0] in numbers]
+
+
+def _pointing_at_list(question: str, text: str) -> list[tuple[int, int]]:
+    """Where ``question`` points at the previous answer's list: a plural pointer ("these", "the ones", "esas",
+    "las que"), a count ("the three"), or a verb on a list with any pointer ("narrow that to ...")."""
+    spans = _spans(text, _MANY) + _counted(text)
+    if not spans and _spans(text, _LIST_OPS):
+        typed = question.strip()
+        spans = _spans(text, _ONE) + [m.span() for m in _PRONOUN.finditer(typed) if len(typed) == len(text)]
+    return sorted(spans)
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without ``spans`` and the 'of'/'de' before each: 'which of these were due?' -> 'which were due?'"""
+    for start, end in reversed(spans):
+        before = re.search(r"\b(?:of|de|from|among|entre|dentre)\s+$", text[:start])
+        text = text[: before.start() if before else start] + " " + text[end:]
+    return " ".join(text.split()).lstrip(" ,;:-")
+
+
+def _one_pointer(question: str, text: str) -> bool:
+    return bool(_PRONOUN.search(question) or _spans(text, _ONE))
+
+
+def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick = _no_pick,
+            lang: Lang | None = None) -> Resolved:
     """The question made self-contained using the last turn (unchanged when it already is). A question
     that only points back ("what is its deadline?") with nothing to point to is marked ``unresolved``.
-    ``subject`` tells whether the question has a subject of its own besides the previous answer's."""
+    ``subject`` tells whether the question has a subject of its own besides the previous answer's; ``pick``
+    which of the previous actions a description names ("the spectrum one"); ``lang`` is the user's language
+    (by default, the question's own)."""
     text = fold(question.strip())
-    numbered = bool(re.search(r"\d", text))  # "the deadline of 12" names its action: it does not point back
+    # "the deadline of 12" names its action: it does not point back (a date's digits name no action)
+    dated = normalized(text)
+    for point in reversed(points(dated)):
+        dated = dated[: point.start] + " " + dated[point.end:]
+    numbered = bool(re.search(r"\d", dated))
     if not history or not history[-1].actions:
-        if numbered:
+        if re.search(r"\d", text):  # a number or a date: it says what it asks ("the deadline for 2006?")
             return Resolved(question)
-        pronoun = _PRONOUN.search(question) or _PRONOUN_FOLDED.search(text)
-        pointing = (pronoun and _only_follow_words(text, fold(pronoun[1]))) or (
+        pointing = (_PRONOUN.search(question) and _only_follow_words(text, fold(_PRONOUN.search(question)[1]))) or (
+            (spans := _spans(text, _ONE)) and _only_follow_words(text, text[spans[0][0]:spans[0][1]])) or (
             _DEADLINE.search(text) and _only_follow_words(text, ""))
         return Resolved(question, unresolved=bool(pointing))
-    return _resolve(question, text, history[-1], numbered, subject)
+    return _resolve(question, text, history[-1], numbered, subject, pick, _when(lang or language_of(question)))
 
 
-def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subject) -> Resolved:
+def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subject, pick: Pick,
+             when: re.Pattern[str]) -> Resolved:
     """``question`` against the last turn; a ``numbered`` question names its own action(s)."""
     m = _ORDINAL.search(text)
     own = subject(question, last.actions)  # a topic of its own, besides what the previous answer holds
-    if m and last.actions and not own and not re.search(rf"{m[1]}\s+deadline", text):
-        index, actions = ORDINALS[m[1]], last.actions
+    # "the first of them" points back even with words of its own ("what deadline did the first of them carry?")
+    of_list = bool(m and _pointing_at_list(question, re.sub(r"^\s*(?:one|action|item)?\s*", "", text[m.end():])[:30]))
+    if m and last.actions and (of_list or not own) and not re.search(rf"{m[1]}\s+deadline", text):
+        # "the latter", "the former": of the two the answer named, not of the closest it showed
+        index, actions = ORDINALS[m[1]], (last.citations or last.actions) if m[1] in _OF_TWO else last.actions
         if not -len(actions) <= index < len(actions):
             raise QueryError(
                 f"the previous answer showed {len(actions)} action(s): "
                 f"{', '.join(actions)}; ask about one of them by number", code="ordinal_out_of_range",
                 count=len(actions), actions=", ".join(actions),
             )
-        if _DEADLINE.search(text):  # "what's the deadline for the first one?"
+        if when.search(text):  # "what's the deadline for the first one?"
             return Resolved(f"deadline of {actions[index]}", focus=actions[index])
         return Resolved(f"action {actions[index]}", focus=actions[index])
     if _SAME.search(text) and len(last.citations) > 1 and not numbered:
@@ -171,28 +248,39 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
     if compares_deadlines(text) and len(last.citations) > 1 and not numbered:
         # "which one had the later deadline?": of the actions just shown
         return Resolved(question, within=last.citations)
-    these = _THESE.search(text)
-    if these:
-        # "which of these were due in 2006?": the same request over the previous answer's actions
-        # (its citations; after an abstention, the closest actions it showed)
-        rest = " ".join((text[: these.start()] + " " + text[these.end():]).split())
-        if _WHEN.search(rest) and not own and not numbered:  # their deadlines: the list, each with its own
-            return Resolved("list all actions", within=last.citations or last.shown)
+    listed = _pointing_at_list(question, text)
+    if listed:
+        # "which of these were due in 2006?", "narrow that to the mid-2006 ones": the same request over the previous
+        # answer's actions (its citations; after an abstention, the closest actions it showed)
+        rest = _without(text, listed)
+        if when.search(rest) and not points(rest) and not own and not numbered:
+            return Resolved("list all actions", within=last.citations or last.shown)  # their deadlines, each its own
         return Resolved(rest or question, within=last.citations or last.shown)
-    if _WHICH_BARE.match(text) and points(text) and len(last.citations) > 1:
-        # "¿cuáles vencían antes de 2007?", "and which were due by mid-2006?": which of the actions just shown
+    if _WHICH_BARE.match(text) and (points(text) or asks_extreme(text)) and len(last.citations) > 1:
+        # "¿cuáles vencían antes de 2007?", "which came due first?": which of the actions just shown
         return Resolved(question, within=last.citations)
     if _ANY.search(text) and len(last.citations) > 1:
         # "¿alguna vencía en 2006?", "was any due in 2005?": any of the actions just shown
         return Resolved(question, within=last.citations)
-    pronoun = _PRONOUN.search(question) or _PRONOUN_FOLDED.search(text)
+    described = _DESCRIBED.search(text)
+    if described and len(last.actions) > 1 and not numbered:
+        words_ = described["before"] or described["after"] or described["of"]
+        chosen = pick(words_, last.actions) if words_.split()[0] not in ORDINALS else None
+        if chosen:  # "what deadline did the spectrum one have?", "say more about the one on financing"
+            if when.search(text):
+                return Resolved(f"deadline of {chosen}", focus=chosen)
+            return Resolved(f"action {chosen}", focus=chosen)
+    pronoun = _one_pointer(question, text)
+    if pronoun and last.citations and points(text) and not numbered:
+        # "did that one have to be met by the end of 2006?": that action's deadline answers it
+        return Resolved(f"deadline of {last.citations[0]}", focus=last.citations[0])
     # "¿y cuál es el plazo?", "¿qué abarca?": words, and none of its own
     elliptic = bool(_WORDS.search(text)) and _only_follow_words(text, "")
     # "who is supposed to do it?", "and by when?": a pronoun or a deadline word, and no subject of its own
-    pointing = elliptic or ((pronoun or _DEADLINE.search(text)) and not own)
+    pointing = elliptic or ((pronoun or when.search(text)) and not own)
     if last.citations and pointing and not numbered:
         focus = last.citations[0]
-        if _DEADLINE.search(text):
+        if when.search(text):
             return Resolved(f"deadline of {focus}", focus=focus)
         goals = {goal_of(n) for n in last.citations}
         if len(last.citations) > 1 and len(goals) == 1:  # "what does it cover?" after a goal's actions: the goal

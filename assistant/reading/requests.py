@@ -31,6 +31,9 @@ _EARLIEST = re.compile(
     r"\b(earliest|first|soonest|latest|last)\s+deadline|\b(?:due|vencia|vencian|venciam|vencio|venceu|vence|vencen|vencem)\s+"
     r"(first|earliest|soonest|last|latest|primero|primeiro|ultimo)\b|\b(first|last)\s+(?:to be\s+)?due\b"
     r"|\b(primer|primeiro|ultimo)\s+(?:plazo|prazo)\b"
+    # "which of them ran the longest?": the latest deadline; "the shortest": the earliest
+    r"|\b(?:ran|run|runs|lasted|lasts|went on|took|had)\s+(?:the\s+)?(longest|shortest)\b"
+    r"|\b(longest|shortest)\s+(?:deadline|time|timeline|period)\b"
 )
 # "which one had the later deadline?", "whose deadline came earlier?", "¿cuál vencía antes?": two or more actions
 # compared by deadline, with no point in time named (that is a condition: "later than mid-2006")
@@ -40,6 +43,12 @@ _COMPARATIVE = re.compile(
 )
 _DEADLINE_WORD = re.compile(r"\b(deadlines?|due|plazos?|prazos?|venc\w*|fecha|data|date)\b")
 _LATER = re.compile(r"\b(later|after|tarde|tardi[oa]|despues|depois)\b")
+
+
+def asks_extreme(text: str) -> bool:
+    """Whether a question (folded) asks for the earliest or latest deadline: "which came due first?",
+    "which ran the longest?" (after a list: of that list)."""
+    return bool(_EARLIEST.search(text))
 
 
 def compares_deadlines(text: str) -> bool:
@@ -328,8 +337,9 @@ def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
     ]
 
 
-def read_structured(plan: Plan, question: str) -> Structured | None:
-    """The structured request in ``question``, or None when it is not one."""
+def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structured | None:
+    """The structured request in ``question``, or None when it is not one. A question ``of_list`` works on the
+    previous answer's list ("narrow that to the mid-2006 ones"): a filter needs no word for actions."""
     text = fold(" ".join(question.split()))
     deadline, comparison, until = _deadline(plan, re.sub(r"\belac ?2007\b", " ", text))
     area = _area(plan, text, question)
@@ -345,7 +355,7 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
     comparative = _COMPARATIVE.search(text) if deadline is None and compares_deadlines(text) else None
     if (m := _EARLIEST.search(text)) or comparative:
         # within the area or goal named ("which area B action had the earliest deadline?"), else the plan
-        latest = bool(re.search(r"latest|last|ultimo", m[0])) if m else bool(_LATER.search(comparative[0]))
+        latest = bool(re.search(r"latest|last\b|ultimo|longest", m[0])) if m else bool(_LATER.search(comparative[0]))
         scope = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
         chosen_goals: tuple[int, ...] = several
         if wholes is not None and deadline is None:  # "of the single-action goals, which was due first?"
@@ -393,7 +403,7 @@ def read_structured(plan: Plan, question: str) -> Structured | None:
     filtered = deadline is not None or area is not None or goal is not None or bool(several)
     if not filtered and not _COUNT.search(text) and not _ALL_ACTIONS.search(text):
         return None
-    if not (_COUNT.search(text) or _LIST.search(text) or (filtered and _ACTION_WORD.search(text))):
+    if not (_COUNT.search(text) or _LIST.search(text) or (filtered and (of_list or _ACTION_WORD.search(text)))):
         return None  # "actions with deadline <= 2006-06-30" is a list too
     chosen = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
     if deadline is not None:
