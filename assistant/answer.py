@@ -283,6 +283,8 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
         rows.append(line)
 
     scope = _scope(plan, s, lang)
+    if s.of_list:  # "keep only the ones due in 2005": of the previous answer's actions, not of the plan
+        scope = f"{p.of_these} {scope}".strip()
     n = len(s.actions)
     noun = p.action_one if n == 1 else p.action_many
     if s.kind == "overview":
