@@ -716,3 +716,28 @@ def test_what_is_left_out_is_no_scope_or_reference(plan):
     listed = read(plan, "Which actions are due in mid-2006, apart from area E?")
     assert listed.request is not None and [a.number for a in listed.request.actions] == [
         "1.2", "11.3", "13.1", "15.2", "19.1", "19.2", "24.1"]
+
+
+@pytest.mark.parametrize("question", [
+    "Inside the access and digital inclusion area, which goal has the most actions?",
+    "Which goal of the access and digital inclusion area has the most actions?",
+])
+def test_an_area_named_by_its_title_next_to_the_word_goal_is_an_area(plan, question):
+    from assistant.reading.requests import read_structured
+
+    request = read_structured(plan, question)
+    assert request is not None and request.kind == "goals" and request.area == "A" and request.goal is None
+
+
+@pytest.mark.parametrize("question", [
+    "Summarise the policy instruments area, but leave out the indicators and measurement goal",
+    "Resume el área de instrumentos de política sin la meta de indicadores",
+    "Resuma a área de instrumentos de política, deixando de fora a meta de indicadores",
+])
+def test_a_summary_can_leave_a_goal_out(plan, question):
+    from assistant.reading import read
+
+    reading = read(plan, question)
+    assert reading.left_out == ("26.1", "26.2", "26.3")
+    assert reading.request is not None and reading.request.kind == "overview" and reading.request.area == "D"
+    assert "26.1" not in [a.number for a in reading.request.actions]

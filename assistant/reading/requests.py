@@ -201,6 +201,8 @@ def goal_by_title(plan: Plan, text: str) -> int | None:
         if (found := _named_goal(plan, list(reversed(m[1].split())))) is not None:
             return found
     for m in _AFTER_GOAL.finditer(text):
+        if re.search(r"\b(?:area|areas)\b", m[2]):  # "the goal of the access and digital inclusion area": an area
+            continue
         # with no word "goal" ("under financing"), a whole title: "under access and digital inclusion" is an area
         if (found := _named_goal(plan, m[2].split(), whole=bool(m["under"]))) is not None:
             return found
