@@ -741,3 +741,26 @@ def test_a_summary_can_leave_a_goal_out(plan, question):
     assert reading.left_out == ("26.1", "26.2", "26.3")
     assert reading.request is not None and reading.request.kind == "overview" and reading.request.area == "D"
     assert "26.1" not in [a.number for a in reading.request.actions]
+
+
+@pytest.mark.parametrize(("question", "left"), [
+    ("Set the training goal aside: which actions deal with skills?", ("9.1", "9.2")),
+    ("Leave goal 9 out: which actions deal with training?", ("9.1", "9.2")),
+    ("Leave the enabling environment area out: what was due in mid-2006?", ("27", "28", "29", "30")),
+])
+def test_a_split_verb_leaves_its_goal_or_area_out(plan, question, left):
+    from assistant.reading import read
+
+    reading = read(plan, question)
+    assert reading.left_out == left and "aside" not in reading.search.text and " out" not in reading.search.text
+
+
+@pytest.mark.parametrize("question", [
+    "Leaving aside everything due in mid-2007, how many actions remain?",
+    "Excepto las que vencían a mediados de 2007, ¿qué acciones quedan?",
+    "Tirando o que vencia em meados de 2007, quantas ações sobram?",
+])
+def test_leaving_a_deadline_aside_is_every_other_deadline(plan, question):
+    request = read_structured(plan, question)
+    assert request is not None and request.comparison == "ne"
+    assert len(request.actions) == 70 - sum(a.deadline.text == "Mid-2007" for a in plan.actions)

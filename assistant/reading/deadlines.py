@@ -189,6 +189,16 @@ def _comparisons() -> tuple[list[tuple[str, str]], list[tuple[str, re.Pattern[st
 _ARTICLE = re.compile(r"\s+(?:(?:the|a|as|os|el|la|o|de)\s+)?$")
 
 
+@lru_cache(maxsize=1)
+def _leaving() -> re.Pattern[str]:
+    """A word that leaves something out (the lexicons' ``leave_out``) a few words before a point in time: "leaving
+    aside everything due in", "excepto lo que vencía a"."""
+    from .lexicon import words
+
+    leaving = sorted((re.escape(_fold(w).replace("_", " ")) for w in words("leave_out")), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(leaving) + r")\b(?:\s+\S+){0,6}\s*$")
+
+
 def _comparison_before(head: str) -> str | None:
     """The comparison whose words end ``head`` (an article between them and the point is fine): the
     longest words win, so that "no later than" is not "later than"."""
@@ -254,6 +264,8 @@ def condition(text: str) -> DeadlineCondition | None:
         kind = _comparison_before(head + " ")
     if kind == "eq":  # words that only say "the deadline": as if none were said
         kind = None
+    if kind is None and _leaving().search(head):  # "leaving aside everything due in mid-2007": any other deadline
+        kind = "ne"
     if len(found) >= 2 and kind in ("gt", "ge"):  # "after the end of 2005 but before mid-2007": a range
         second = found[1]
         upper = _comparison_before(folded[first.end: second.start] + " ")

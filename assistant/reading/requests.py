@@ -81,6 +81,8 @@ _ACTION_WORD = re.compile(r"\b(actions?|acciones|accion|acoes|acao)\b")
 _AREA_WORD = re.compile(r"\b(areas?|[aá]reas?)\b")
 # words that only say "a list or count of actions": what is left over is a topic
 _FRAME = lexicon_words("frame") | lexicon_words("ask")  # and words that ask what the plan says
+# the words that leave something out ("leaving aside everything due in mid-2007"): no topic either
+_FRAME |= frozenset(fold(w) for phrase in lexicon_words("leave_out") for w in phrase.split("_"))
 # Spanish and Portuguese function words ("como", "para", "una"): no topic either (the content words are English-only)
 _FUNCTION = frozenset(fold(w) for w in lexicon_words("stop"))
 
@@ -271,6 +273,9 @@ _LEAVE_OUT = re.compile(
                                key=len, reverse=True)) + r")\s+(?:(?:the|el|la|los|las|o|a|os|as)\s+)?"
 )
 _REST_OF_NAME = re.compile(r"[^,;:.!?()]{1,80}")
+# the name between the verb and its particle: "leave goal 9 out", "set the training goal aside"
+_SPLIT_LEAVE = re.compile(r"\b(?:leave|leaving|set|setting|put|putting|take|taking)\s+(?:the\s+)?"
+                          r"(?P<name>[^,;:.!?()]{1,60}?)\s+(?:out|aside|away|apart)\b")
 _SCOPE_HEAD = re.compile(r"\b(?:goals?|metas?|objetivos?|objectives?|areas?)\b")
 
 
@@ -284,29 +289,30 @@ class LeftOut:
 
 
 def left_out(plan: Plan, question: str) -> LeftOut | None:
-    """The goals or area a question leaves out ("which actions on training, outside goal 9?"), or None. The words
-    after the leaving word must name them: goals by number or by title next to the word "goal", an area by
-    letter or title."""
+    """The goals or area a question leaves out ("which actions on training, outside goal 9?", "set the training
+    goal aside"), or None. The words after the leaving word (or between the verb and its particle) must name them:
+    goals by number or by title next to the word "goal", an area by letter or title."""
     text = fold(" ".join(question.split()))
-    for m in _LEAVE_OUT.finditer(text):
-        rest = _REST_OF_NAME.match(text, m.end())
-        if rest is None:
-            continue
-        tail = rest[0]
+    # (where the leaving words start, where the name starts, the name and what follows it, where a split verb ends)
+    found = [(m.start(), m.end(), rest[0], None) for m in _LEAVE_OUT.finditer(text)
+             if (rest := _REST_OF_NAME.match(text, m.end())) is not None]
+    found += [(m.start(), m.start("name"), m["name"], m.end()) for m in _SPLIT_LEAVE.finditer(text)]
+    for start, name_start, tail, particle_end in found:
         if (listed := named_list(tail)) is not None and listed.start() == 0:  # "goal 9", "goals 3 and 16"
             actions = number_matches(plan, listed[0])
-            return LeftOut(tuple(actions), m.start(), m.end() + listed.end()) if actions else None
+            end = particle_end or name_start + listed.end()
+            return LeftOut(tuple(actions), start, end) if actions else None
         head = _SCOPE_HEAD.search(tail)
         if head is None or len(tail[: head.start()].split()) > 5:
             continue
         name = tail[: head.end()] if head.start() > 0 else tail[: head.end() + 40]
-        end = m.end() + (head.end() if head.start() > 0 else len(name))
+        end = particle_end or name_start + (head.end() if head.start() > 0 else len(name))
         if head[0].startswith(("area", "área")):
             area = _area(plan, name, name)
             if area is not None:
-                return LeftOut(tuple(a.number for a in plan.select(area=area)), m.start(), end)
+                return LeftOut(tuple(a.number for a in plan.select(area=area)), start, end)
         elif (goal := goal_by_title(plan, name)) is not None:
-            return LeftOut(tuple(a.number for a in plan.select(goal=goal)), m.start(), end)
+            return LeftOut(tuple(a.number for a in plan.select(goal=goal)), start, end)
     return None
 
 
