@@ -359,3 +359,20 @@ def test_a_date_without_earlier_turns_is_a_question_of_its_own(resolve, question
 def test_sharing_a_deadline_lists_the_deadlines(resolve, question):
     resolved = resolve(question, [TWO])
     assert resolved.question == "list all actions" and resolved.within == ("14.1", "25")
+
+
+@pytest.mark.parametrize("question", [
+    "what else is in that goal?", "and the rest of its goal?", "show me the same goal",
+    "¿qué otras acciones hay en esa misma meta?", "¿y su meta?", "tem outra ação nessa mesma meta?",
+    "o que mais diz essa meta?",
+])
+def test_that_goal_is_the_goal_of_the_previous_action(resolve, question):
+    resolved = resolve(question, [Turn("What does action 15.3 say?", ("15.3",), ("15.3", "15.4"))])
+    assert resolved.question == "what is goal 15 about?"
+
+
+def test_that_goal_needs_one_goal_to_point_at(resolve):
+    """After actions of two goals, or with a number of its own, 'that goal' is not read as one of them."""
+    assert "goal" not in resolve("what else is in that goal?", [SCHOOLS_AND_HEALTH]).question
+    assert resolve("is goal 14 that goal?", [Turn("What does 15.3 say?", ("15.3",))]).question != (
+        "what is goal 15 about?")

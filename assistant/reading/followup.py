@@ -104,6 +104,10 @@ _ONE = words("one")
 _MANY = words("many")
 _LIST_OPS = words("list_ops")
 _COUNT_POINTERS = words("count_pointers")
+# "what else is in that goal?", "¿qué otras acciones hay en esa misma meta?": the goal of the previous answer's action
+_THAT_GOAL = re.compile(r"\b(?:" + "|".join(sorted(words("goal_pointers"))) + r")\s+(?:(?:" +
+                        "|".join(sorted(words("goal_pointers"))) + r")\s+)?(?:" + "|".join(sorted(words("goal_nouns"))) +
+                        r")s?\b")
 _DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha)\b")
 # a follow-up is made of these words only, besides its ordinal or pronoun: "tell me more about the second one"
 _FOLLOW_WORDS = words("follow")
@@ -242,6 +246,10 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         if when.search(text):  # "what's the deadline for the first one?"
             return Resolved(f"deadline of {actions[index]}", focus=actions[index])
         return Resolved(f"action {actions[index]}", focus=actions[index])
+    goals = tuple(dict.fromkeys(goal_of(n) for n in last.citations))
+    if _THAT_GOAL.search(text) and len(goals) == 1 and not numbered:
+        # "what else is in that goal?", "outra ação nessa mesma meta?": that goal, whole
+        return Resolved(f"what is goal {goals[0]} about?")
     if _SAME.search(text) and len(last.citations) > 1 and not numbered:
         # "were both of them due at the same time?": their deadlines, side by side
         return Resolved("list all actions", within=last.citations)
