@@ -305,7 +305,13 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
         when = deadline_text(s.deadline, lang) if s.deadline else "-"
         where = (p.of_these if s.of_list else p.of_goals if s.goals else
                  _scope(plan, replace(s, deadline=None), lang) if (s.area or s.goal) else p.of_plan)
-        head = p.extreme.format(which=which, where=where, deadline=when, n=n, actions=noun)
+        if s.rank and s.deadline is None:  # fewer distinct deadlines than the rank asked
+            head = p.no_rank.format(rank=p.ranks[s.rank - 1], which=which, where=where)
+        elif s.rank:  # "the second-to-last deadline"
+            head = p.extreme_ranked.format(rank=p.ranks[s.rank - 1], which=which, where=where, deadline=when, n=n,
+                                           actions=noun)
+        else:
+            head = p.extreme.format(which=which, where=where, deadline=when, n=n, actions=noun)
     elif s.kind == "goals":
         head, rows = _goals(plan, s, rows, lang)
     elif s.kind == "single":

@@ -58,6 +58,9 @@ class Phrases:
     goals_match: str  # {numbers} {g} {goal_word} {n} {action_word}: goals chosen by their actions
     no_goal: str
     extreme: str  # {which} {deadline} {n} {actions}
+    extreme_ranked: str  # {rank} {which} {deadline} {n} {actions}: "the second-latest deadline"
+    ranks: tuple[str, ...]  # "second", "third", ... (rank 1, 2, ...)
+    no_rank: str  # {rank} {which} {where}: fewer distinct deadlines than the rank asked
     earliest: str
     latest: str
     single: str  # {n} {goals}
@@ -107,6 +110,9 @@ PHRASES: dict[Lang, Phrases] = {
         plan_has_goals="The plan has {n} goals{where}", plan_has_areas="The plan has {n} areas: {areas}.",
         is_due="Action {number} is due {deadline}.",
         extreme="The {which} deadline {where} is {deadline} ({n} {actions}):", of_plan="in the plan",
+        extreme_ranked="The {rank}-{which} deadline {where} is {deadline} ({n} {actions}):",
+        ranks=("second", "third", "fourth", "fifth"),
+        no_rank="There is no {rank}-{which} deadline {where}: they have fewer distinct deadlines.",
         of_these="of the actions above", of_goals="of those goals",
         goals_match="Goals that match: {numbers} ({g} {goal_word}, {n} {action_word}):",
         no_goal="No goal matches.",
@@ -146,6 +152,9 @@ PHRASES: dict[Lang, Phrases] = {
         plan_has_goals="El plan tiene {n} metas{where}", plan_has_areas="El plan tiene {n} áreas: {areas}.",
         is_due="El plazo de la acción {number} es {deadline}.",
         extreme="El plazo más {which} {where} es {deadline} ({n} {actions}):", of_plan="del plan",
+        extreme_ranked="El {rank} plazo más {which} {where} es {deadline} ({n} {actions}):",
+        ranks=("segundo", "tercer", "cuarto", "quinto"),
+        no_rank="No hay un {rank} plazo más {which} {where}: tienen menos plazos distintos.",
         of_these="de las acciones anteriores", of_goals="de esas metas",
         goals_match="Metas que cumplen: {numbers} ({g} {goal_word}, {n} {action_word}):",
         no_goal="Ninguna meta cumple.",
@@ -187,6 +196,9 @@ PHRASES: dict[Lang, Phrases] = {
         plan_has_goals="O plano tem {n} metas{where}", plan_has_areas="O plano tem {n} áreas: {areas}.",
         is_due="O prazo da ação {number} é {deadline}.",
         extreme="O prazo mais {which} {where} é {deadline} ({n} {actions}):", of_plan="do plano",
+        extreme_ranked="O {rank} prazo mais {which} {where} é {deadline} ({n} {actions}):",
+        ranks=("segundo", "terceiro", "quarto", "quinto"),
+        no_rank="Não há um {rank} prazo mais {which} {where}: têm menos prazos distintos.",
         of_these="das ações anteriores", of_goals="dessas metas",
         goals_match="Metas que atendem: {numbers} ({g} {goal_word}, {n} {action_word}):",
         no_goal="Nenhuma meta atende.",

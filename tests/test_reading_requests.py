@@ -764,3 +764,28 @@ def test_leaving_a_deadline_aside_is_every_other_deadline(plan, question):
     request = read_structured(plan, question)
     assert request is not None and request.comparison == "ne"
     assert len(request.actions) == 70 - sum(a.deadline.text == "Mid-2007" for a in plan.actions)
+
+
+@pytest.mark.parametrize(("question", "latest", "rank", "due"), [
+    ("What is the second-to-last deadline in the plan?", True, 1, END_2006),
+    ("which actions had the penultimate deadline?", True, 1, END_2006),
+    ("Which actions have the second earliest deadline?", False, 1, END_2005),
+    ("¿Cuál es el penúltimo plazo del plan?", True, 1, END_2006),
+    ("qual é o terceiro prazo mais cedo?", False, 2, MID_2006),
+    ("the third-latest deadline?", True, 2, MID_2006),
+])
+def test_a_rank_counts_distinct_deadlines_from_either_end(plan, question, latest, rank, due):
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == ("latest" if latest else "earliest") and s.rank == rank
+    assert sorted(a.number for a in s.actions) == sorted(due)
+
+
+def test_a_rank_over_a_list_with_fewer_deadlines_finds_none(plan):
+    from assistant.reading.requests import restrict
+
+    s = read_structured(plan, "which of them has the second-to-last deadline?")
+    assert s is not None
+    within = restrict(plan, s, ("17.1", "17.2", "4.2", "4.1"))  # all due Mid-2007
+    assert within.actions == () and within.deadline is None
+    two = restrict(plan, s, ("17.1", "8.1", "22.1"))
+    assert [a.number for a in two.actions] == ["8.1"]

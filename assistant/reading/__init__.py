@@ -28,6 +28,7 @@ from .kept import per_plan
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
+from .ordinals import placed
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_results, is_topic_question, out_of_scope, set_aside
@@ -182,7 +183,8 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     turns = as_turns(history)
     # the user's language, from what they typed ("¿y la segunda?"), else from their last question
     lang = detect(question) or (language_of(turns[-1].question) if turns else "en")
-    resolved = resolve(question, turns, subject(plan, lang), pick(plan, lang), lang)
+    # "the first area", "la última meta": the plan's own references ("area A", "meta 30"), for every reader below
+    resolved = resolve(placed(plan, question), turns, subject(plan, lang), pick(plan, lang), lang)
     asked = resolved.question
     places = countries(asked)
     place_words = {w for place in places for w in words(place)} | country_words(asked)
@@ -190,7 +192,8 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     kept = asked if left is None else cut(asked, [(left.start, left.end)])
     request = read_structured(plan, kept, of_list=bool(resolved.within))
     if resolved.within and request is not None and (
-            request.kind == "overview" or (request.kind == "filtered" and not own_topic(plan, lang)(kept, resolved.within))):
+            request.kind == "overview"
+            or (request.kind == "filtered" and not own_topic(plan, lang)(kept, resolved.within))):
         # "keep only the ones in area B", "filtra las que vencían a fines de 2006": the previous list, filtered
         request = replace(request, kind="list")
     if left is not None and request is not None:

@@ -46,8 +46,8 @@ _START = (r"(?:start[\s-]+of|beginning[\s-]+of|early|inicios\s+de|principios\s+d
           r"comeco\s+de|começo\s+de)")
 _MID = (r"(?:mid|middle[\s-]+of|first\s+half\s+of|h1|mediados\s+de|meados\s+de|primer\s+semestre\s+de|"
         r"primeiro\s+semestre\s+de)")
-_END = (r"(?:end[\s-]+of|the\s+end[\s-]+of|close[\s-]+of|late|second\s+half\s+of|h2|end|fines\s+de|finales\s+de|fin\s+de|"
-        r"final\s+de|fim\s+de|finais\s+de|segundo\s+semestre\s+de)")
+_END = (r"(?:end[\s-]+of|the\s+end[\s-]+of|close[\s-]+of|late|second\s+half\s+of|h2|end|fines\s+de|"
+        r"finales\s+de|fin\s+de|final\s+de|fim\s+de|finais\s+de|segundo\s+semestre\s+de)")
 
 
 @lru_cache(maxsize=1)

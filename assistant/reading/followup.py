@@ -14,6 +14,7 @@ that test.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
     "fifth": 4, "5th": 4, "last": -1, "primera": 0, "primero": 0, "segunda": 1, "segundo": 1,
     "tercera": 2, "tercero": 2, "terceira": 2, "terceiro": 2, "primeira": 0, "primeiro": 0, "cuarta": 3, "cuarto": 3,
-    "quarta": 3, "quarto": 3, "quinta": 4, "quinto": 4, "ultima": -1, "ultimo": -1,
+    "quarta": 3, "quarto": 3, "quinta": 4, "quinto": 4, "ultima": -1, "ultimo": -1, "primer": 0, "tercer": 2,
     "former": 0, "latter": -1,  # of two: the first and the last
 }
 
@@ -105,9 +106,9 @@ _MANY = words("many")
 _LIST_OPS = words("list_ops")
 _COUNT_POINTERS = words("count_pointers")
 # "what else is in that goal?", "¿qué otras acciones hay en esa misma meta?": the goal of the previous answer's action
-_THAT_GOAL = re.compile(r"\b(?:" + "|".join(sorted(words("goal_pointers"))) + r")\s+(?:(?:" +
-                        "|".join(sorted(words("goal_pointers"))) + r")\s+)?(?:" + "|".join(sorted(words("goal_nouns"))) +
-                        r")s?\b")
+_GOAL_POINTER = "|".join(sorted(words("goal_pointers")))
+_THAT_GOAL = re.compile(rf"\b(?:{_GOAL_POINTER})\s+(?:(?:{_GOAL_POINTER})\s+)?(?:"
+                        + "|".join(sorted(words("goal_nouns"))) + r")s?\b")
 _DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha)\b")
 # a follow-up is made of these words only, besides its ordinal or pronoun: "tell me more about the second one"
 _FOLLOW_WORDS = words("follow")
@@ -178,7 +179,7 @@ def _counted(text: str) -> list[tuple[int, int]]:
     """'of the three', 'those two', 'de las tres': a count of two or more after an article or a demonstrative."""
     numbers = {w for w, n in numerals().items() if n >= 2}
     tokens = list(_TOKENS.finditer(text))
-    return [(a.start(), b.end()) for a, b in zip(tokens, tokens[1:], strict=False)
+    return [(a.start(), b.end()) for a, b in itertools.pairwise(tokens)
             if a[0] in _COUNT_POINTERS and b[0] in numbers]
 
 

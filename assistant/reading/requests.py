@@ -106,6 +106,7 @@ class Structured:
     number: str | None = None
     count: int | None = None  # goals counted (count_goals)
     compared: bool = False  # earliest/latest asked as a comparison ("which one was due earlier?"): of a list
+    rank: int = 0  # earliest/latest: 0 the extreme deadline itself, 1 the one next to it ("second-to-last"), ...
     of_list: bool = False  # over the previous answer's actions only (:func:`restrict`)
     goals: tuple[int, ...] = ()  # the goals chosen ("goals"), or named as the scope ("goals 13 and 14")
 
@@ -117,11 +118,38 @@ def restrict(plan: Plan, s: Structured, numbers: tuple[str, ...]) -> Structured:
         scope = [plan.action(n) for n in dict.fromkeys(numbers)]
         if not scope:
             return replace(s, actions=())
-        pick = max if s.kind == "latest" else min
-        target = pick(a.deadline for a in scope)
-        return replace(s, actions=tuple(a for a in scope if a.deadline.key == target.key), deadline=target,
+        target = ranked(scope, s.kind == "latest", s.rank)
+        return replace(s, actions=tuple(a for a in scope if target and a.deadline.key == target.key), deadline=target,
                        area=None, goal=None, of_list=True)
     return replace(s, actions=tuple(a for a in s.actions if a.number in numbers), of_list=True)
+
+
+def ranked(scope: list[Action], latest: bool, rank: int) -> Deadline | None:
+    """The deadline ``rank`` places from the latest (or the earliest) of ``scope``'s distinct deadlines, or
+    None when they are fewer."""
+    distinct = sorted({a.deadline.key: a.deadline for a in scope}.items(), reverse=latest)
+    return distinct[rank][1] if rank < len(distinct) else None
+
+
+# "the second-to-last deadline", "second earliest", "penultimate", "el penúltimo plazo", "o segundo prazo mais
+# cedo": a rank counted from the latest or the earliest deadline (the word before it: 1 for "second", ...)
+_RANK_WORDS = {"second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "segundo": 1, "segunda": 1,
+               "tercer": 2, "tercero": 2, "tercera": 2, "terceiro": 2, "terceira": 2}
+_RANK = re.compile(
+    r"\b(?P<rank>" + "|".join(_RANK_WORDS) + r")[\s-]+(?:to[\s-]+)?(?:(?:plazo|prazo|deadline)\s+)?(?:mas\s+|mais\s+)?"
+    r"(?P<end>last|latest|earliest|first|soonest|tardi[oa]|temprano|cedo|ultimo|primero|primeiro)\b"
+    r"|\b(?P<penultimate>penultimate|next[\s-]+to[\s-]+last|penultim[oa])\b"
+)
+
+
+def _rank(text: str) -> tuple[int, bool] | None:
+    """The rank a question (folded) asks and whether it counts from the latest: "second-to-last" (1, True)."""
+    m = _RANK.search(text)
+    if m is None:
+        return None
+    if m["penultimate"]:
+        return 1, True
+    return _RANK_WORDS[m["rank"]], bool(re.match(r"last|latest|tardi|ultimo", m["end"]))
 
 
 def _deadline(plan: Plan, text: str) -> tuple[Deadline | None, Comparison | None, Deadline | None]:
@@ -361,6 +389,12 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
     # "which goals have exactly three actions?", "¿qué metas tienen plazos distintos?": goals as wholes
     wholes = goal_condition(text, deadline is not None) if goal is None and not named else None
     comparative = _COMPARATIVE.search(text) if deadline is None and compares_deadlines(text) else None
+    if (rank := _rank(text)) and deadline is None:
+        scope = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
+        target = ranked(scope, rank[1], rank[0])
+        return Structured("latest" if rank[1] else "earliest",
+                          tuple(a for a in scope if target and a.deadline.key == target.key), area=area, goal=goal,
+                          deadline=target, comparison="eq", rank=rank[0], goals=several)
     if (m := _EARLIEST.search(text)) or comparative:
         # within the area or goal named ("which area B action had the earliest deadline?"), else the plan
         latest = bool(re.search(r"latest|last\b|ultimo|longest", m[0])) if m else bool(_LATER.search(comparative[0]))
