@@ -376,3 +376,24 @@ def test_that_goal_needs_one_goal_to_point_at(resolve):
     assert "goal" not in resolve("what else is in that goal?", [SCHOOLS_AND_HEALTH]).question
     assert resolve("is goal 14 that goal?", [Turn("What does 15.3 say?", ("15.3",))]).question != (
         "what is goal 15 about?")
+
+
+@pytest.mark.parametrize(("question", "kind", "due"), [
+    ("the earlier of those two?", "earliest", ["25"]),
+    ("and which of them is later?", "latest", ["14.1"]),
+    ("¿y cuál de esas dos es más tarde?", "latest", ["14.1"]),
+])
+def test_a_comparative_over_a_list_compares_its_deadlines(plan, question, kind, due):
+    """Actions have no time but their deadlines: 'the earlier of those two' compares them."""
+    from assistant.reading.requests import restrict
+
+    reading = _read(plan, question, [TWO])
+    assert reading.request is not None and reading.within == ("14.1", "25")
+    request = restrict(plan, reading.request, reading.within)  # as the router does
+    assert request.kind == kind and [a.number for a in request.actions] == due
+
+
+def test_overlapping_pointers_are_cut_once():
+    from assistant.reading.followup import _without
+
+    assert _without("cual de esas dos es mas tarde?", [(8, 12), (8, 16)]) == "cual es mas tarde?"

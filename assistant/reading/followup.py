@@ -194,8 +194,15 @@ def _pointing_at_list(question: str, text: str) -> list[tuple[int, int]]:
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` without ``spans`` and the 'of'/'de' before each: 'which of these were due?' -> 'which were due?'"""
-    for start, end in reversed(spans):
+    """``text`` without ``spans`` and the 'of'/'de' before each: 'which of these were due?' -> 'which were due?'
+    (overlapping spans, 'esas' in 'esas dos', are cut as one)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    for start, end in reversed(merged):
         before = re.search(r"\b(?:of|de|from|among|entre|dentre)\s+$", text[:start])
         text = text[: before.start() if before else start] + " " + text[end:]
     return " ".join(text.split()).lstrip(" ,;:-")

@@ -388,7 +388,9 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
         return Structured("deadline_of", (plan.action(named[0]),), number=named[0])
     # "which goals have exactly three actions?", "¿qué metas tienen plazos distintos?": goals as wholes
     wholes = goal_condition(text, deadline is not None) if goal is None and not named else None
-    comparative = _COMPARATIVE.search(text) if deadline is None and compares_deadlines(text) else None
+    # "the earlier of those two?": over a list of actions, whose only time is their deadlines, a comparative asks it
+    comparative = _COMPARATIVE.search(text) if deadline is None and (
+        compares_deadlines(text) or (of_list and not points(text))) else None
     if (rank := _rank(text)) and deadline is None:
         scope = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
         target = ranked(scope, rank[1], rank[0])
