@@ -5,9 +5,9 @@ their translations), the development set's, and the blind staff-search set, side
     python scripts/measure_search_cut.py              # every set, a table
     python scripts/measure_search_cut.py --json       # the same figures as JSON
 
-eval/blind_search3/ is blind: measured once before and once after a change of the cut; never tuned on.
-eval/blind_search/ (2026-11-30) and eval/blind_search2/ (2026-12-03) were measured once and are spent: since
-then they are read as development sets.
+eval/blind_search4/ (2026-12-05) is blind: measured once before and once after a change; never tuned on.
+eval/blind_search/ (2026-11-30), eval/blind_search2/ (2026-12-03) and eval/blind_search3/ were measured and are
+spent: since then they are read as development sets.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def cases() -> dict[str, list[dict]]:
                 for q in dev if q.get("kind") == "topic"],
         "blind_search (spent)": _lines(ROOT / "eval" / "blind_search" / "queries.jsonl"),
         "blind_search2 (spent)": _lines(ROOT / "eval" / "blind_search2" / "queries.jsonl"),
-        "blind_search3": _lines(ROOT / "eval" / "blind_search3" / "queries.jsonl"),
+        "blind_search3 (spent)": _lines(ROOT / "eval" / "blind_search3" / "queries.jsonl"),
+        "blind_search4": _lines(ROOT / "eval" / "blind_search4" / "queries.jsonl"),
     }
 
 
