@@ -194,7 +194,7 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement,
     if len(support) != len(hits):
         raise ValueError("one support per hit")
     # "how many schools were actually connected?": the plan has the commitment, if an action supports it
-    commitment = reading.results and judgement.supported
+    commitment = reading.results and any(s.cited for s in support)
     if not hits or not (judgement.covered or commitment or "number" in hits[0].retrievers):
         return abstain(plan, hits, reading)
     exact = [h for h in hits if "number" in h.retrievers]

@@ -8,9 +8,7 @@ BM25), and how much of the question's terms (stemmed content words in the plan's
 ``Reading.weighted_terms``, each weighted by how rare it is in general English) the
 action's own words, its goal's title and preamble, and only its area's title hold. The last tells a
 word sense apart: "environment" in "Enabling environment" (area E's title) is not "Environmental
-protection" (action 20's own words). Whether a candidate addresses the question is judged as for a
-"which actions ...?" question however the question is worded: a question's wording tells little of how many
-actions answer it ("anything on libraries?" wants every one); whether the plan answers is judged as asked.
+protection" (action 20's own words).
 
 **Per question.** Whether the plan answers at all (:data:`QUESTION_FEATURES`): the best candidate's
 probability, how many of the question's terms the best actions hold, how many the plan never uses,
@@ -92,7 +90,6 @@ class Judgement:
     supports: tuple[Support, ...]
     answerable: float  # the probability that the plan answers the question (the question model)
     covered: bool  # answer it (else refuse and show the nearest actions)
-    supported: bool = False  # a candidate is supported as the question is asked (not only as "which actions ...?")
 
 
 @dataclass(frozen=True)
@@ -240,26 +237,19 @@ class Evidence:
         """How well each candidate addresses the question (in the order of ``hits``), and whether the plan
         answers it at all."""
         model = self.model
-        threshold = model.candidate.threshold
         rows = self.features(terms, hits, wants_all, english)
         names_all = [bool(terms) and row[OWN] >= 0.999999 for row in rows]  # its own words hold every term
         probabilities = [model.candidate.probability(row) for row in rows]
-        # whether an action addresses the question is judged as for "which actions ...?", however it is
-        # worded: "anything on libraries?" and "what role do universities play?" want every action that
-        # addresses them too (a question's wording tells little of how many actions answer it)
-        addressing = probabilities if wants_all else [
-            model.candidate.probability(row) for row in self.features(terms, hits, True, english)]
-        supports, supported = [], False
-        for hit, row, whole, p, asked in zip(hits, rows, names_all, addressing, probabilities, strict=True):
+        supports = []
+        for hit, row, whole, p in zip(hits, rows, names_all, probabilities, strict=True):
             # another sense: the question's words only in this action's area title ("Enabling environment")
             # while another candidate says them itself ("environmental protection")
             other_sense = any(names_all) and row[AREA] > 0 and row[OWN] == 0 and row[GOAL] == 0
-            supports.append(Support(hit.action, round(p, 6), p >= threshold and not other_sense, whole))
-            supported = supported or (asked >= threshold and not other_sense)
-        best = max(probabilities, default=0.0)  # as asked, unrounded, as scripts/fit_evidence.py fits it
+            supports.append(Support(hit.action, round(p, 6), p >= model.candidate.threshold and not other_sense, whole))
+        best = max(probabilities, default=0.0)  # unrounded, as scripts/fit_evidence.py fits it
         answerable = model.question.probability(self.question_features(terms, hits, best, wants_all, english))
         # a top action whose own words hold every term of the question, and which the candidate model
-        # supports as asked, answers it whatever the question model says ("Is there anything about gender?")
-        named = any(whole and p >= threshold for whole, p in zip(names_all[:3], probabilities[:3], strict=False))
+        # supports, answers it whatever the question model says ("Is there anything about gender?")
+        named = any(s.names_all and s.cited for s in supports[:3])
         return Judgement(tuple(supports), round(answerable, 6),
-                         bool(hits) and (answerable >= model.question.threshold or named), supported)
+                         bool(hits) and (answerable >= model.question.threshold or named))

@@ -261,13 +261,11 @@ def test_a_question_about_results_gets_the_commitment(plan, fake_assistant):
     judgement = fake_assistant.evidence.judge(reading.terms, hits, reading.wants_all, True)
     first, *rest = judgement.supports
     supports = (dataclasses.replace(first, cited=True), *(dataclasses.replace(s, cited=False) for s in rest))
-    # the question model would refuse it; the first action supports it as asked
-    refused = dataclasses.replace(judgement, supports=supports, covered=False, supported=True)
+    refused = dataclasses.replace(judgement, supports=supports, covered=False)  # the question model would refuse it
     answer = compose(plan, reading, hits, refused)
     assert not answer.abstained and answer.cited == [hits[0].action]
     assert answer.text.startswith("The plan sets commitments and deadlines; it does not report what was achieved.")
-    nothing = dataclasses.replace(refused, supports=tuple(dataclasses.replace(s, cited=False) for s in supports),
-                                  supported=False)
+    nothing = dataclasses.replace(refused, supports=tuple(dataclasses.replace(s, cited=False) for s in supports))
     assert compose(plan, reading, hits, nothing).abstained  # and with no action supporting it, a refusal
 
 

@@ -165,21 +165,3 @@ def test_the_closest_clause_is_a_feature_against_the_best_candidates(plan):
                                         "clause_multilingual_gap")]
     assert [rows[0][i] for i in pick] == pytest.approx([0.7, 0.0, 0.9, 0.0])
     assert [rows[1][i] for i in pick] == pytest.approx([0.4, -0.3, 0.0, -0.9])
-
-
-def test_whether_an_action_addresses_a_question_does_not_hang_on_its_wording(plan):
-    """'Anything on libraries?' wants every action that addresses it, as 'which actions ...?' does: citing is
-    judged as for a list; whether the plan answers at all is judged as asked."""
-    names = FEATURES
-    wants = names.index("wants_all")
-    # a model for which only the list wording makes a candidate likely
-    coef = tuple(10.0 if i == wants else 0.0 for i in range(len(names)))
-    candidate = Logistic(names, (0.0,) * len(names), (1.0,) * len(names), coef, -5.0, 0.5)
-    evidence = Evidence(plan, EvidenceModel(candidate, _constant(QUESTION_FEATURES, 5.0), {}))
-    reading = read(plan, "How will rural schools get online?")
-    hits = [_hit(plan, "3.1", 0.5), _hit(plan, "3.2", 0.4)]
-    as_asked = evidence.judge(reading.terms, hits, False, True)
-    as_list = evidence.judge(reading.terms, hits, True, True)
-    assert [s.cited for s in as_asked.supports] == [s.cited for s in as_list.supports] == [True, True]
-    assert [s.probability for s in as_asked.supports] == [s.probability for s in as_list.supports]
-    assert not as_asked.supported and as_list.supported  # supported as asked: only the list wording
