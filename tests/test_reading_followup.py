@@ -25,7 +25,7 @@ SCHOOLS = Turn("How will rural schools get online?", ("3.1", "3.2", "3.3"), ("3.
         ("When is it due?", "deadline of 3.1", "3.1"),
         ("tell me more about the second one", "action 3.2", "3.2"),
         ("the third one?", "action 3.3", "3.3"),
-        ("and the last one", "action 6.1", "6.1"),
+        ("and the last one", "action 3.3", "3.3"),  # of the answer's list, not of its related actions
         ("and what about hospitals?", "hospitals get online", None),
         ("How many goals are there?", "How many goals are there?", None),
     ],
@@ -269,7 +269,7 @@ def test_which_actions_with_a_deadline_is_the_whole_plan(resolve, question):
 
 
 @pytest.mark.parametrize(("question", "focus"), [
-    ("detalha a primeira pra mim", "14.1"), ("e a última?", "15.3"), ("¿y la cuarta?", None),
+    ("detalha a primeira pra mim", "14.1"), ("e a última?", "25"), ("¿y la cuarta?", None),
     ("pode detalhar a segunda dessas ações?", "25"),
 ])
 def test_spanish_and_portuguese_ordinals(resolve, question, focus):
@@ -397,3 +397,22 @@ def test_overlapping_pointers_are_cut_once():
     from assistant.reading.followup import _without
 
     assert _without("cual de esas dos es mas tarde?", [(8, 12), (8, 16)]) == "cual es mas tarde?"
+
+
+def test_an_ordinal_counts_the_cited_list_when_there_is_one(resolve):
+    """'the last of them' after a list is its last cited action; after one action, 'the second one' is of the
+    actions shown with it."""
+    listed = Turn("What does the measurement goal contain?", ("26.1", "26.2", "26.3"), ("26.1", "26.2", "26.3", "15.5"))
+    assert resolve("the last of them - how often is it meant to happen?", [listed]).focus == "26.3"
+    one = Turn("What does action 3.1 say?", ("3.1",), ("3.1", "3.2", "3.3"))
+    assert resolve("and the second one?", [one]).focus == "3.2"
+
+
+@pytest.mark.parametrize("question", [
+    "of that pair, whose deadline arrived first?", "¿de ese par, cuál vencía primero?"])
+def test_that_pair_is_the_list_and_a_deadline_that_came_first_is_the_earliest(plan, question):
+    from assistant.reading.requests import restrict
+
+    reading = _read(plan, question, [TWO])
+    assert reading.within == ("14.1", "25") and reading.request is not None
+    assert [a.number for a in restrict(plan, reading.request, reading.within).actions] == ["25"]

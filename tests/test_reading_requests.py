@@ -789,3 +789,18 @@ def test_a_rank_over_a_list_with_fewer_deadlines_finds_none(plan):
     assert within.actions == () and within.deadline is None
     two = restrict(plan, s, ("17.1", "8.1", "22.1"))
     assert [a.number for a in two.actions] == ["8.1"]
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Whose deadline arrived first?", "earliest"),
+    ("which deadline came last in area E?", "latest"),
+    ("¿qué plazo vencía primero?", "earliest"),
+])
+def test_a_deadline_word_then_an_extreme_asks_it(plan, question, kind):
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == kind
+
+
+def test_the_deadline_of_the_first_one_is_no_extreme(plan):
+    s = read_structured(plan, "what is the deadline of the first one?")
+    assert s is None or s.kind not in ("earliest", "latest")

@@ -244,7 +244,10 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
     of_list = bool(m and _pointing_at_list(question, re.sub(r"^\s*(?:one|action|item)?\s*", "", text[m.end():])[:30]))
     if m and last.actions and (of_list or not own) and not re.search(rf"{m[1]}\s+deadline", text):
         # "the latter", "the former": of the two the answer named, not of the closest it showed
-        index, actions = ORDINALS[m[1]], (last.citations or last.actions) if m[1] in _OF_TWO else last.actions
+        # of the list the answer cited when it cited several ("the last of them"), else of all it showed ("the
+        # second one" after one action and its related ones); "the latter", "the former": of the two it named
+        cited = len(last.citations) > 1 or m[1] in _OF_TWO
+        index, actions = ORDINALS[m[1]], (last.citations or last.actions) if cited else last.actions
         if not -len(actions) <= index < len(actions):
             raise QueryError(
                 f"the previous answer showed {len(actions)} action(s): "
