@@ -804,3 +804,10 @@ def test_a_deadline_word_then_an_extreme_asks_it(plan, question, kind):
 def test_the_deadline_of_the_first_one_is_no_extreme(plan):
     s = read_structured(plan, "what is the deadline of the first one?")
     assert s is None or s.kind not in ("earliest", "latest")
+
+
+@pytest.mark.parametrize("question", ["alguma tinha prazo no primeiro semestre de 2006?",
+                                      "any deadline in the first half of 2006?"])
+def test_a_first_half_is_a_date_not_an_extreme(plan, question):
+    s = read_structured(plan, question)
+    assert s is None or s.kind not in ("earliest", "latest")

@@ -35,8 +35,10 @@ _EARLIEST = re.compile(
     r"|\b(?:ran|run|runs|lasted|lasts|went on|took|had)\s+(?:the\s+)?(longest|shortest)\b"
     r"|\b(longest|shortest)\s+(?:deadline|time|timeline|period)\b"
     # "whose deadline arrived first?", "which deadline came last?": a deadline word, a verb or two, the extreme
-    r"|\b(?:deadlines?|plazos?|prazos?)\s+(?:(?!(?:of|the|de|la|el|o|a|do|da|del)\b)[a-z]+\s+){0,2}"
-    r"(first|earliest|soonest|last|latest|primero|primeiro|ultimo)\b(?!\s+(?:one|action|item|of|de|da|do|del)\b)"
+    # (not a date: "prazo no primeiro semestre de 2006", "deadline in the first half of 2006")
+    r"|\b(?:deadlines?|plazos?|prazos?)\s+(?:(?!(?:of|the|in|on|by|at|de|la|el|en|o|a|do|da|del|no|na)\b)[a-z]+\s+){0,2}"
+    r"(first|earliest|soonest|last|latest|primero|primeiro|ultimo)\b"
+    r"(?!\s+(?:one|action|item|of|de|da|do|del|half|quarter|semestre|trimestre|semester)\b)"
 )
 # "which one had the later deadline?", "whose deadline came earlier?", "¿cuál vencía antes?": two or more actions
 # compared by deadline, with no point in time named (that is a condition: "later than mid-2006")
