@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-eval/blind/ to blind8/ are spent: write a new blind set before the next change. A blind set is not to be
+eval/blind/ to blind9/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -28,8 +28,10 @@ SETS = {
     "blind6": sorted((ROOT / "eval" / "blind6").glob("*.jsonl")),  # written and spent on 2026-12-05
     # blind7: written 2026-12-05; measured at e1b039a (unread) and after the clause features; spent
     "blind7": sorted((ROOT / "eval" / "blind7").glob("*.jsonl")),
-    # blind8: written 2026-12-05; measured at c9f598b (unread) and after the 2026-12-06 changes; spent
+    # blind8: written 2026-12-05; measured at c9f598b (unread), read once at 3c5c8ef, then read for classes; spent
     "blind8": sorted((ROOT / "eval" / "blind8").glob("*.jsonl")),
+    # blind9: written 2026-12-06; measured at the end of that day's round only (c9f598b, 9b6131a, ba3df7b); spent
+    "blind9": sorted((ROOT / "eval" / "blind9").glob("*.jsonl")),
 }
 
 
