@@ -24,18 +24,12 @@ from ..lang import Lang
 from .deadlines import normalized, points
 from .goalsets import numerals
 from .language import language_of
-from .lexicon import lexicon, words
+from .lexicon import lexicon, valued, words
 from .numbers import MAX_QUERY_CHARS, goal_of
 from .requests import asks_extreme, compares_deadlines
 from .text import fold
 
-ORDINALS = {
-    "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
-    "fifth": 4, "5th": 4, "last": -1, "primera": 0, "primero": 0, "segunda": 1, "segundo": 1,
-    "tercera": 2, "tercero": 2, "terceira": 2, "terceiro": 2, "primeira": 0, "primeiro": 0, "cuarta": 3, "cuarto": 3,
-    "quarta": 3, "quarto": 3, "quinta": 4, "quinto": 4, "ultima": -1, "ultimo": -1, "primer": 0, "tercer": 2,
-    "former": 0, "latter": -1,  # of two: the first and the last
-}
+ORDINALS = valued("ordinals")  # "second": 1, "ultima": -1 (the lexicons)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Literal
 
 from ..plan import Action, Plan
-from .lexicon import words as lexicon_words
+from .lexicon import valued
 
 # the question asks for goals: "which goals", "is there a goal whose", "qué metas", "quais metas", "the goal with"
 _ASKS_GOALS = re.compile(
@@ -63,8 +63,7 @@ class GoalCondition:
 @cache
 def numerals() -> dict[str, int]:
     """Number words of every language, folded: "three", "tres", "três" -> 3."""
-    pairs = (w.split(":") for w in lexicon_words("numerals"))
-    return {word: int(value) for word, value in pairs}
+    return valued("numerals")
 
 
 def _count(text: str) -> tuple[Literal["eq", "ge", "le", "gt", "lt"], int] | None:

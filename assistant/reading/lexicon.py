@@ -25,3 +25,10 @@ def lexicon(lang: Lang) -> dict[str, frozenset[str]]:
 def words(name: str) -> frozenset[str]:
     """The list ``name`` of every language together (a question may mix them: "¿y la segunda one?")."""
     return frozenset().union(*(lexicon(lang).get(name, frozenset()) for lang in LANGS))
+
+
+@cache
+def valued(name: str) -> dict[str, int]:
+    """A list of ``word:value`` items of every language together: "three:3", "ultima:-1"."""
+    pairs = (item.split(":") for item in words(name))
+    return {word: int(value) for word, value in pairs}

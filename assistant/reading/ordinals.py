@@ -14,6 +14,7 @@ from functools import cache
 from ..plan import Plan
 from .followup import ORDINALS
 from .lexicon import words
+from .text import fold
 
 _ACCENTED = {"a": "aá", "e": "eé", "i": "ií", "o": "oó", "u": "uú"}
 _ARTICLE = r"(?:(?:the|la|el|a|o)\s+)?"
@@ -25,13 +26,13 @@ def _loose(word: str) -> str:
     return "".join(f"[{_ACCENTED[c]}]" if c in _ACCENTED else re.escape(c) for c in word)
 
 
-def _either(found: frozenset[str]) -> str:
+def _either(found: frozenset[str] | dict[str, int]) -> str:
     return "|".join(_loose(w) for w in sorted(found, key=len, reverse=True))
 
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    ordinal = "|".join(_loose(w) for w in sorted(ORDINALS, key=len, reverse=True))
+    ordinal = _either(ORDINALS)
     goal, area = _either(words("goal_nouns")), _either(words("area_nouns"))
     return re.compile(
         rf"\b{_ARTICLE}(?P<ordinal>{ordinal})\s+(?:(?P<goal>{goal})|(?P<area>{area}))(?:e?s)?\b"
@@ -42,7 +43,7 @@ def _pattern() -> re.Pattern[str]:
 
 @cache
 def _action_pattern() -> re.Pattern[str]:
-    ordinal = "|".join(_loose(w) for w in sorted(ORDINALS, key=len, reverse=True))
+    ordinal = _either(ORDINALS)
     action, goal = _either(words("action_nouns")), _either(words("goal_nouns"))
     return re.compile(
         rf"\b{_ARTICLE}(?P<ordinal>{ordinal})\s+(?:{action})(?:e?s)?{_IN}(?P<goal>{goal})\s+(?P<number>\d{{1,2}})\b",
@@ -50,7 +51,7 @@ def _action_pattern() -> re.Pattern[str]:
 
 
 def _index(ordinal: str) -> int:
-    return ORDINALS[ordinal.lower().translate(str.maketrans("áéíóú", "aeiou"))]
+    return ORDINALS[fold(ordinal)]
 
 
 def placed(plan: Plan, question: str) -> str:

@@ -16,6 +16,7 @@ from ..plan import Action, Deadline, Plan
 from .deadlines import Comparison, DeadlineCondition, condition, normalized, points
 from .goalsets import goal_condition, numerals, select_goals
 from .kept import per_plan
+from .lexicon import valued
 from .lexicon import words as lexicon_words
 from .numbers import named_list, number_matches
 from .places import country_words
@@ -124,22 +125,25 @@ def restrict(plan: Plan, s: Structured, numbers: tuple[str, ...]) -> Structured:
         if not scope:
             return replace(s, actions=())
         target = ranked(scope, s.kind == "latest", s.rank)
-        return replace(s, actions=tuple(a for a in scope if target and a.deadline.key == target.key), deadline=target,
-                       area=None, goal=None, of_list=True)
+        return replace(s, actions=due_at(scope, target), deadline=target, area=None, goal=None, of_list=True)
     return replace(s, actions=tuple(a for a in s.actions if a.number in numbers), of_list=True)
 
 
-def ranked(scope: list[Action], latest: bool, rank: int) -> Deadline | None:
-    """The deadline ``rank`` places from the latest (or the earliest) of ``scope``'s distinct deadlines, or
-    None when they are fewer."""
+def ranked(scope: list[Action], latest: bool, rank: int = 0) -> Deadline | None:
+    """The deadline ``rank`` places from the latest (or the earliest) of ``scope``'s distinct deadlines (0: the
+    latest or earliest itself), or None when they are fewer."""
     distinct = sorted({a.deadline.key: a.deadline for a in scope}.items(), reverse=latest)
     return distinct[rank][1] if rank < len(distinct) else None
 
 
+def due_at(scope: list[Action], deadline: Deadline | None) -> tuple[Action, ...]:
+    """The actions of ``scope`` due at ``deadline`` (none when there is none)."""
+    return tuple(a for a in scope if deadline is not None and a.deadline.key == deadline.key)
+
+
 # "the second-to-last deadline", "second earliest", "penultimate", "el penúltimo plazo", "o segundo prazo mais
-# cedo": a rank counted from the latest or the earliest deadline (the word before it: 1 for "second", ...)
-_RANK_WORDS = {"second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "segundo": 1, "segunda": 1,
-               "tercer": 2, "tercero": 2, "tercera": 2, "terceiro": 2, "terceira": 2}
+# cedo": a rank counted from the latest or the earliest deadline (the ordinal before it: 1 for "second", ...)
+_RANK_WORDS = {word: index for word, index in valued("ordinals").items() if 1 <= index <= 3}
 _RANK = re.compile(
     r"\b(?P<rank>" + "|".join(_RANK_WORDS) + r")[\s-]+(?:to[\s-]+)?(?:(?:plazo|prazo|deadline)\s+)?(?:mas\s+|mais\s+)?"
     r"(?P<end>last|latest|earliest|first|soonest|tardi[oa]|temprano|cedo|ultimo|primero|primeiro)\b"
@@ -396,25 +400,22 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
     # "the earlier of those two?": over a list of actions, whose only time is their deadlines, a comparative asks it
     comparative = _COMPARATIVE.search(text) if deadline is None and (
         compares_deadlines(text) or (of_list and not points(text))) else None
-    if (rank := _rank(text)) and deadline is None:
-        scope = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
-        target = ranked(scope, rank[1], rank[0])
-        return Structured("latest" if rank[1] else "earliest",
-                          tuple(a for a in scope if target and a.deadline.key == target.key), area=area, goal=goal,
-                          deadline=target, comparison="eq", rank=rank[0], goals=several)
-    if (m := _EARLIEST.search(text)) or comparative:
+    rank = _rank(text) if deadline is None else None  # "the second-to-last deadline": (1, latest)
+    m = _EARLIEST.search(text)
+    if rank or m or comparative:
         # within the area or goal named ("which area B action had the earliest deadline?"), else the plan
-        latest = bool(re.search(r"latest|last\b|ultimo|longest", m[0])) if m else bool(_LATER.search(comparative[0]))
+        latest = rank[1] if rank else bool(re.search(r"latest|last\b|ultimo|longest", m[0])) if m else bool(
+            _LATER.search(comparative[0]))
         scope = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
         chosen_goals: tuple[int, ...] = several
         if wholes is not None and deadline is None:  # "of the single-action goals, which was due first?"
             picked = select_goals(plan, wholes, area)
             chosen_goals = tuple(g for g, _ in picked)
             scope = [a for _, acts in picked for a in acts] or scope
-        target = max(a.deadline for a in scope) if latest else min(a.deadline for a in scope)
-        due = tuple(a for a in scope if a.deadline.key == target.key)
-        return Structured("latest" if latest else "earliest", due, area=area, goal=goal, deadline=target,
-                          comparison="eq", compared=bool(comparative and not m), goals=chosen_goals)
+        target = ranked(scope, latest, rank[0] if rank else 0)
+        return Structured("latest" if latest else "earliest", due_at(scope, target), area=area, goal=goal,
+                          deadline=target, comparison="eq", compared=bool(comparative and not m and not rank),
+                          rank=rank[0] if rank else 0, goals=chosen_goals)
     named_goal = _goal_of(plan, named)
     # "summarize area B"; and a scope named with no topic, count, list or deadline ("area C, in brief?")
     scope_only = (area is not None or goal is not None or named_goal is not None or bool(several)) and (
