@@ -13,7 +13,9 @@ protection" (action 20's own words).
 **Per question.** Whether the plan answers at all (:data:`QUESTION_FEATURES`): the best candidate's
 probability, how many of the question's terms the best actions hold, how many the plan never uses,
 and the best closeness in each channel. A question the plan does not answer is refused and the
-nearest actions are shown.
+nearest actions are shown. How the question is worded ("which actions ...?") is not among them: whether the
+plan covers a subject does not depend on how it is asked (the candidate model alone reads whether the
+question asks for a set, which says how many actions it wants).
 
 Both are logistic regressions fitted by ``scripts/fit_evidence.py`` on ``eval/questions.jsonl``
 (its labelled actions; its unanswerable questions) and stored as coefficients in
@@ -49,7 +51,7 @@ FEATURES: tuple[str, ...] = (
     "goal_terms",  # ... only in its goal's title and preamble
     "area_terms",  # ... only in its area's title (a word sense apart: "enabling environment")
     "channels",  # share of the three channels that found it (in their top 10)
-    "wants_all",  # "which actions ...?": every relevant one is wanted
+    "wants_all",  # the question asks for a set ("which actions ...?", "where does the plan ...?"): every relevant one
     "english",  # the question is English (the English channels read it as typed)
     "best_dense",  # the best candidate's MiniLM cosine: how well the plan covers the question at all
     "best_multilingual",
@@ -67,7 +69,6 @@ QUESTION_FEATURES: tuple[str, ...] = (
     "best_multilingual",
     "log_best_bm25",
     "english",
-    "wants_all",
 )
 PREFIX = 6  # stems this long that begin alike are one word ("environ", "environment")
 OWN, GOAL, AREA = (FEATURES.index(f) for f in ("own_terms", "goal_terms", "area_terms"))
@@ -220,8 +221,8 @@ class Evidence:
             ])
         return rows
 
-    def question_features(self, terms: Terms, hits: Sequence[Hit], best_support: float, wants_all: bool,
-                          english: bool) -> list[float]:
+    def question_features(self, terms: Terms, hits: Sequence[Hit], best_support: float, english: bool,
+                          ) -> list[float]:
         """The row of :data:`QUESTION_FEATURES` for a question and its candidates."""
         asked, n = _weighed(terms)
         held = max((_held(asked, self._own[h.action] | self._goal[h.action]) / n for h in hits[:3]), default=0.0)
@@ -230,7 +231,7 @@ class Evidence:
             best_support, held, absent, float(len(asked)),
             max((h.similarity for h in hits), default=0.0),
             max(((h.multilingual_similarity or 0.0) for h in hits), default=0.0),
-            math.log1p(max((max(0.0, h.bm25) for h in hits), default=0.0)), float(english), float(wants_all),
+            math.log1p(max((max(0.0, h.bm25) for h in hits), default=0.0)), float(english),
         ]
 
     def judge(self, terms: Terms, hits: Sequence[Hit], wants_all: bool, english: bool) -> Judgement:
@@ -247,7 +248,7 @@ class Evidence:
             other_sense = any(names_all) and row[AREA] > 0 and row[OWN] == 0 and row[GOAL] == 0
             supports.append(Support(hit.action, round(p, 6), p >= model.candidate.threshold and not other_sense, whole))
         best = max(probabilities, default=0.0)  # unrounded, as scripts/fit_evidence.py fits it
-        answerable = model.question.probability(self.question_features(terms, hits, best, wants_all, english))
+        answerable = model.question.probability(self.question_features(terms, hits, best, english))
         # a top action whose own words hold every term of the question, and which the candidate model
         # supports, answers it whatever the question model says ("Is there anything about gender?")
         named = any(s.names_all and s.cited for s in supports[:3])

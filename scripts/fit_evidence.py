@@ -24,8 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # the tuning set, the development set of wordings the tuning set lacks (overviews, countries, results), and
 # the blind sets already spent (measured before and after their rounds; their single questions only): each a
-# group that the check leaves out in turn. blind7 to blind9 are not read: the models were last fitted before they
-# were written (refitting with blind7 added, 2026-12-06, did not improve the held-out checks).
+# group that the check leaves out in turn. blind7 to blind9 are not fitted on: they stay questions the models
+# never saw (refitting with them added, 2026-12-06 and 2026-12-07, answered more out-of-scope questions of the
+# development set: abstention 0.69 -> 0.58). The current round's blind set (eval/blind10) is never read here.
 GROUPS = {
     "tuning": (ROOT / "eval" / "questions.jsonl",),
     "dev": (ROOT / "eval" / "dev" / "questions.jsonl",),
@@ -73,7 +74,7 @@ def fit(evidence, examples: list[Example], candidate_threshold: float, question_
     rows = []
     for e in examples:
         best = max((candidate.probability(r) for r in e.rows), default=0.0)
-        rows.append(evidence.question_features(e.terms, e.hits, best, e.wants_all, e.english))
+        rows.append(evidence.question_features(e.terms, e.hits, best, e.english))
     question = logistic(rows, [e.answerable for e in examples], QUESTION_FEATURES, question_threshold, balanced=True)
     return EvidenceModel(candidate, question, provenance)
 

@@ -94,7 +94,7 @@ def test_question_features_count_the_words_the_plan_never_uses(plan):
     absent = QUESTION_FEATURES.index("absent_terms")
     held = QUESTION_FEATURES.index("held_terms")
     def row(question: str) -> list[float]:
-        return evidence.question_features(read(plan, question).terms, hits, 0.5, False, True)
+        return evidence.question_features(read(plan, question).terms, hits, 0.5, True)
 
     budget, financing = row("What is the total budget in US dollars?"), row("financing needs for ICT development")
     assert budget[absent] > 0.5 and financing[absent] == 0.0

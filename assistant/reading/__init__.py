@@ -31,7 +31,7 @@ from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actio
 from .ordinals import placed
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
-from .scope import Reason, asks_results, is_topic_question, out_of_scope, set_aside
+from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, set_aside
 from .text import cut, information, stemmed, terms, words
 
 __all__ = [
@@ -62,7 +62,7 @@ class Reading:
     request: Structured | None  # what the plan's table answers exactly (counts, lists, deadlines)
     unknown_refs: tuple[str, ...]  # action numbers named that the plan lacks ("cite 99.9")
     scope: Reason | None  # why the plan cannot answer, whatever retrieval finds
-    wants_all: bool  # "which actions ...?": every relevant action, not the best few
+    wants_all: bool  # "which actions ...?", "where does the plan ...?": every relevant action, not the best few
     focus: str | None = None  # the action a follow-up is about ("its deadline", "the second one")
     avoid: tuple[str, ...] = ()  # the previous answer's actions, for "and what about X?"
     within: tuple[str, ...] = ()  # the previous answer's actions, for "which of these ...?"
@@ -215,7 +215,8 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         request=request,
         unknown_refs=tuple(unknown_actions(plan, asked)),
         scope=out_of_scope(asked),
-        wants_all=is_topic_question(asked),
+        # asked for every action: worded as a list, or asking for a set (not of the one action it is about)
+        wants_all=is_topic_question(asked) or (resolved.focus is None and asks_for_set(asked)),
         focus=resolved.focus,
         avoid=resolved.avoid,
         within=resolved.within,

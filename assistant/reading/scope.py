@@ -9,10 +9,11 @@ Returns reason codes; the answer floor words them in the user's language (``lang
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Literal
 
 from .lexicon import words as lexicon_words
-from .text import cut, fold, words
+from .text import STOPWORDS, cut, fold, tokens, words
 
 Reason = Literal["other_plan"]
 
@@ -44,6 +45,27 @@ _TOPIC = re.compile(
 def is_topic_question(question: str) -> bool:
     """'Which actions deal with health?', 'Is there anything about gender?': every relevant action."""
     return bool(_TOPIC.search(fold(question)))
+
+
+_PLACES_ASKED = frozenset(fold(w) for w in lexicon_words("places_asked"))
+_ASKING = frozenset(fold(w) for w in lexicon_words("asking"))
+_PLURAL = tuple(lexicon_words("plural_endings"))
+_SINGULAR = tuple(lexicon_words("singular_endings"))
+_FUNCTION = STOPWORDS | {fold(w) for w in lexicon_words("stop")}
+
+
+def _plural(word: str) -> bool:
+    return len(word) >= 4 and word.endswith(_PLURAL) and not word.endswith(_SINGULAR)
+
+
+def asks_for_set(question: str) -> bool:
+    """Whether the question's grammar asks for a set, whatever its subject: an interrogative of place ("where
+    does the plan deal with trade?") or an interrogative before a plural noun ("which commitments ...?", "¿qué
+    metas ...?"). Such a question wants every action that answers it, as a list-worded one does."""
+    said = tokens(question)
+    return (not _PLACES_ASKED.isdisjoint(said)
+            or any(word in _ASKING and after not in _FUNCTION and _plural(after)
+                   for word, after in pairwise(said)))
 
 
 _RESULTS = frozenset(w for w in lexicon_words("results") if "_" not in w)

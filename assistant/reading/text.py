@@ -30,8 +30,13 @@ def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return " ".join(text.split())
 
 
+def tokens(text: str) -> list[str]:
+    """Every word and number of ``text``, folded, in order."""
+    return _TOKEN.findall(fold(text))
+
+
 def words(text: str) -> list[str]:
-    return [w for w in _TOKEN.findall(fold(text)) if w not in STOPWORDS and not w.isdigit()]
+    return [w for w in tokens(text) if w not in STOPWORDS and not w.isdigit()]
 
 
 @lru_cache(maxsize=1)
