@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.reading import read
-from assistant.reading.ordinals import placed
+from assistant.reading import Turn, read
+from assistant.reading.ordinals import beside, placed
 
 
 @pytest.mark.parametrize(("question", "expected"), [
@@ -42,3 +42,45 @@ def test_a_reading_of_a_placed_goal_is_its_overview(plan):
     assert reading.question == "What is the third goal about?"  # the user's words are kept
     assert reading.request is not None and reading.request.kind == "overview"
     assert {a.goal for a in reading.request.actions} == {3}
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What is the goal after goal 9 about?", "What is goal 10 about?"),
+    ("the goal that comes right before goal 20", "goal 19"),
+    ("Which objective comes after objective 4?", "Which objective 5?"),
+    ("¿De qué trata la meta siguiente a la 9?", "¿De qué trata meta 10?"),
+    ("la acción que viene después de la 3.3", "acción 4.1"),  # plan order runs on into the next goal
+    ("Qual é a ação anterior à 3.1?", "Qual é ação 2.4?"),
+    ("a meta depois da meta 29", "meta 30"),
+])
+def test_a_place_next_to_another_becomes_the_plans_reference(plan, question, expected):
+    assert beside(plan, question) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "What is the goal after goal 30?",  # the last goal: nothing after it
+    "the action before 1.1",
+    "Which actions are due after mid-2006?",  # a deadline, not a place
+    "The following actions are due in 2005",
+    "and the next goal?",  # no previous answer to be next to
+])
+def test_what_has_no_place_next_to_it_is_left_as_typed(plan, question):
+    assert beside(plan, question) == question
+
+
+def test_next_to_the_previous_answer(plan):
+    goal_9 = Turn("What is goal 9 about?", ("9.1", "9.2"))
+    assert beside(plan, "and the next goal?", goal_9) == "and goal 10?"
+    assert beside(plan, "¿y la meta anterior?", goal_9) == "¿y meta 8?"
+    assert beside(plan, "e a próxima meta?", goal_9) == "e meta 10?"
+    one = Turn("What does action 3.1 say?", ("3.1",))
+    assert beside(plan, "and the next one?", one) == "and action 3.2?"
+    assert beside(plan, "what about the previous action?", one) == "what about action 2.4?"
+    # "the next one" of an answer that cited several: which one is not said
+    assert beside(plan, "and the next one?", Turn("x", ("3.1", "3.2"))) == "and the next one?"
+
+
+def test_a_reading_of_the_next_goal_is_its_overview(plan):
+    reading = read(plan, "and the following goal?", [Turn("What is goal 9 about?", ("9.1", "9.2"))])
+    assert reading.request is not None and reading.request.kind == "overview"
+    assert [a.number for a in reading.request.actions] == ["10.1", "10.2"]

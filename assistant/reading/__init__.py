@@ -28,7 +28,7 @@ from .kept import per_plan
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
-from .ordinals import placed
+from .ordinals import beside, placed
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, set_aside
@@ -183,8 +183,10 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     turns = as_turns(history)
     # the user's language, from what they typed ("¿y la segunda?"), else from their last question
     lang = detect(question) or (language_of(turns[-1].question) if turns else "en")
-    # "the first area", "la última meta": the plan's own references ("area A", "meta 30"), for every reader below
-    resolved = resolve(placed(plan, question), turns, subject(plan, lang), pick(plan, lang), lang)
+    # "the first area", "la última meta", "the goal after goal 9", "the next goal": the plan's own references
+    # ("area A", "meta 30", "goal 10"), for every reader below
+    named = placed(plan, beside(plan, question, turns[-1] if turns else None))
+    resolved = resolve(named, turns, subject(plan, lang), pick(plan, lang), lang)
     asked = resolved.question
     places = countries(asked)
     place_words = {w for place in places for w in words(place)} | country_words(asked)

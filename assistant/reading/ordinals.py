@@ -1,6 +1,7 @@
 """Goals, areas and actions named by their place in the plan: "the first area" is area A, "the last goal"
 goal 30, "la tercera meta" meta 3, "the second goal of area B" the second goal of that area, "the second
-action of goal 3" action 3.2. Pure.
+action of goal 3" action 3.2; and by their place next to another: "the goal after goal 9" is goal 10, "la
+acción anterior a la 3.1" acción 2.4, and "the next goal" the goal after the previous answer's. Pure.
 
 The question is rewritten to the plan's own references ("area A", "goal 30") before anything else reads it,
 so that the number grammar, the overview requests and follow-ups all see a plain reference.
@@ -12,8 +13,8 @@ import re
 from functools import cache
 
 from ..plan import Plan
-from .followup import ORDINALS
-from .lexicon import words
+from .followup import ORDINALS, Turn
+from .lexicon import valued, words
 from .text import fold
 
 _ACCENTED = {"a": "aá", "e": "eé", "i": "ií", "o": "oó", "u": "uú"}
@@ -48,6 +49,70 @@ def _action_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"\b{_ARTICLE}(?P<ordinal>{ordinal})\s+(?:{action})(?:e?s)?{_IN}(?P<goal>{goal})\s+(?P<number>\d{{1,2}})\b",
         re.IGNORECASE)
+
+
+@cache
+def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """'the goal (right) after goal 9' (anchored), and 'the next goal', 'la meta siguiente' (after the previous
+    answer's)."""
+    relative, adverb = _either(valued("relative")), _either(words("relative_adverbs"))
+    goal, action, one = (_either(words(name)) for name in ("goal_nouns", "action_nouns", "relative_one"))
+    noun = rf"(?:(?P<goal>{goal})|(?P<action>{action}))"
+    anchored = re.compile(
+        rf"\b{_ARTICLE}{noun}\s+(?:(?:(?:that|which|que)\s+)?(?:comes?|came|viene|vem)\s+)?(?:(?:{adverb})\s+)?"
+        rf"(?P<relative>{relative})(?:\s+(?:to|a|al|ao|[aà]|de|del|da|do))?\s+{_ARTICLE}(?:(?:{goal}|{action})\s+)?"
+        rf"(?P<number>\d{{1,2}}(?:\.\d)?)\b",
+        re.IGNORECASE)
+    after_previous = re.compile(
+        rf"\b{_ARTICLE}(?:(?P<before>{relative})\s+(?:(?P<goal>{goal})|(?P<action>{action}|{one}))"
+        rf"|(?:(?P<goal2>{goal})|(?P<action2>{action}))\s+(?P<after>{relative}))\b",
+        re.IGNORECASE)
+    return anchored, after_previous
+
+
+def _next_to(plan: Plan, kind: str, number: str, offset: int) -> str | None:
+    """The goal or action ``offset`` places from goal or action ``number`` in plan order, as the plan names it."""
+    if kind == "goal":
+        goals = [str(g.number) for g in plan.goals]
+        at = goals.index(number) + offset if number in goals else -1
+        return goals[at] if 0 <= at < len(goals) else None
+    actions = [a.number for a in plan.actions]
+    at = actions.index(number) + offset if number in actions else -1
+    return actions[at] if 0 <= at < len(actions) else None
+
+
+def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
+    """``question`` with each goal or action named by its place next to another written as the plan's reference:
+    next to the one it names ("the goal after goal 9": "goal 10"), else next to the previous answer's ("the next
+    goal" after an answer about goal 9; "the next one" after an answer that cited one action)."""
+    anchored, after_previous = _relative_patterns()
+    offsets = valued("relative")
+
+    def named(m: re.Match[str]) -> str:
+        kind = "goal" if m["goal"] else "action"
+        number = m["number"] if kind == "action" or "." not in m["number"] else None
+        found = _next_to(plan, kind, number, offsets[fold(m["relative"])]) if number else None
+        return f"{m['goal'] or m['action']} {found}" if found else m[0]
+
+    def following(m: re.Match[str]) -> str:
+        cited = previous.citations if previous else ()
+        word = m["before"] or m["after"]
+        goal = m["goal"] or m["goal2"]
+        noun = goal or m["action"] or m["action2"]
+        if not cited or noun is None:
+            return m[0]
+        if goal:
+            goals = list(dict.fromkeys(plan.action(c).goal for c in cited))
+            found = _next_to(plan, "goal", str(goals[0]), offsets[fold(word)]) if len(goals) == 1 else None
+            return f"{goal} {found}" if found else m[0]
+        if len(cited) != 1:  # "the next one" of a list: which one is not said
+            return m[0]
+        found = _next_to(plan, "action", cited[0], offsets[fold(word)])
+        named_as = noun if fold(noun) in {fold(w) for w in words("action_nouns")} else "action"
+        return f"{named_as} {found}" if found else m[0]
+
+    question = anchored.sub(named, question)
+    return after_previous.sub(following, question) if previous else question
 
 
 def _index(ordinal: str) -> int:
