@@ -29,7 +29,7 @@ def test_a_place_becomes_the_plans_reference(plan, question, expected):
 @pytest.mark.parametrize("question", [
     "the sixth area",  # the plan has five
     "the fifth action of goal 3",  # goal 3 has three
-    "the first goal of the access area",  # an area by title: left to the readers of titles
+    "the first goal of the access area",  # one word of its title is no name ("rural areas" with "access")
     "tell me more about the first one",  # a follow-up's ordinal, not a place in the plan
     "which was due first?",
 ])
@@ -84,3 +84,15 @@ def test_a_reading_of_the_next_goal_is_its_overview(plan):
     reading = read(plan, "and the following goal?", [Turn("What is goal 9 about?", ("9.1", "9.2"))])
     assert reading.request is not None and reading.request.kind == "overview"
     assert [a.number for a in reading.request.actions] == ["10.1", "10.2"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What does the second goal of the capacity-building area say?", "What does goal 9 say?"),
+    ("the third goal of the enabling environment area", "goal 29"),
+    # the area's title after the noun, in the user's language; the words after the title are kept
+    ("¿De qué trata la segunda meta del área de instrumentos de política?", "¿De qué trata meta 23?"),
+    ("la última meta del área de instrumentos de política y sus plazos", "meta 26 y sus plazos"),
+    ("o primeiro objetivo da área de acesso e inclusão digital", "objetivo 1"),
+])
+def test_a_goal_placed_in_an_area_named_by_its_title(plan, question, expected):
+    assert placed(plan, question) == expected

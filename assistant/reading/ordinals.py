@@ -15,7 +15,8 @@ from functools import cache
 from ..plan import Plan
 from .followup import ORDINALS, Turn
 from .lexicon import valued, words
-from .text import fold
+from .requests import area_by_title, area_title_terms
+from .text import fold, terms
 
 _ACCENTED = {"a": "aá", "e": "eé", "i": "ií", "o": "oó", "u": "uú"}
 _ARTICLE = r"(?:(?:the|la|el|a|o)\s+)?"
@@ -37,7 +38,9 @@ def _pattern() -> re.Pattern[str]:
     goal, area = _either(words("goal_nouns")), _either(words("area_nouns"))
     return re.compile(
         rf"\b{_ARTICLE}(?P<ordinal>{ordinal})\s+(?:(?P<goal>{goal})|(?P<area>{area}))(?:e?s)?\b"
-        rf"(?:{_IN}(?:{area})\s+(?P<letter>[a-e])\b)?(?P<titled>{_IN}(?:[\w-]+\s+){{0,4}}(?:{area})\b)?",
+        rf"(?:{_IN}(?:{area})\s+(?P<letter>[a-e])\b)?"
+        # an area named by its title: "of the capacity-building area", "del área de instrumentos de política"
+        rf"(?P<titled>{_IN}(?:[\w-]+\s+){{0,4}}(?:{area})\b(?P<tail>(?:\s+[\w-]+){{1,6}})?)?",
         re.IGNORECASE,
     )
 
@@ -120,19 +123,34 @@ def _index(ordinal: str) -> int:
 
 
 def placed(plan: Plan, question: str) -> str:
-    """``question`` with each goal or area named by its place written as the plan's reference; a goal placed
-    in an area named by its title ("the first goal of the access area") is left as it is."""
+    """``question`` with each goal or area named by its place written as the plan's reference ("the first goal of
+    the access area": goal 1)."""
 
     def name(m: re.Match[str]) -> str:
         index = _index(m["ordinal"])
         if m["area"]:
             areas = [a.letter for a in plan.areas]
             return f"{m['area']} {areas[index]}" if -len(areas) <= index < len(areas) else m[0]
-        if m["titled"]:
-            return m[0]
-        letter = (m["letter"] or "").upper()
+        letter, rest = (m["letter"] or "").upper(), ""
+        if m["titled"]:  # the area its title names, with the fewest words of the tail ("de política" is of it)
+            head, tail = m["titled"][: len(m["titled"]) - len(m["tail"] or "")], (m["tail"] or "").split()
+            for used in range(len(tail) + 1):
+                if found := area_by_title(plan, fold(" ".join([head, *tail[:used]]))):
+                    break
+            else:
+                return m[0]
+            letter, title, end = found, area_title_terms(plan, found), used
+            # the rest of its title: "de política" in "área de instrumentos de política"
+            for i in range(used, len(tail)):
+                said = terms(fold(tail[i]))
+                if said and not set(said) <= title:
+                    break
+                end = i + 1 if said else end
+            rest = " ".join(tail[end:])
         goals = [g.number for g in plan.goals if not letter or g.area == letter]
-        return f"{m['goal']} {goals[index]}" if goals and -len(goals) <= index < len(goals) else m[0]
+        if not (goals and -len(goals) <= index < len(goals)):
+            return m[0]
+        return f"{m['goal']} {goals[index]}" + (f" {rest}" if rest else "")
 
     def action(m: re.Match[str]) -> str:
         numbers = [a.number for a in plan.actions if a.goal == int(m["number"])]

@@ -199,12 +199,23 @@ def _area(plan: Plan, text: str, typed: str) -> str | None:
         if re.search(rf"\b[aáAÁ]rea\s+{letter}\b", typed):  # "area F", capital: an area the plan lacks
             return plan.area(letter).letter  # a NotFoundError
         # a lowercase word after "área" ("cada área y meta"): not an area letter
+    return area_by_title(plan, text)
+
+
+def area_title_terms(plan: Plan, letter: str) -> frozenset[str]:
+    """The stemmed words of an area's title, as the plan writes it and in its reviewed translations."""
+    area = plan.area(letter)
+    return frozenset(t for title in _titles(area.title, area_title, area) for t in terms(fold(title)))
+
+
+def area_by_title(plan: Plan, text: str) -> str | None:
+    """The letter of the area ``text`` (folded) names by its title: its whole title in any order ("enabling
+    environment actions"), or its first words with the word "area" ("the capacity-building area", "policy-instrument
+    actions ... in that area", "el área de instrumentos de política")."""
     asked = set(terms(text))
     for area in plan.areas:
         for title in _titles(area.title, area_title, area):
             stems = terms(fold(title))
-            # its whole title in any order ("enabling environment actions"), or its first words with the word
-            # "area" ("the capacity-building area", "policy-instrument actions ... in that area")
             if stems and (set(stems) <= asked or (_AREA_WORD.search(text) and set(stems[:2]) <= asked)):
                 return area.letter
     return None
