@@ -73,6 +73,9 @@ def test_not_points(text):
         ("¿Qué acciones había que hacer para noviembre de 2005?", 3),  # "para" + a date: by it
         ("Quais ações tinham prazo para o final de 2005?", 1),  # "prazo para": that deadline
         ("¿Qué acciones no vencen en mediados de 2007?", 19),
+        ("Which actions have no deadline in mid-2007?", 19),  # "no deadline in": every other deadline
+        ("¿Qué acciones están sin plazo en mediados de 2007?", 19),
+        ("Quais ações estão sem prazo em meados de 2007?", 19),
     ],
 )
 def test_deadline_questions_are_read_exactly(plan, question, count):

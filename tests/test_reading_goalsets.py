@@ -61,3 +61,25 @@ def test_a_goal_question_with_a_topic_is_not_a_goal_count(plan, question):
 def test_no_goal_matches_is_an_empty_answer(plan):
     s = read_structured(plan, "Which goals have exactly nine actions?")
     assert s.kind == "goals" and s.goals == () and s.actions == ()
+
+
+@pytest.mark.parametrize("question", [
+    "Which goals had no action due in mid-2007?",
+    "¿Qué metas no tenían ninguna acción con plazo a mediados de 2007?",
+    "Quais metas não tinham nenhuma ação com prazo em meados de 2007?",
+    "Which goals had none of their actions due in mid-2007?",
+])
+def test_goals_none_of_whose_actions_meets_a_deadline_are_shown_whole(plan, question):
+    s = read_structured(plan, question)
+    expected = tuple(g.number for g in plan.goals
+                     if all(a.deadline.key != (2007, 6) for a in plan.select(goal=g.number)))
+    assert s is not None and s.kind == "goals" and s.goals == expected and expected
+    assert [a.number for a in s.actions] == [a.number for g in expected for a in plan.select(goal=g)]
+
+
+def test_goals_with_nothing_due_after_a_deadline(plan):
+    s = read_structured(plan, "Which goals had nothing due after mid-2006?")
+    assert s is not None and s.kind == "goals"
+    assert s.goals == tuple(g.number for g in plan.goals
+                            if all(a.deadline.key <= plan.select(goal=19)[0].deadline.key
+                                   for a in plan.select(goal=g.number)))

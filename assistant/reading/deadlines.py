@@ -142,7 +142,7 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "ge": (r"since|starting|starting from|as of|no earlier than|on or after|not before|not earlier than|not until"
                r"|>=|=>"),
         "gt": r"after|later than|past|beyond|not by|not due by|not due before|not due until|not until after|>",
-        "ne": r"not due in|not due on|not due at|not in|not at",
+        "ne": r"not due in|not due on|not due at|not in|not at|no deadline in|no deadline at|no deadline on",
         "le_after": r"or earlier|or before|at the latest",
         "ge_after": r"or later|or after|onwards?|and later|and after|on",
     },
@@ -151,7 +151,7 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "lt": r"antes de|antes del|anterior a|anteriores a|previo a|previos a",
         "ge": r"desde|a partir de|no antes de",
         "gt": r"despues de|despues del|posterior a|posteriores a|mas tarde que|luego de",
-        "ne": r"no vencen en|no vencian en|no vencia en|no en|no para",
+        "ne": r"no vencen en|no vencian en|no vencia en|no en|no para|sin plazo en|sin plazo a",
         "eq": r"plazo para|plazos para",  # "el plazo para fines de 2005": that deadline, not "by" it
         "le_after": r"o antes",
         "ge_after": r"o despues|en adelante|o mas tarde",
@@ -161,7 +161,7 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "lt": r"antes de|antes do|antes da|anterior a|anteriores a",
         "ge": r"desde|a partir de|nao antes de",
         "gt": r"depois de|depois do|depois da|apos|posterior a|posteriores a|mais tarde que",
-        "ne": r"nao vencem em|nao venciam em|nao vence em|nao em|nao para",
+        "ne": r"nao vencem em|nao venciam em|nao vence em|nao em|nao para|sem prazo em",
         "eq": r"prazo para|prazos para",
         "le_after": r"ou antes",
         "ge_after": r"ou depois|em diante|ou mais tarde",

@@ -44,6 +44,11 @@ _MIXED = re.compile(
     r"|\b(?:plazos|fechas|prazos|datas)\s+(?:distint\w*|diferentes|variad\w*)\b"
     r"|\b(?:distint\w*|diferentes|variad\w*)\s+(?:plazos|fechas|prazos|datas)\b"
 )
+# no action of the goal meets the deadline condition: "which goals had no action due in mid-2007?"
+_NONE = re.compile(
+    r"\b(?:no|not a single|not one)\s+(?:\w+\s+)?" + _ACTIONS + r"|\bnone of (?:its|their|the)\s+" + _ACTIONS
+    + r"|\bnothing\b|\b(?:ninguna|ninguna de sus|nenhuma|nenhuma de suas)\s+" + _ACTIONS + r"|\bnada\b"
+)
 _EVERY = re.compile(
     r"\b(?:all|every|each|entirety|entire|entirely|fully|completely|whole|todas|todos|cada|inteiramente|"
     r"enteramente|completamente|por completo|integramente)\b"
@@ -58,6 +63,7 @@ class GoalCondition:
     order: Literal["most", "fewest"] | None = None  # the goal(s) with the most or fewest actions
     mixed: bool = False  # actions with different deadlines
     every: bool = False  # every action meets the deadline condition ("in their entirety"), not any one
+    none: bool = False  # no action meets it ("which goals had no action due in mid-2007?")
 
 
 @cache
@@ -97,6 +103,7 @@ def goal_condition(text: str, deadline_named: bool) -> GoalCondition | None:
     found = GoalCondition(
         count=_count(text), order=("most" if order["most"] else "fewest") if order else None,
         mixed=bool(_MIXED.search(text)), every=bool(_EVERY.search(text)) and deadline_named,
+        none=bool(_NONE.search(text)) and deadline_named,
     )
     if found.count is None and found.order is None and not found.mixed and not deadline_named:
         return None
@@ -122,8 +129,12 @@ def select_goals(plan: Plan, condition: GoalCondition, area: str | None,
             continue
         if admits is not None:
             meeting = tuple(a for a in actions if admits(a))
-            if not meeting or (condition.every and len(meeting) < len(actions)):
+            if condition.none:  # shown whole: their deadlines say that none meets it
+                if meeting:
+                    continue
+            elif not meeting or (condition.every and len(meeting) < len(actions)):
                 continue
-            actions = actions if condition.every else meeting
+            else:
+                actions = actions if condition.every else meeting
         chosen.append((number, actions))
     return chosen
