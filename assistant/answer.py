@@ -314,6 +314,8 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
             head = p.extreme.format(which=which, where=where, deadline=when, n=n, actions=noun)
     elif s.kind == "goals":
         head, rows = _goals(plan, s, rows, lang)
+    elif s.kind == "areas":
+        head, rows = _areas(plan, s, rows, lang)
     elif s.kind == "single":
         where = " " + _scope(plan, s, lang) if s.area else ""
         head = p.single.format(n=n, goals=p.goal_many, where=where)
@@ -374,6 +376,23 @@ def _goals(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[str,
         goal = plan.goal(number)
         grouped.append(goal_label(goal, plan.area(goal.area), lang))
         grouped += [f"- {row}" for action, row in zip(s.actions, rows, strict=True) if action.goal == number]
+    return head, grouped
+
+
+def _areas(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[str, list[str]]:
+    """Areas chosen by their actions: the areas' letters and counts, then each area with its actions' rows."""
+    p = PHRASES[lang]
+    if not s.areas:
+        return p.no_area, []
+    n = len(s.actions)
+    head = p.areas_match.format(
+        letters=", ".join(s.areas), a=len(s.areas), area_word=p.area_one if len(s.areas) == 1 else p.area_many,
+        n=n, action_word=p.action_one if n == 1 else p.action_many)
+    grouped: list[str] = []
+    for letter in s.areas:
+        label = area_label(plan.area(letter), lang)
+        grouped.append(label[:1].upper() + label[1:])
+        grouped += [f"- {row}" for action, row in zip(s.actions, rows, strict=True) if action.area == letter]
     return head, grouped
 
 

@@ -57,6 +57,10 @@ class Phrases:
     of_goals: str  # the goals a question chose as that scope ("of the single-action goals, ...")
     goals_match: str  # {numbers} {g} {goal_word} {n} {action_word}: goals chosen by their actions
     no_goal: str
+    areas_match: str  # {letters} {a} {area_word} {n} {action_word}: areas chosen by their actions
+    no_area: str
+    area_one: str
+    area_many: str
     extreme: str  # {which} {deadline} {n} {actions}
     extreme_ranked: str  # {rank} {which} {deadline} {n} {actions}: "the second-latest deadline"
     ranks: tuple[str, ...]  # "second", "third", ... (rank 1, 2, ...)
@@ -116,6 +120,8 @@ PHRASES: dict[Lang, Phrases] = {
         of_these="of the actions above", of_goals="of those goals",
         goals_match="Goals that match: {numbers} ({g} {goal_word}, {n} {action_word}):",
         no_goal="No goal matches.",
+        areas_match="Areas that match: {letters} ({a} {area_word}, {n} {action_word}):",
+        no_area="No area matches.", area_one="area", area_many="areas",
         earliest="earliest", latest="latest",
         single="{n} {goals} consist of a single action{where}:",
         none="No action {scope}.", in_plan="in the plan",
@@ -158,6 +164,8 @@ PHRASES: dict[Lang, Phrases] = {
         of_these="de las acciones anteriores", of_goals="de esas metas",
         goals_match="Metas que cumplen: {numbers} ({g} {goal_word}, {n} {action_word}):",
         no_goal="Ninguna meta cumple.",
+        areas_match="Áreas que cumplen: {letters} ({a} {area_word}, {n} {action_word}):",
+        no_area="Ninguna área cumple.", area_one="área", area_many="áreas",
         earliest="temprano", latest="tardío",
         single="{n} {goals} constan de una sola acción{where}:",
         none="Ninguna acción {scope}.", in_plan="en el plan",
@@ -202,6 +210,8 @@ PHRASES: dict[Lang, Phrases] = {
         of_these="das ações anteriores", of_goals="dessas metas",
         goals_match="Metas que atendem: {numbers} ({g} {goal_word}, {n} {action_word}):",
         no_goal="Nenhuma meta atende.",
+        areas_match="Áreas que atendem: {letters} ({a} {area_word}, {n} {action_word}):",
+        no_area="Nenhuma área atende.", area_one="área", area_many="áreas",
         earliest="cedo", latest="tardio",
         single="{n} {goals} têm uma única ação{where}:",
         none="Nenhuma ação {scope}.", in_plan="no plano",

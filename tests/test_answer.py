@@ -324,6 +324,22 @@ def test_goals_chosen_by_their_actions_are_answered_from_the_table(plan, questio
     assert answer.cited == [a.number for a in plan.select(goal=2)] if s.goals else answer.cited == []
 
 
+@pytest.mark.parametrize(("question", "lang", "head"), [
+    ("Which area had nothing due after mid-2006?", "en", "Areas that match: E (1 area, 4 actions):"),
+    ("¿Qué área tenía todas sus acciones con plazo a mediados de 2006?", "es",
+     "Áreas que cumplen: E (1 área, 4 acciones):"),
+    ("Qual área tinha todas as suas ações com prazo em 2005?", "pt", "Nenhuma área atende."),
+])
+def test_areas_chosen_by_their_actions_are_answered_from_the_table(plan, question, lang, head):
+    s = read_structured(plan, question)
+    answer = check_grounding(plan, compose_structured(plan, s, read(plan, question)))
+    lines = answer.text.splitlines()
+    assert lines[0] == head and answer.lang == lang
+    assert answer.cited == ([a.number for a in plan.select(area="E")] if s.areas else [])
+    if s.areas:
+        assert lines[1].startswith(("Area E", "Área E"))  # each area heads its actions
+
+
 @pytest.mark.parametrize(("question", "left"), [
     ("Which actions deal with training outside goal 9?", {"9.1", "9.2"}),
     ("What does the plan say about education beyond goals 3 and 16?", {"3.1", "3.2", "3.3", "16.1", "16.2"}),

@@ -83,3 +83,34 @@ def test_goals_with_nothing_due_after_a_deadline(plan):
     assert s.goals == tuple(g.number for g in plan.goals
                             if all(a.deadline.key <= plan.select(goal=19)[0].deadline.key
                                    for a in plan.select(goal=g.number)))
+
+
+def _area_letters(plan, keep):
+    return tuple(a.letter for a in plan.areas if keep(plan.select(area=a.letter)))
+
+
+@pytest.mark.parametrize(("question", "which"), [
+    ("Which area had nothing due after mid-2006?", "none_after_mid_2006"),
+    ("Is there an area whose actions were all due by the end of 2006?", "all_by_end_2006"),
+    ("Which areas have actions due in November 2005?", "any_november_2005"),
+    ("¿Qué área tiene más acciones?", "most"),
+    ("Qual área tem menos ações?", "fewest"),
+    ("What is the area with the fewest actions?", "fewest"),
+])
+def test_areas_chosen_by_their_actions(plan, question, which):
+    mid_2006 = (2006, 6)
+    sizes = {a.letter: len(plan.select(area=a.letter)) for a in plan.areas}
+    expected = {
+        "none_after_mid_2006": _area_letters(plan, lambda acts: all(a.deadline.key <= mid_2006 for a in acts)),
+        "all_by_end_2006": _area_letters(plan, lambda acts: all(a.deadline.key <= (2006, 12) for a in acts)),
+        "any_november_2005": _area_letters(plan, lambda acts: any(a.deadline.key == (2005, 11) for a in acts)),
+        "most": tuple(k for k, n in sizes.items() if n == max(sizes.values())),
+        "fewest": tuple(k for k, n in sizes.items() if n == min(sizes.values())),
+    }[which]
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == "areas" and s.areas == expected and expected
+
+
+def test_goals_asked_within_an_area_are_goals(plan):
+    s = read_structured(plan, "Which goals of area B have two actions?")
+    assert s is not None and s.kind == "goals" and s.goals == (9, 10, 14)

@@ -1,8 +1,10 @@
-"""Questions about goals as wholes: "which goals have exactly three actions?", "which goal has the most
-actions?", "which goals were due in their entirety by mid-2006?", "¿qué metas tienen plazos distintos?". Pure.
+"""Questions about goals and areas as wholes: "which goals have exactly three actions?", "which goal has the
+most actions?", "which goals were due in their entirety by mid-2006?", "¿qué metas tienen plazos distintos?",
+"which area had nothing due after mid-2006?". Pure.
 
-:func:`goal_condition` reads what a question asks of a goal's actions (how many, whether every one or any
-one meets the deadline condition, whether their deadlines differ); :func:`select_goals` applies it.
+:func:`goal_condition` reads what a question asks of a goal's (or an area's) actions (how many, whether every
+one, any one or none meets the deadline condition, whether their deadlines differ); :func:`select_goals` and
+:func:`select_areas` apply it.
 Number words ("three", "tres", "três") come from the lexicons' ``numerals`` (``word:value``).
 """
 
@@ -26,6 +28,13 @@ _ASKS_GOALS = re.compile(
     r"|\b(?:quais|qual|alguma|existe|ha)\s+(?:\w+\s+){0,1}?(?:metas?|objetivos?)\b"
     r"|\b(?:among|of)\s+the\s+(?:[\w-]+\s+){0,3}?goals\b|\bentre\s+(?:las|as|os|los)\s+(?:metas|objetivos)\b"
     r"|\bactions?[\s-]+goals?\b"  # "the two-action goals"
+)
+# the question asks for areas: "which area", "is there an area whose", "qué área", "quais áreas", "the area with"
+_ASKS_AREAS = re.compile(
+    r"\b(?:which|what|any|is there an?|are there|list|show|name)\s+(?:\w+\s+){0,2}?areas?\b"
+    r"|\bareas?\s+(?:that|which|whose|with|where|having|has|have|had)\b|\bthe area (?:with|whose|that|where)\b"
+    r"|\b(?:cuales|cual|que|alguna|hay|quais|qual|alguma|existe|ha)\s+(?:\w+\s+){0,1}?areas?\b"
+    r"|\bareas?\s+(?:que|con|cuyas?|com|cujas?|tienen|tem|tinham|tenian)\b"
 )
 _ACTIONS = r"(?:actions?|acciones|accion|acoes|acao)"
 _ORDER = re.compile(
@@ -64,6 +73,7 @@ class GoalCondition:
     mixed: bool = False  # actions with different deadlines
     every: bool = False  # every action meets the deadline condition ("in their entirety"), not any one
     none: bool = False  # no action meets it ("which goals had no action due in mid-2007?")
+    unit: Literal["goal", "area"] = "goal"  # what is chosen: goals, or areas ("which area had nothing due ...?")
 
 
 @cache
@@ -97,13 +107,17 @@ def _count(text: str) -> tuple[Literal["eq", "ge", "le", "gt", "lt"], int] | Non
 def goal_condition(text: str, deadline_named: bool) -> GoalCondition | None:
     """What ``text`` (folded) asks of goals as wholes, or None when it does not ask for goals by their actions
     (``deadline_named``: the question states a deadline condition, which a goal's actions then meet)."""
-    if not _ASKS_GOALS.search(text):
+    goals = _ASKS_GOALS.search(text)
+    areas = _ASKS_AREAS.search(text)
+    if not (goals or areas):
         return None
     order = _ORDER.search(text)
     found = GoalCondition(
         count=_count(text), order=("most" if order["most"] else "fewest") if order else None,
         mixed=bool(_MIXED.search(text)), every=bool(_EVERY.search(text)) and deadline_named,
         none=bool(_NONE.search(text)) and deadline_named,
+        # "which area ...?": areas, unless goals are asked for first ("which goals of the access area ...?")
+        unit="area" if areas and not (goals and goals.start() <= areas.start()) else "goal",
     )
     if found.count is None and found.order is None and not found.mixed and not deadline_named:
         return None
@@ -112,13 +126,27 @@ def goal_condition(text: str, deadline_named: bool) -> GoalCondition | None:
 
 def select_goals(plan: Plan, condition: GoalCondition, area: str | None,
                  admits: Callable[[Action], bool] | None = None) -> list[tuple[int, tuple[Action, ...]]]:
-    """The goals (in plan order) that meet ``condition``, each with the actions that show it: all of them, or
-    those ``admits`` (the deadline condition) takes when any one of them is asked for."""
+    """The goals (in plan order, within ``area`` if given) that meet ``condition``, each with the actions that
+    show it: all of them, or those ``admits`` (the deadline condition) takes when any one of them is asked for."""
+    groups = {g.number: tuple(plan.select(goal=g.number)) for g in plan.goals if area is None or g.area == area}
+    return _chosen(groups, condition, admits)
+
+
+def select_areas(plan: Plan, condition: GoalCondition,
+                 admits: Callable[[Action], bool] | None = None) -> list[tuple[str, tuple[Action, ...]]]:
+    """The areas (in plan order) that meet ``condition``, as :func:`select_goals` chooses goals."""
+    groups = {a.letter: tuple(plan.select(area=a.letter)) for a in plan.areas}
+    return _chosen(groups, condition, admits)
+
+
+def _chosen(groups: dict, condition: GoalCondition, admits: Callable[[Action], bool] | None) -> list:
+    """The groups of actions (goals or areas, in plan order) that meet ``condition``, each with the actions that
+    show it: all of them, or those ``admits`` (the deadline condition) takes when any one of them is asked for."""
     chosen = []
-    sizes = {g.number: len(plan.select(goal=g.number)) for g in plan.goals if area is None or g.area == area}
+    sizes = {key: len(actions) for key, actions in groups.items()}
     extreme = (max if condition.order == "most" else min)(sizes.values()) if condition.order and sizes else None
-    for number, size in sizes.items():
-        actions = tuple(plan.select(goal=number))
+    for key, actions in groups.items():
+        size = sizes[key]
         if condition.count is not None:
             cmp, n = condition.count
             if not {"eq": size == n, "ge": size >= n, "le": size <= n, "gt": size > n, "lt": size < n}[cmp]:
@@ -136,5 +164,5 @@ def select_goals(plan: Plan, condition: GoalCondition, area: str | None,
                 continue
             else:
                 actions = actions if condition.every else meeting
-        chosen.append((number, actions))
+        chosen.append((key, actions))
     return chosen

@@ -14,7 +14,7 @@ from typing import Literal
 from ..lang import LANGS, area_title, goal_title
 from ..plan import Action, Deadline, Plan
 from .deadlines import Comparison, DeadlineCondition, condition, normalized, points
-from .goalsets import goal_condition, numerals, select_goals
+from .goalsets import goal_condition, numerals, select_areas, select_goals
 from .kept import per_plan
 from .lexicon import valued
 from .lexicon import words as lexicon_words
@@ -102,6 +102,7 @@ class Structured:
         "filtered",  # a topic within filters: answered by a search restricted to ``actions``
         "overview",  # the plan, an area or a goal: its structure, every action
         "goals",  # goals chosen by their actions ("which goals have exactly three actions?"): ``goals``
+        "areas",  # areas chosen by their actions ("which area had nothing due after mid-2006?"): ``areas``
     ]
     actions: tuple[Action, ...] = ()
     area: str | None = None
@@ -115,6 +116,7 @@ class Structured:
     rank: int = 0  # earliest/latest: 0 the extreme deadline itself, 1 the one next to it ("second-to-last"), ...
     of_list: bool = False  # over the previous answer's actions only (:func:`restrict`)
     goals: tuple[int, ...] = ()  # the goals chosen ("goals"), or named as the scope ("goals 13 and 14")
+    areas: tuple[str, ...] = ()  # the areas chosen ("areas")
 
 
 def restrict(plan: Plan, s: Structured, numbers: tuple[str, ...]) -> Structured:
@@ -419,7 +421,8 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
             _LATER.search(comparative[0]))
         scope = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
         chosen_goals: tuple[int, ...] = several
-        if wholes is not None and deadline is None:  # "of the single-action goals, which was due first?"
+        if wholes is not None and wholes.unit == "goal" and deadline is None:
+            # "of the single-action goals, which was due first?"
             picked = select_goals(plan, wholes, area)
             chosen_goals = tuple(g for g, _ in picked)
             scope = [a for _, acts in picked for a in acts] or scope
@@ -431,7 +434,9 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
     # "summarize area B"; and a scope named with no topic, count, list or deadline ("area C, in brief?")
     scope_only = (area is not None or goal is not None or named_goal is not None or bool(several)) and (
         not _LIST.search(text) or not _OVERVIEW_ONLY.isdisjoint(words(text)))  # "what are the main commitments of ..."
-    if (_OVERVIEW.search(text) or scope_only) and not _COUNT.search(text) and deadline is None:
+    # "what is the area with the fewest actions?": areas or goals as wholes, not an overview
+    ranked_wholes = wholes is not None and (wholes.order is not None or wholes.count is not None)
+    if (_OVERVIEW.search(text) or scope_only) and not _COUNT.search(text) and deadline is None and not ranked_wholes:
         scope_goal = goal if goal is not None else (plan.goal(named_goal).number if named_goal else None)
         if several:
             found = Structured("overview", tuple(a for g in several for a in plan.select(goal=g)), goals=several)
@@ -441,9 +446,17 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
         rest = [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME]
         if not rest:
             return found
-    if wholes is not None and not (wholes.count == ("eq", 1) and deadline is None):
-        picked = select_goals(plan, wholes, area, None if deadline is None else (
-            lambda a: matches(a.deadline, deadline, comparison, until)))
+    admits = None if deadline is None else (lambda a: matches(a.deadline, deadline, comparison, until))
+    if wholes is not None and wholes.unit == "area" and area is None:
+        # "which area had nothing due after mid-2006?", "¿qué área tiene más acciones?": areas as wholes
+        chosen_areas = select_areas(plan, wholes, admits)
+        found = Structured("areas", tuple(a for _, acts in chosen_areas for a in acts), deadline=deadline,
+                           comparison=comparison, until=until, areas=tuple(letter for letter, _ in chosen_areas),
+                           count=len(chosen_areas))
+        if not leftover_topic(plan, question, found):
+            return found
+    if wholes is not None and wholes.unit == "goal" and not (wholes.count == ("eq", 1) and deadline is None):
+        picked = select_goals(plan, wholes, area, admits)
         found = Structured("goals", tuple(a for _, acts in picked for a in acts), area=area, deadline=deadline,
                            comparison=comparison, until=until, goals=tuple(g for g, _ in picked),
                            count=len(picked))
