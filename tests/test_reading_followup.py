@@ -416,3 +416,12 @@ def test_that_pair_is_the_list_and_a_deadline_that_came_first_is_the_earliest(pl
     reading = _read(plan, question, [TWO])
     assert reading.within == ("14.1", "25") and reading.request is not None
     assert [a.number for a in restrict(plan, reading.request, reading.within).actions] == ["25"]
+
+
+@pytest.mark.parametrize("question", [
+    "what else came due on the same date as it?", "which other actions shared its deadline?",
+    "¿qué otras acciones vencían en la misma fecha?", "e quais outras tinham o mesmo prazo?",
+])
+def test_the_same_deadline_as_the_one_action_shown(resolve, question):
+    one = Turn("What does action 30 say?", ("30",), ("30", "27"))
+    assert resolve(question, [one]).question == "which actions were due at the same time as action 30"

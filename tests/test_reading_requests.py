@@ -811,3 +811,15 @@ def test_the_deadline_of_the_first_one_is_no_extreme(plan):
 def test_a_first_half_is_a_date_not_an_extreme(plan, question):
     s = read_structured(plan, question)
     assert s is None or s.kind not in ("earliest", "latest")
+
+
+@pytest.mark.parametrize(("question", "number"), [
+    ("Which actions were due at the same time as action 30?", "30"),
+    ("¿Qué acciones vencían en la misma fecha que la acción 25?", "25"),
+    ("Quais ações tinham o mesmo prazo que a ação 3.1?", "3.1"),
+])
+def test_actions_due_at_the_same_time_as_one(plan, question, number):
+    s = read_structured(plan, question)
+    due = plan.action(number).deadline
+    assert s is not None and s.kind == "list" and s.deadline == due
+    assert [a.number for a in s.actions] == [a.number for a in plan.actions if a.deadline.key == due.key]

@@ -26,7 +26,7 @@ from .goalsets import numerals
 from .language import language_of
 from .lexicon import lexicon, valued, words
 from .numbers import MAX_QUERY_CHARS, goal_of
-from .requests import asks_extreme, compares_deadlines
+from .requests import asks_extreme, compares_deadlines, shares_deadline
 from .text import fold
 
 ORDINALS = valued("ordinals")  # "second": 1, "ultima": -1 (the lexicons)
@@ -144,10 +144,6 @@ def _no_pick(description: str, actions: tuple[str, ...]) -> str | None:
 
 
 # "at the same time?", "¿el mismo plazo?", "did they share a deadline?": the deadlines of the actions just shown
-_SAME = re.compile(
-    r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo)"
-    r"|share (?:a |the |one )?(?:deadline|due date|date)|compart\w* (?:el |la |un |una )?(?:plazo|fecha)"
-    r"|compartilh\w* (?:o |a |um |uma )?(?:prazo|data))\b")
 
 
 def _when(lang: Lang) -> re.Pattern[str]:
@@ -255,9 +251,12 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
     if _THAT_GOAL.search(text) and len(goals) == 1 and not numbered:
         # "what else is in that goal?", "outra ação nessa mesma meta?": that goal, whole
         return Resolved(f"what is goal {goals[0]} about?")
-    if _SAME.search(text) and len(last.citations) > 1 and not numbered:
+    if shares_deadline(text) and len(last.citations) > 1 and not numbered:
         # "were both of them due at the same time?": their deadlines, side by side
         return Resolved("list all actions", within=last.citations)
+    if shares_deadline(text) and last.citations and not numbered:
+        # "what else came due on the same date as it?": every action due when the one just shown was
+        return Resolved(f"which actions were due at the same time as action {last.citations[0]}")
     if compares_deadlines(text) and len(last.citations) > 1 and not numbered:
         # "which one had the later deadline?": of the actions just shown
         return Resolved(question, within=last.citations)

@@ -27,6 +27,18 @@ _LIST = re.compile(
     r"\b(which|what|list|show|enumerate|all|every|any|anything|something|cu[aá]les|cu[aá]l|qu[eé]|quais|qual|que"
     r"|listar?|lista|algo|alguna|algun|alguma|algum)\b"
 )
+# one deadline for several actions: "due at the same time as 3.1", "la misma fecha", "shared a deadline"
+_SAME = re.compile(
+    r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo)"
+    r"|share[ds]? (?:a |the |one |its |their )?(?:deadline|due date|date)"
+    r"|compart\w* (?:el |la |un |una |su )?(?:plazo|fecha)|compartilh\w* (?:o |a |um |uma |seu )?(?:prazo|data))\b")
+
+
+def shares_deadline(text: str) -> bool:
+    """Whether ``text`` (folded) asks about actions that have one deadline ("due at the same time as 3.1")."""
+    return bool(_SAME.search(text))
+
+
 _DEADLINE_OF = re.compile(r"\b(deadline|due|when|plazo|fecha|prazo|quando|cu[aá]ndo)\b")
 _EARLIEST = re.compile(
     r"\b(earliest|first|soonest|latest|last)\s+deadline|\b(?:due|vencia|vencian|venciam|vencio|venceu|vence|vencen|vencem)\s+"
@@ -406,6 +418,11 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
     several = _goals_named(plan, named)  # "goals 13 and 14", "goal 13 and goal 14": a scope of whole goals
     goal = None if several else goal
 
+    if shares_deadline(text) and len(named) == 1 and deadline is None and not of_list:
+        # "which actions were due at the same time as 3.1?": every action due when it was
+        target = plan.action(named[0]).deadline
+        return Structured("list", tuple(a for a in plan.actions if a.deadline.key == target.key), deadline=target,
+                          comparison="eq")
     if _DEADLINE_OF.search(text) and len(named) == 1 and deadline is None and not _COUNT.search(text):
         return Structured("deadline_of", (plan.action(named[0]),), number=named[0])
     # "which goals have exactly three actions?", "¿qué metas tienen plazos distintos?": goals as wholes
