@@ -425,3 +425,13 @@ def test_that_pair_is_the_list_and_a_deadline_that_came_first_is_the_earliest(pl
 def test_the_same_deadline_as_the_one_action_shown(resolve, question):
     one = Turn("What does action 30 say?", ("30",), ("30", "27"))
     assert resolve(question, [one]).question == "which actions were due at the same time as action 30"
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("quédate solo con las del área C", "quedate solo con area c"),  # "las del": the ones of
+    ("fica só com as da área C", "fica so com area c"),
+    ("¿y las de mediados de 2007?", "¿y mediados de 2007?"),
+])
+def test_the_ones_of_points_at_the_previous_list(resolve, question, asked):
+    resolved = resolve(question, [NETWORKS])
+    assert resolved.within == ("10.1", "10.2") and resolved.question == asked
