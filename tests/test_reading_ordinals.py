@@ -58,14 +58,25 @@ def test_a_place_next_to_another_becomes_the_plans_reference(plan, question, exp
 
 
 @pytest.mark.parametrize("question", [
-    "What is the goal after goal 30?",  # the last goal: nothing after it
-    "the action before 1.1",
     "Which actions are due after mid-2006?",  # a deadline, not a place
     "The following actions are due in 2005",
     "and the next goal?",  # no previous answer to be next to
 ])
 def test_what_has_no_place_next_to_it_is_left_as_typed(plan, question):
     assert beside(plan, question) == question
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("What is the goal after goal 30?", "nothing_after"),  # the last goal
+    ("the action before 1.1", "nothing_before"),
+    ("¿Qué acción viene después de la 30?", "nothing_after"),
+])
+def test_nothing_next_to_the_ends_of_the_plan_is_a_clear_error(plan, question, code):
+    from assistant.errors import QueryError
+
+    with pytest.raises(QueryError) as raised:
+        beside(plan, question)
+    assert raised.value.code == code
 
 
 def test_next_to_the_previous_answer(plan):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..errors import QueryError
 from ..plan import Plan
 from .followup import ORDINALS, Turn
 from .lexicon import valued, words
@@ -94,7 +95,14 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
     def named(m: re.Match[str]) -> str:
         kind = "goal" if m["goal"] else "action"
         number = m["number"] if kind == "action" or "." not in m["number"] else None
-        found = _next_to(plan, kind, number, offsets[fold(m["relative"])]) if number else None
+        offset = offsets[fold(m["relative"])]
+        found = _next_to(plan, kind, number, offset) if number else None
+        if number and found is None and _next_to(plan, kind, number, 0):  # "the goal after goal 30"
+            if offset > 0:
+                raise QueryError(f"{kind} {number} is the last one in the plan: nothing comes after it",
+                                 code="nothing_after", kind=kind, number=number)
+            raise QueryError(f"{kind} {number} is the first one in the plan: nothing comes before it",
+                             code="nothing_before", kind=kind, number=number)
         return f"{m['goal'] or m['action']} {found}" if found else m[0]
 
     def following(m: re.Match[str]) -> str:
