@@ -312,10 +312,8 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
                                            actions=noun)
         else:
             head = p.extreme.format(which=which, where=where, deadline=when, n=n, actions=noun)
-    elif s.kind == "goals":
-        head, rows = _goals(plan, s, rows, lang)
-    elif s.kind == "areas":
-        head, rows = _areas(plan, s, rows, lang)
+    elif s.kind in ("goals", "areas"):
+        head, rows = _wholes(plan, s, rows, lang)
     elif s.kind == "single":
         where = " " + _scope(plan, s, lang) if s.area else ""
         head = p.single.format(n=n, goals=p.goal_many, where=where)
@@ -337,8 +335,7 @@ def _overview(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[s
         goal = plan.goal(s.goal)
         scope = goal_label(goal, plan.area(goal.area), lang)
     elif s.area is not None:
-        label = area_label(plan.area(s.area), lang)
-        scope = label[:1].upper() + label[1:]
+        scope = _capitalised(area_label(plan.area(s.area), lang))
     else:
         scope = p.the_plan
     goals = list(dict.fromkeys(a.goal for a in s.actions))
@@ -361,39 +358,35 @@ def _overview(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[s
     return head, grouped
 
 
-def _goals(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[str, list[str]]:
-    """Goals chosen by their actions: the goals' numbers and counts, then each goal with its actions' rows."""
+def _wholes(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[str, list[str]]:
+    """Goals or areas chosen by their actions: their numbers or letters and counts, then each one, titled, with its
+    actions' rows."""
     p = PHRASES[lang]
-    if not s.goals:
-        return p.no_goal, []
     n = len(s.actions)
-    head = p.goals_match.format(
-        numbers=", ".join(str(g) for g in s.goals), g=len(s.goals),
-        goal_word=p.goal_one if len(s.goals) == 1 else p.goal_many, n=n,
-        action_word=p.action_one if n == 1 else p.action_many)
+    action_word = p.action_one if n == 1 else p.action_many
+    if s.kind == "areas":
+        if not s.areas:
+            return p.no_area, []
+        head = p.areas_match.format(letters=", ".join(s.areas), a=len(s.areas), n=n, action_word=action_word,
+                                    area_word=p.area_one if len(s.areas) == 1 else p.area_many)
+        groups = [(_capitalised(area_label(plan.area(letter), lang)), lambda a, k=letter: a.area == k)
+                  for letter in s.areas]
+    else:
+        if not s.goals:
+            return p.no_goal, []
+        head = p.goals_match.format(numbers=", ".join(str(g) for g in s.goals), g=len(s.goals), n=n,
+                                    action_word=action_word, goal_word=p.goal_one if len(s.goals) == 1 else p.goal_many)
+        groups = [(goal_label(plan.goal(g), plan.area(plan.goal(g).area), lang), lambda a, k=g: a.goal == k)
+                  for g in s.goals]
     grouped: list[str] = []
-    for number in s.goals:
-        goal = plan.goal(number)
-        grouped.append(goal_label(goal, plan.area(goal.area), lang))
-        grouped += [f"- {row}" for action, row in zip(s.actions, rows, strict=True) if action.goal == number]
+    for label, holds in groups:
+        grouped.append(label)
+        grouped += [f"- {row}" for action, row in zip(s.actions, rows, strict=True) if holds(action)]
     return head, grouped
 
 
-def _areas(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[str, list[str]]:
-    """Areas chosen by their actions: the areas' letters and counts, then each area with its actions' rows."""
-    p = PHRASES[lang]
-    if not s.areas:
-        return p.no_area, []
-    n = len(s.actions)
-    head = p.areas_match.format(
-        letters=", ".join(s.areas), a=len(s.areas), area_word=p.area_one if len(s.areas) == 1 else p.area_many,
-        n=n, action_word=p.action_one if n == 1 else p.action_many)
-    grouped: list[str] = []
-    for letter in s.areas:
-        label = area_label(plan.area(letter), lang)
-        grouped.append(label[:1].upper() + label[1:])
-        grouped += [f"- {row}" for action, row in zip(s.actions, rows, strict=True) if action.area == letter]
-    return head, grouped
+def _capitalised(label: str) -> str:
+    return label[:1].upper() + label[1:]
 
 
 def first_words(text: str, limit: int = 90) -> str:

@@ -79,10 +79,36 @@ def test_goals_none_of_whose_actions_meets_a_deadline_are_shown_whole(plan, ques
 
 def test_goals_with_nothing_due_after_a_deadline(plan):
     s = read_structured(plan, "Which goals had nothing due after mid-2006?")
-    assert s is not None and s.kind == "goals"
-    assert s.goals == tuple(g.number for g in plan.goals
-                            if all(a.deadline.key <= plan.select(goal=19)[0].deadline.key
-                                   for a in plan.select(goal=g.number)))
+    expected = tuple(g.number for g in plan.goals
+                     if all(a.deadline.key <= (2006, 6) for a in plan.select(goal=g.number)))
+    assert s is not None and s.kind == "goals" and s.goals == expected and expected
+
+
+@pytest.mark.parametrize("question", [
+    "Which goals were not due in mid-2007?",  # a negated deadline over a goal: none of its actions
+    "Which goals have no deadline in mid-2007?",
+])
+def test_a_negated_deadline_over_goals_means_none_of_their_actions(plan, question):
+    s = read_structured(plan, question)
+    expected = tuple(g.number for g in plan.goals
+                     if all(a.deadline.key != (2007, 6) for a in plan.select(goal=g.number)))
+    assert s is not None and s.kind == "goals" and s.goals == expected and expected
+
+
+def test_the_most_actions_meeting_a_deadline_counts_those_actions(plan):
+    s = read_structured(plan, "Which area has the most actions due in 2006?")
+    counts = {a.letter: sum(x.deadline.year == 2006 for x in plan.select(area=a.letter)) for a in plan.areas}
+    assert s is not None and s.kind == "areas"
+    assert s.areas == tuple(k for k, n in counts.items() if n == max(counts.values()))
+    assert all(a.deadline.year == 2006 for a in s.actions)
+
+
+@pytest.mark.parametrize("question", ["Give me an overview of area B: which goal has the most actions?",
+                                      "Summarize area C: which goal has the fewest actions?"])
+def test_a_goal_question_framed_as_an_overview_is_answered(plan, question):
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == "goals" and s.goals
+    assert all(plan.goal(g).area == s.area for g in s.goals)
 
 
 def _area_letters(plan, keep):
@@ -114,3 +140,16 @@ def test_areas_chosen_by_their_actions(plan, question, which):
 def test_goals_asked_within_an_area_are_goals(plan):
     s = read_structured(plan, "Which goals of area B have two actions?")
     assert s is not None and s.kind == "goals" and s.goals == (9, 10, 14)
+
+
+def test_an_area_named_by_letter_is_a_scope_not_areas_asked_for(plan):
+    s = read_structured(plan, "Which area A actions were not due in mid-2007?")
+    assert s is not None and s.kind == "list"
+    assert [a.number for a in s.actions] == [a.number for a in plan.select(area="A") if a.deadline.key != (2007, 6)]
+
+
+def test_a_count_of_actions_is_of_the_goals_size_even_with_a_deadline(plan):
+    s = read_structured(plan, "Of the goals that consist of a single action, which were due by mid-2006?")
+    singles = [g.number for g in plan.goals if len(plan.select(goal=g.number)) == 1]
+    assert s is not None and s.kind == "goals" and s.goals
+    assert set(s.goals) <= set(singles) and all(a.deadline.key <= (2006, 6) for a in s.actions)

@@ -79,6 +79,24 @@ def test_nothing_next_to_the_ends_of_the_plan_is_a_clear_error(plan, question, c
     assert raised.value.code == code
 
 
+@pytest.mark.parametrize("question", [
+    "what comes after goal 9?",  # a goal named after the word: not the previous answer's
+    "is there anything before action 5.2?",
+    "the action after 9",  # no action 9: nothing to place it by
+    "what happens after one year?",
+    "The following actions are due in 2005",
+])
+def test_a_relative_word_that_names_its_own_anchor_is_not_the_previous_answers(plan, question):
+    assert beside(plan, question, Turn("What does action 3.1 say?", ("3.1",))) == question
+
+
+def test_the_title_of_an_area_before_its_noun_takes_no_words_after_it(plan):
+    assert placed(plan, "What is the first goal of the access area about policy instruments?") == (
+        "What is the first goal of the access area about policy instruments?")  # "access" alone names no area
+    assert placed(plan, "the first goal of the capacity-building area and capacity of universities") == (
+        "goal 8 and capacity of universities")
+
+
 def test_next_to_the_previous_answer(plan):
     goal_9 = Turn("What is goal 9 about?", ("9.1", "9.2"))
     assert beside(plan, "and the next goal?", goal_9) == "and goal 10?"

@@ -823,3 +823,10 @@ def test_actions_due_at_the_same_time_as_one(plan, question, number):
     due = plan.action(number).deadline
     assert s is not None and s.kind == "list" and s.deadline == due
     assert [a.number for a in s.actions] == [a.number for a in plan.actions if a.deadline.key == due.key]
+
+
+def test_actions_due_at_the_same_time_within_an_area(plan):
+    s = read_structured(plan, "Which actions in area B were due at the same time as action 3.1?")
+    due = plan.action("3.1").deadline
+    assert s is not None and s.kind == "list" and s.area == "B" and s.actions
+    assert [a.number for a in s.actions] == [a.number for a in plan.select(area="B") if a.deadline.key == due.key]

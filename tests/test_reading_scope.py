@@ -36,6 +36,9 @@ def test_a_question_that_asks_for_a_set(question):
         "¿Qué dice el plan de las bibliotecas?",
         "O que o plano diz sobre bibliotecas?",
         "Which analysis comes first?",
+        "What happens after the deadline?",  # a verb that ends as a plural noun does
+        "What needs to be done first?",
+        "What counts as training?",
     ],
 )
 def test_a_question_that_asks_for_one(question):

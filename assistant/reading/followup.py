@@ -143,9 +143,6 @@ def _no_pick(description: str, actions: tuple[str, ...]) -> str | None:
     return None
 
 
-# "at the same time?", "¿el mismo plazo?", "did they share a deadline?": the deadlines of the actions just shown
-
-
 def _when(lang: Lang) -> re.Pattern[str]:
     """'when were those due?': it asks the deadlines (no date: not a filter), in the question's language and
     in English ('data' asks a date in Portuguese, not in English)."""

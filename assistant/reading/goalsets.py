@@ -31,9 +31,9 @@ _ASKS_GOALS = re.compile(
 )
 # the question asks for areas: "which area", "is there an area whose", "qué área", "quais áreas", "the area with"
 _ASKS_AREAS = re.compile(
-    r"\b(?:which|what|any|is there an?|are there|list|show|name)\s+(?:\w+\s+){0,2}?areas?\b"
+    r"\b(?:which|what|any|is there an?|are there|list|show|name)\s+(?:\w+\s+){0,2}?areas?\b(?!\s+[a-e]\b)"
     r"|\bareas?\s+(?:that|which|whose|with|where|having|has|have|had)\b|\bthe area (?:with|whose|that|where)\b"
-    r"|\b(?:cuales|cual|que|alguna|hay|quais|qual|alguma|existe|ha)\s+(?:\w+\s+){0,1}?areas?\b"
+    r"|\b(?:cuales|cual|que|alguna|hay|quais|qual|alguma|existe|ha)\s+(?:\w+\s+){0,1}?areas?\b(?!\s+[a-e]\b)"
     r"|\bareas?\s+(?:que|con|cuyas?|com|cujas?|tienen|tem|tinham|tenian)\b"
 )
 _ACTIONS = r"(?:actions?|acciones|accion|acoes|acao)"
@@ -144,14 +144,18 @@ def _chosen(groups: dict, condition: GoalCondition, admits: Callable[[Action], b
     show it: all of them, or those ``admits`` (the deadline condition) takes when any one of them is asked for."""
     chosen = []
     sizes = {key: len(actions) for key, actions in groups.items()}
-    extreme = (max if condition.order == "most" else min)(sizes.values()) if condition.order and sizes else None
+    # the most or fewest, with a deadline named, of the actions that meet it ("the area with the most actions due in
+    # 2006"), unless every one or none of them is asked for; a count is of all its actions ("single-action goals")
+    counted = admits is not None and not (condition.every or condition.none)
+    ranked = {key: sum(map(admits, actions)) if counted and admits else sizes[key] for key, actions in groups.items()}
+    extreme = (max if condition.order == "most" else min)(ranked.values()) if condition.order and ranked else None
     for key, actions in groups.items():
         size = sizes[key]
         if condition.count is not None:
             cmp, n = condition.count
             if not {"eq": size == n, "ge": size >= n, "le": size <= n, "gt": size > n, "lt": size < n}[cmp]:
                 continue
-        if extreme is not None and size != extreme:
+        if extreme is not None and ranked[key] != extreme:
             continue
         if condition.mixed and len({a.deadline.key for a in actions}) < 2:
             continue

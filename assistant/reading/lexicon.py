@@ -18,7 +18,9 @@ FOLDER = Path(__file__).resolve().parent / "lexicons"
 def lexicon(lang: Lang) -> dict[str, frozenset[str]]:
     """One language's lists, by name."""
     data = tomllib.loads((FOLDER / f"{lang}.toml").read_text(encoding="utf-8"))
-    return {name: frozenset(text.split()) for name, text in data.items()}
+    # a line of a list that begins with "#" says what the words below it are for: it is no word of the list
+    return {name: frozenset(w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split())
+            for name, text in data.items()}
 
 
 @cache

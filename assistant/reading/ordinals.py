@@ -41,7 +41,7 @@ def _pattern() -> re.Pattern[str]:
         rf"\b{_ARTICLE}(?P<ordinal>{ordinal})\s+(?:(?P<goal>{goal})|(?P<area>{area}))(?:e?s)?\b"
         rf"(?:{_IN}(?:{area})\s+(?P<letter>[a-e])\b)?"
         # an area named by its title: "of the capacity-building area", "del área de instrumentos de política"
-        rf"(?P<titled>{_IN}(?:[\w-]+\s+){{0,4}}(?:{area})\b(?P<tail>(?:\s+[\w-]+){{1,6}})?)?",
+        rf"(?P<titled>{_IN}(?P<before>(?:[\w-]+\s+){{0,4}})(?:{area})\b(?P<tail>(?:\s+[\w-]+){{1,6}})?)?",
         re.IGNORECASE,
     )
 
@@ -67,9 +67,12 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?P<relative>{relative})(?:\s+(?:to|a|al|ao|[aà]|de|del|da|do))?\s+{_ARTICLE}(?:(?:{goal}|{action})\s+)?"
         rf"(?P<number>\d{{1,2}}(?:\.\d)?)\b",
         re.IGNORECASE)
+    # before a noun, an adjective only ("the next goal", not "after goal 9"); and no goal or action named after it
+    adjective = _either(words("relative_adjectives"))
     after_previous = re.compile(
-        rf"\b{_ARTICLE}(?:(?P<before>{relative})\s+(?:(?P<goal>{goal})|(?P<action>{action}|{one}))"
-        rf"|(?:(?P<goal2>{goal})|(?P<action2>{action}))\s+(?P<after>{relative}))\b",
+        rf"\b{_ARTICLE}(?:(?P<before>{adjective})\s+(?:(?P<goal>{goal})|(?P<action>{action}|{one}))"
+        rf"|(?:(?P<goal2>{goal})|(?P<action2>{action}))\s+(?P<after>{relative}))\b"
+        rf"(?!\s+(?:(?:to|a|al|ao|[aà]|de|del|da|do|the|la|el|o)\s+)*(?:(?:{goal}|{action})\s*)?\d)",
         re.IGNORECASE)
     return anchored, after_previous
 
@@ -131,8 +134,8 @@ def _index(ordinal: str) -> int:
 
 
 def placed(plan: Plan, question: str) -> str:
-    """``question`` with each goal or area named by its place written as the plan's reference ("the first goal of
-    the access area": goal 1)."""
+    """``question`` with each goal or area named by its place written as the plan's reference ("the second goal of
+    the capacity-building area": goal 9; "la segunda meta del área de instrumentos de política": meta 23)."""
 
     def name(m: re.Match[str]) -> str:
         index = _index(m["ordinal"])
@@ -142,6 +145,8 @@ def placed(plan: Plan, question: str) -> str:
         letter, rest = (m["letter"] or "").upper(), ""
         if m["titled"]:  # the area its title names, with the fewest words of the tail ("de política" is of it)
             head, tail = m["titled"][: len(m["titled"]) - len(m["tail"] or "")], (m["tail"] or "").split()
+            if m["before"].strip():  # the title before the noun ("the access area"): not after it
+                tail = []
             for used in range(len(tail) + 1):
                 if found := area_by_title(plan, fold(" ".join([head, *tail[:used]]))):
                     break
@@ -154,7 +159,7 @@ def placed(plan: Plan, question: str) -> str:
                 if said and not set(said) <= title:
                     break
                 end = i + 1 if said else end
-            rest = " ".join(tail[end:])
+            rest = " ".join(tail[end:]) if tail else (m["tail"] or "").strip()
         goals = [g.number for g in plan.goals if not letter or g.area == letter]
         if not (goals and -len(goals) <= index < len(goals)):
             return m[0]

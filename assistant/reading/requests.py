@@ -419,14 +419,18 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
     goal = None if several else goal
 
     if shares_deadline(text) and len(named) == 1 and deadline is None and not of_list:
-        # "which actions were due at the same time as 3.1?": every action due when it was
+        # "which actions were due at the same time as 3.1 (in area B)?": every action due when it was
         target = plan.action(named[0]).deadline
-        return Structured("list", tuple(a for a in plan.actions if a.deadline.key == target.key), deadline=target,
-                          comparison="eq")
+        return Structured("list", tuple(a for a in plan.select(area=area, goal=goal) if a.deadline.key == target.key),
+                          area=area, goal=goal, deadline=target, comparison="eq")
     if _DEADLINE_OF.search(text) and len(named) == 1 and deadline is None and not _COUNT.search(text):
         return Structured("deadline_of", (plan.action(named[0]),), number=named[0])
     # "which goals have exactly three actions?", "¿qué metas tienen plazos distintos?": goals as wholes
     wholes = goal_condition(text, deadline is not None) if goal is None and not named else None
+    if wholes is not None and (wholes.unit == "goal" or area is None) and comparison in ("ne", "not_year"):
+        # "which goals were not due in mid-2007?", "areas with no deadline in 2005": none of their actions was
+        comparison = "eq" if comparison == "ne" else "year"
+        wholes = replace(wholes, none=not wholes.none)
     # "the earlier of those two?": over a list of actions, whose only time is their deadlines, a comparative asks it
     comparative = _COMPARATIVE.search(text) if deadline is None and (
         compares_deadlines(text) or (of_list and not points(text))) else None
@@ -470,14 +474,15 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
         found = Structured("areas", tuple(a for _, acts in chosen_areas for a in acts), deadline=deadline,
                            comparison=comparison, until=until, areas=tuple(letter for letter, _ in chosen_areas),
                            count=len(chosen_areas))
-        if not leftover_topic(plan, question, found):
+        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME]:
             return found
     if wholes is not None and wholes.unit == "goal" and not (wholes.count == ("eq", 1) and deadline is None):
         picked = select_goals(plan, wholes, area, admits)
         found = Structured("goals", tuple(a for _, acts in picked for a in acts), area=area, deadline=deadline,
                            comparison=comparison, until=until, goals=tuple(g for g, _ in picked),
                            count=len(picked))
-        if not leftover_topic(plan, question, found):
+        # "give me an overview of area B: which goal has the most actions?": the goals, whatever frames the question
+        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME]:
             return found
     if _SINGLE.search(text) and _GOAL_WORD.search(text):
         singles = [a for g in plan.goals if (area is None or g.area == area)
