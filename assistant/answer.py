@@ -369,19 +369,18 @@ def _wholes(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[str
             return p.no_area, []
         head = p.areas_match.format(letters=", ".join(s.areas), a=len(s.areas), n=n, action_word=action_word,
                                     area_word=p.area_one if len(s.areas) == 1 else p.area_many)
-        groups = [(_capitalised(area_label(plan.area(letter), lang)), lambda a, k=letter: a.area == k)
-                  for letter in s.areas]
+        titled = {letter: _capitalised(area_label(plan.area(letter), lang)) for letter in s.areas}
     else:
         if not s.goals:
             return p.no_goal, []
         head = p.goals_match.format(numbers=", ".join(str(g) for g in s.goals), g=len(s.goals), n=n,
                                     action_word=action_word, goal_word=p.goal_one if len(s.goals) == 1 else p.goal_many)
-        groups = [(goal_label(plan.goal(g), plan.area(plan.goal(g).area), lang), lambda a, k=g: a.goal == k)
-                  for g in s.goals]
+        titled = {g: goal_label(plan.goal(g), plan.area(plan.goal(g).area), lang) for g in s.goals}
+    of = (lambda a: a.area) if s.kind == "areas" else (lambda a: a.goal)
     grouped: list[str] = []
-    for label, holds in groups:
+    for key, label in titled.items():
         grouped.append(label)
-        grouped += [f"- {row}" for action, row in zip(s.actions, rows, strict=True) if holds(action)]
+        grouped += [f"- {row}" for action, row in zip(s.actions, rows, strict=True) if of(action) == key]
     return head, grouped
 
 

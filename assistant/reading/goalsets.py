@@ -161,12 +161,11 @@ def _chosen(groups: dict, condition: GoalCondition, admits: Callable[[Action], b
             continue
         if admits is not None:
             meeting = tuple(a for a in actions if admits(a))
-            if condition.none:  # shown whole: their deadlines say that none meets it
-                if meeting:
-                    continue
-            elif not meeting or (condition.every and len(meeting) < len(actions)):
+            met = not meeting if condition.none else bool(meeting) and (
+                not condition.every or len(meeting) == len(actions))
+            if not met:
                 continue
-            else:
-                actions = actions if condition.every else meeting
+            if not (condition.every or condition.none):  # every one or none: shown whole, their deadlines say it
+                actions = meeting
         chosen.append((key, actions))
     return chosen

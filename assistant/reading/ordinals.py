@@ -79,13 +79,12 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _next_to(plan: Plan, kind: str, number: str, offset: int) -> str | None:
     """The goal or action ``offset`` places from goal or action ``number`` in plan order, as the plan names it."""
-    if kind == "goal":
-        goals = [str(g.number) for g in plan.goals]
-        at = goals.index(number) + offset if number in goals else -1
-        return goals[at] if 0 <= at < len(goals) else None
-    actions = [a.number for a in plan.actions]
-    at = actions.index(number) + offset if number in actions else -1
-    return actions[at] if 0 <= at < len(actions) else None
+    order = [str(g.number) for g in plan.goals] if kind == "goal" else [a.number for a in plan.actions]
+    at = order.index(number) + offset if number in order else -1
+    return order[at] if 0 <= at < len(order) else None
+
+
+_ACTION_NOUNS = frozenset(fold(w) for w in words("action_nouns"))
 
 
 def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
@@ -122,7 +121,7 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
         if len(cited) != 1:  # "the next one" of a list: which one is not said
             return m[0]
         found = _next_to(plan, "action", cited[0], offsets[fold(word)])
-        named_as = noun if fold(noun) in {fold(w) for w in words("action_nouns")} else "action"
+        named_as = noun if fold(noun) in _ACTION_NOUNS else "action"
         return f"{named_as} {found}" if found else m[0]
 
     question = anchored.sub(named, question)
@@ -131,6 +130,28 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
 
 def _index(ordinal: str) -> int:
     return ORDINALS[fold(ordinal)]
+
+
+def _titled_area(plan: Plan, m: re.Match[str]) -> tuple[str, str] | None:
+    """The area an ordinal's place names by its title, and the words after that title: with the fewest words of
+    the tail that name it, then the rest of its title ("de política" in "área de instrumentos de política"); a
+    title before the noun ("the capacity-building area") takes no words after it."""
+    head = m["titled"][: len(m["titled"]) - len(m["tail"] or "")]
+    tail = [] if m["before"].strip() else (m["tail"] or "").split()
+    for used in range(len(tail) + 1):
+        if found := area_by_title(plan, fold(" ".join([head, *tail[:used]]))):
+            break
+    else:
+        return None
+    if not tail:
+        return found, (m["tail"] or "").strip()
+    title, end = area_title_terms(plan, found), used
+    for i in range(used, len(tail)):
+        said = terms(fold(tail[i]))
+        if said and not set(said) <= title:
+            break
+        end = i + 1 if said else end
+    return found, " ".join(tail[end:])
 
 
 def placed(plan: Plan, question: str) -> str:
@@ -143,23 +164,10 @@ def placed(plan: Plan, question: str) -> str:
             areas = [a.letter for a in plan.areas]
             return f"{m['area']} {areas[index]}" if -len(areas) <= index < len(areas) else m[0]
         letter, rest = (m["letter"] or "").upper(), ""
-        if m["titled"]:  # the area its title names, with the fewest words of the tail ("de política" is of it)
-            head, tail = m["titled"][: len(m["titled"]) - len(m["tail"] or "")], (m["tail"] or "").split()
-            if m["before"].strip():  # the title before the noun ("the access area"): not after it
-                tail = []
-            for used in range(len(tail) + 1):
-                if found := area_by_title(plan, fold(" ".join([head, *tail[:used]]))):
-                    break
-            else:
+        if m["titled"]:
+            if (titled := _titled_area(plan, m)) is None:
                 return m[0]
-            letter, title, end = found, area_title_terms(plan, found), used
-            # the rest of its title: "de política" in "área de instrumentos de política"
-            for i in range(used, len(tail)):
-                said = terms(fold(tail[i]))
-                if said and not set(said) <= title:
-                    break
-                end = i + 1 if said else end
-            rest = " ".join(tail[end:]) if tail else (m["tail"] or "").strip()
+            letter, rest = titled
         goals = [g.number for g in plan.goals if not letter or g.area == letter]
         if not (goals and -len(goals) <= index < len(goals)):
             return m[0]

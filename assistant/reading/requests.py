@@ -20,7 +20,7 @@ from .lexicon import valued
 from .lexicon import words as lexicon_words
 from .numbers import named_list, number_matches
 from .places import country_words
-from .text import fold, terms, words
+from .text import FUNCTION_WORDS, fold, terms, words
 
 _COUNT = re.compile(r"\b(how many|number of|count|cu[aá]nt[ao]s|quant[ao]s)\b")
 _LIST = re.compile(
@@ -283,9 +283,9 @@ def _named_goal(plan: Plan, tokens: list[str], whole: bool = False) -> int | Non
     titles = _goal_titles(plan)
     named: set[str] = set()
     for token in tokens:
-        stems = set(terms(token, drop=_FILLER))
+        stems = set(terms(token, drop=FUNCTION_WORDS))
         if not stems:
-            if token in _FILLER:
+            if token in FUNCTION_WORDS:
                 continue
             break
         if not any(named | stems <= title.words for title in titles.values()):
@@ -297,7 +297,6 @@ def _named_goal(plan: Plan, tokens: list[str], whole: bool = False) -> int | Non
     return fits[0]
 
 
-_FILLER = lexicon_words("stopwords") | {fold(w) for w in lexicon_words("stop")}
 _E_PREFIX = re.compile(r"\be-(?=[a-z]{3})")  # "e-government", "e-salud": the titles' "Electronic"
 
 
@@ -313,7 +312,7 @@ def _goal_titles(plan: Plan) -> dict[int, _Title]:
     found = {}
     for goal in plan.goals:
         if goal.title:
-            variants = tuple(frozenset(terms(t, drop=_FILLER)) for t in _titles(goal.title, goal_title, goal))
+            variants = tuple(frozenset(terms(t, drop=FUNCTION_WORDS)) for t in _titles(goal.title, goal_title, goal))
             found[goal.number] = _Title(variants, frozenset().union(*variants))
     return found
 

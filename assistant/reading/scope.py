@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import Literal
 
 from .lexicon import words as lexicon_words
-from .text import STOPWORDS, cut, fold, tokens, words
+from .text import FUNCTION_WORDS, cut, fold, tokens, words
 
 Reason = Literal["other_plan"]
 
@@ -51,7 +51,7 @@ _PLACES_ASKED = frozenset(fold(w) for w in lexicon_words("places_asked"))
 _ASKING = frozenset(fold(w) for w in lexicon_words("asking"))
 _PLURAL = tuple(lexicon_words("plural_endings"))
 _SINGULAR = tuple(lexicon_words("singular_endings"))
-_FUNCTION = STOPWORDS | {fold(w) for w in lexicon_words("stop")} | lexicon_words("verbs_asked")
+_FUNCTION = FUNCTION_WORDS | lexicon_words("verbs_asked")
 
 
 def _plural(word: str) -> bool:

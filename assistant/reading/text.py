@@ -20,6 +20,10 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# the function words of every language, folded: the English stopwords and the Spanish and Portuguese "stop" words
+FUNCTION_WORDS = STOPWORDS | {fold(w) for w in lexicon_words("stop")}
+
+
 def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """``text`` without the ``spans`` (start, end) found in ``fold(text)``, whitespace-normalised; whole when a
     letter folds into two (the places would not match)."""
