@@ -28,6 +28,9 @@ from assistant.reading.language import detect
         # words alone, as a search is typed: how common each word is in each language tells
         ("firma digital", "es"),
         ("pagamento eletronico", "pt"),  # typed without its accent
+        # as many Spanish markers as Portuguese ones: how common the words are in each tells
+        ("até quando era preciso concluí-la?", "pt"),
+        ("¿hasta cuándo era preciso hacerlo?", "es"),
         ("zonas rurais", "pt"),
         ("justicia electronica", "es"),
         ("hospitals", "en"),

@@ -435,3 +435,97 @@ def test_the_same_deadline_as_the_one_action_shown(resolve, question):
 def test_the_ones_of_points_at_the_previous_list(resolve, question, asked):
     resolved = resolve(question, [NETWORKS])
     assert resolved.within == ("10.1", "10.2") and resolved.question == asked
+
+
+def _due_with(plan, number: str) -> list[str]:
+    """Every action due when ``number`` was, in the plan's order."""
+    key = plan.action(number).deadline.key
+    return [a.number for a in plan.actions if a.deadline.key == key]
+
+
+ONE_DEADLINE = Turn("When was 19.1 due?", ("19.1",))
+
+
+@pytest.mark.parametrize("question", [
+    "which other actions were due on that date?", "was anything else due that same day?",
+    "¿y qué otras vencían en esa misma fecha?", "quais outras ações venciam nessa data?",
+])
+def test_others_due_on_that_date_leave_out_the_ones_shown(plan, question):
+    reading = _read(plan, question, [ONE_DEADLINE])
+    assert reading.request is not None and reading.request.kind == "list"
+    expected = [n for n in _due_with(plan, "19.1") if n != "19.1"]
+    assert [a.number for a in reading.request.actions] == expected and len(expected) >= 5
+    assert reading.left_out == ("19.1",)
+
+
+def test_that_date_keeps_the_questions_own_filters(plan):
+    reading = _read(plan, "anything else in area E due on that date?", [Turn("x", ("29",))])
+    expected = [n for n in _due_with(plan, "29") if n != "29" and plan.action(n).area == "E"]
+    assert [a.number for a in reading.request.actions] == expected and expected
+    outside = _read(plan, "did any action outside area B have that date too?", [Turn("x", ("10.1", "10.2"))])
+    assert outside.request is not None and outside.request.kind == "list"
+    assert [a.number for a in outside.request.actions] == [
+        n for n in _due_with(plan, "10.1") if plan.action(n).area != "B"]
+
+
+@pytest.mark.parametrize(("question", "admits"), [
+    ("which actions were due before that date?", lambda key, due: key < due),
+    ("what had to be done by that deadline?", lambda key, due: key <= due),
+])
+def test_before_or_by_that_date_is_that_deadline_compared(plan, question, admits):
+    due = plan.action("29").deadline.key
+    reading = _read(plan, question, [Turn("x", ("29",))])
+    assert reading.request is not None and reading.request.kind == "list"
+    expected = [a.number for a in plan.actions if admits(a.deadline.key, due)]
+    assert [a.number for a in reading.request.actions] == expected
+
+
+def test_that_date_of_actions_due_at_different_times_is_not_read_as_one(plan):
+    assert plan.action("23.1").deadline != plan.action("14.1").deadline
+    reading = _read(plan, "which other actions were due on that date?", [Turn("x", ("23.1", "14.1"))])
+    assert "same deadline" not in reading.asked
+
+
+PAIR = [Turn("What does the internet governance goal say?", ("14.1", "14.2")), Turn("the second one?", ("14.2",))]
+
+
+@pytest.mark.parametrize(("history", "question", "asked", "focus"), [
+    (PAIR, "and what does the other one say?", "action 14.1", "14.1"),
+    (PAIR, "¿y la otra?", "action 14.1", "14.1"),
+    (PAIR, "e o outro, quando vencia?", "deadline of 14.1", "14.1"),
+    # one action of a two-action goal, with no list before it: the other action of its goal
+    ([Turn("What does 23.1 say?", ("23.1",))], "what about the other action in that goal?", "action 23.2", "23.2"),
+])
+def test_the_other_one_is_the_rest_of_the_pair(plan, history, question, asked, focus):
+    reading = _read(plan, question, history)
+    assert reading.asked == asked and reading.focus == focus
+
+
+def test_the_other_one_of_many_is_not_guessed(plan):
+    reading = _read(plan, "and the other one?", [Turn("What does 15.3 say?", ("15.3",))])
+    assert reading.focus is None
+
+
+def test_the_other_actions_of_that_goal_leave_out_the_one_shown(plan):
+    reading = _read(plan, "and the other actions of that goal - when were they due?", [Turn("x", ("8.3",))])
+    assert reading.within == ("8.1", "8.2")
+
+
+def test_a_count_points_at_the_answer_that_had_that_many(plan):
+    history = [Turn("Goal 3?", ("3.1", "3.2", "3.3")), Turn("the second one", ("3.2",))]
+    reading = _read(plan, "which of those three was given the most time?", history)
+    assert reading.within == ("3.1", "3.2", "3.3") and reading.request.kind == "latest"
+
+
+@pytest.mark.parametrize(("before", "question"), [
+    ("Há alguma ação para a indústria de software?", "até quando era preciso concluí-la?"),
+    ("¿Hay alguna acción sobre la industria del software?", "¿para cuándo había que terminarlo?"),
+])
+def test_a_pronoun_joined_to_the_verb_asks_its_deadline(plan, before, question):
+    reading = _read(plan, question, [Turn(before, ("8.3",))])
+    assert reading.asked == "deadline of 8.3" and reading.focus == "8.3"
+
+
+def test_another_action_of_that_goal_is_the_only_other_one(plan):
+    reading = _read(plan, "is there another action in that same goal?", [Turn("x", ("14.2",))])
+    assert reading.asked == "action 14.1" and reading.focus == "14.1"

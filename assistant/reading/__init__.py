@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from ..lang import Lang
 from ..plan import Plan
-from .followup import ORDINALS, Pick, Subject, Turn, as_turns, resolve
+from .followup import ORDINALS, Facts, Pick, Subject, Turn, as_turns, resolve
 from .gloss import gloss
 from .kept import per_plan
 from .language import detect, language_of
@@ -151,6 +151,14 @@ def subject(plan: Plan, lang: Lang) -> Subject:
     return has_subject
 
 
+@per_plan
+def facts(plan: Plan) -> Facts:
+    """The plan's goals and deadlines, as a follow-up reads them ("the other one", "due on that date")."""
+    goals = {a.number: tuple(b.number for b in plan.select(goal=a.goal)) for a in plan.actions}
+    due = {a.number: a.deadline.key for a in plan.actions}
+    return Facts(lambda number: goals.get(number, ()), due.get)
+
+
 def pick(plan: Plan, lang: Lang) -> Pick:
     """Which of the previous answer's actions a description names ("the spectrum one", "la de financiamiento"):
     the one holding most of its words (in the plan's English, weighted by rarity) in its text, goal title or
@@ -186,7 +194,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     # "the first area", "la última meta", "the goal after goal 9", "the next goal": the plan's own references
     # ("area A", "meta 30", "goal 10"), for every reader below
     named = placed(plan, beside(plan, question, turns[-1] if turns else None))
-    resolved = resolve(named, turns, subject(plan, lang), pick(plan, lang), lang)
+    resolved = resolve(named, turns, subject(plan, lang), pick(plan, lang), lang, facts(plan))
     asked = resolved.question
     places = countries(asked)
     place_words = {w for place in places for w in words(place)} | country_words(asked)
@@ -198,8 +206,10 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
             or (request.kind == "filtered" and not own_topic(plan, lang)(kept, resolved.within))):
         # "keep only the ones in area B", "filtra las que vencían a fines de 2006": the previous list, filtered
         request = replace(request, kind="list")
-    if left is not None and request is not None:
-        request = replace(request, actions=tuple(a for a in request.actions if a.number not in left.actions))
+    # "training outside goal 9", and after an answer "what else was due on that date?": not its actions
+    leaving = (left.actions if left is not None else ()) + resolved.besides
+    if leaving and request is not None:
+        request = replace(request, actions=tuple(a for a in request.actions if a.number not in leaving))
     about = set_aside(kept, lang)  # "not museums, but natural heritage": what is asked about
     about = without_countries(about) if places else about  # the plan names no country: no search term
     content = tuple(words(about))
@@ -227,5 +237,5 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         concepts=tuple(w for w in content if w not in place_words) if lang == "en" else (),
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),
-        left_out=left.actions if left is not None else (),
+        left_out=leaving,
     )

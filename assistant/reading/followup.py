@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..errors import QueryError
 from ..lang import Lang
-from .deadlines import normalized, points
+from .deadlines import condition, normalized, points
 from .goalsets import numerals
 from .language import language_of
 from .lexicon import lexicon, valued, words
@@ -51,6 +51,7 @@ class Resolved:
     focus: str | None = None  # an action the question is about ("its", "the second one")
     avoid: tuple[str, ...] = ()  # actions of the previous answer, for "what about X?"
     within: tuple[str, ...] = ()  # the previous answer's actions, for "which of these ...?"
+    besides: tuple[str, ...] = ()  # actions the answer leaves out: "what else was due on that date?" (the ones shown)
     unresolved: bool = False  # it points back ("its deadline") and there is nothing to point to
 
 
@@ -103,6 +104,14 @@ _COUNT_POINTERS = words("count_pointers")
 _GOAL_POINTER = "|".join(sorted(words("goal_pointers")))
 _THAT_GOAL = re.compile(rf"\b(?:{_GOAL_POINTER})\s+(?:(?:{_GOAL_POINTER})\s+)?(?:"
                         + "|".join(sorted(words("goal_nouns"))) + r")s?\b")
+# "due on that date", "shared that deadline", "en esa misma fecha", "nessa data": the previous answer's deadline
+_DATE_POINTER = "|".join(sorted(words("date_pointers")))
+_THAT_DATE = re.compile(rf"\b(?:{_DATE_POINTER})\s+(?:(?:{'|'.join(sorted(words('same')))})\s+)?(?:"
+                        + "|".join(sorted(w.replace("_", " ") for w in words("date_nouns"))) + r")s?\b")
+# "what else ...?", "the other one", "¿qué otras acciones ...?": besides the actions just shown
+_OTHER = words("other")
+_OTHER_ONE = words("other_one")
+_GOAL_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(words("goal_nouns") | words("area_nouns"))) + r")s?\b")
 _DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha)\b")
 # a follow-up is made of these words only, besides its ordinal or pronoun: "tell me more about the second one"
 _FOLLOW_WORDS = words("follow")
@@ -141,6 +150,15 @@ Pick = Callable[[str, tuple[str, ...]], str | None]
 
 def _no_pick(description: str, actions: tuple[str, ...]) -> str | None:
     return None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a follow-up needs of the plan, as functions of an action number: its goal's actions (in order) and
+    its deadline's (year, month). Without them, "the other one" and "that date" are not resolved."""
+
+    siblings: Callable[[str], tuple[str, ...]] = lambda number: ()
+    due: Callable[[str], tuple[int, int] | None] = lambda number: None
 
 
 def _when(lang: Lang) -> re.Pattern[str]:
@@ -195,17 +213,21 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join(text.split()).lstrip(" ,;:-")
 
 
+# a pronoun joined to a Portuguese or Spanish verb: "executá-la", "fazê-lo", "cumplirla", "hacerlo" (folded)
+_CLITIC = re.compile(r"\b[a-z]+(?:-(?:la|lo)|(?:ar|er|ir)(?:la|lo))\b")
+
+
 def _one_pointer(question: str, text: str) -> bool:
-    return bool(_PRONOUN.search(question) or _spans(text, _ONE))
+    return bool(_PRONOUN.search(question) or _spans(text, _ONE) or _CLITIC.search(text))
 
 
 def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick = _no_pick,
-            lang: Lang | None = None) -> Resolved:
+            lang: Lang | None = None, facts: Facts = Facts()) -> Resolved:
     """The question made self-contained using the last turn (unchanged when it already is). A question
     that only points back ("what is its deadline?") with nothing to point to is marked ``unresolved``.
     ``subject`` tells whether the question has a subject of its own besides the previous answer's; ``pick``
     which of the previous actions a description names ("the spectrum one"); ``lang`` is the user's language
-    (by default, the question's own)."""
+    (by default, the question's own); ``facts`` the plan's goals and deadlines ("the other one", "that date")."""
     text = fold(question.strip())
     # "the deadline of 12" names its action: it does not point back (a date's digits name no action)
     dated = normalized(text)
@@ -219,7 +241,73 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
             (spans := _spans(text, _ONE)) and _only_follow_words(text, text[spans[0][0]:spans[0][1]])) or (
             _DEADLINE.search(text) and _only_follow_words(text, ""))
         return Resolved(question, unresolved=bool(pointing))
-    return _resolve(question, text, history[-1], numbered, subject, pick, _when(lang or language_of(question)))
+    last = _counted_turn(text, history)
+    when = _when(lang or language_of(question))
+    if not numbered and (besides := _besides(question, text, last, history, facts, when)) is not None:
+        return besides
+    return _resolve(question, text, last, numbered, subject, pick, when)
+
+
+def _counted_turn(text: str, history: Sequence[Turn]) -> Turn:
+    """The turn a count points at: "which of the three ...?" after an answer about one of those three is the
+    latest answer that cited three; any other question points at the last turn."""
+    counts = {numerals()[text[start:end].split()[-1]] for start, end in _counted(text)}
+    if len(counts) != 1 or len(history[-1].citations) in counts:
+        return history[-1]
+    count = counts.pop()
+    return next((turn for turn in reversed(history[:-1]) if len(turn.citations) == count), history[-1])
+
+
+def _others(last: Turn, history: Sequence[Turn], facts: Facts) -> tuple[str, ...]:
+    """The actions "the other one(s)" are, after an answer about one action: the rest of the latest list that
+    held it ("did the UN one fall due earlier than the other?" after goal 14's two), else the rest of its goal."""
+    if len(last.citations) != 1:
+        return ()
+    (one,) = last.citations
+    listed = next((turn.citations for turn in reversed(history) if one in turn.citations and len(turn.citations) > 1),
+                  facts.siblings(one))
+    return tuple(n for n in listed if n != one)
+
+
+def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], facts: Facts,
+             when: re.Pattern[str]) -> Resolved | None:
+    """Actions besides the ones just shown, or the date they were due: "what else was due on that date?", "due
+    before that date", "the other one", "as outras ações dessa meta"; None when the question asks none of these."""
+    other = bool(_spans(text, _OTHER))
+    that_date = _THAT_DATE.search(text)
+    dates = {facts.due(n) for n in last.citations}
+    due = dates.pop() if len(dates) == 1 else None  # the one deadline of the actions just shown
+    if that_date and due:
+        # the deadline grammar reads the words just before "that date" around a date put in its place
+        head = " ".join(text[: that_date.start()].split()[-3:])
+        found = condition(f"{head} mid-2006")
+        if found is not None and found.comparison not in ("eq", "year"):
+            # "which actions were due before that date?": before that deadline, as a date the grammar reads
+            return Resolved(f"{text[: that_date.start()]}{due[0]}-{due[1]:02d}{text[that_date.end():]}")
+        # "was there anything else in area B due on that date?", "¿qué otras acciones tenían esa misma fecha?": the
+        # actions due when the ones just shown were (within the question's own filters; the others, when it says so)
+        before = re.sub(r"\b(?:the|la|el|a|o)\s*$", "", text[: that_date.start()])
+        return Resolved(f"{before}the same deadline as action {last.citations[0]}{text[that_date.end():]}",
+                        besides=last.citations if other else ())
+    if shares_deadline(text) and other and due:
+        # "which other actions shared a deadline with those?"
+        return Resolved(f"which actions were due at the same time as action {last.citations[0]}",
+                        besides=last.citations)
+    if (spans := _spans(text, _OTHER_ONE)) and not _GOAL_AFTER.match(text, spans[0][1]):
+        # "what training does the other one mention?", "and the other action in that goal, when was it due?"
+        others = _others(last, history, facts)
+        if len(others) == 1:
+            return Resolved(f"deadline of {others[0]}" if when.search(text) else f"action {others[0]}",
+                            focus=others[0])
+    rest = tuple(n for n in facts.siblings(last.citations[0]) if n not in last.citations) if len(
+        last.citations) == 1 else ()
+    if other and rest and _THAT_GOAL.search(text):
+        # "e tem outra ação nessa mesma meta?", "as outras ações dessa meta venciam antes ou depois dela?": the
+        # rest of that action's goal (one of them: that one; several: each with its deadline)
+        if len(rest) == 1:
+            return Resolved(f"deadline of {rest[0]}" if when.search(text) else f"action {rest[0]}", focus=rest[0])
+        return Resolved("list all actions", within=rest)
+    return None
 
 
 def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subject, pick: Pick,
@@ -285,8 +373,10 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         return Resolved(f"deadline of {last.citations[0]}", focus=last.citations[0])
     # "¿y cuál es el plazo?", "¿qué abarca?": words, and none of its own
     elliptic = bool(_WORDS.search(text)) and _only_follow_words(text, "")
-    # "who is supposed to do it?", "and by when?": a pronoun or a deadline word, and no subject of its own
-    pointing = elliptic or ((pronoun or when.search(text)) and not own)
+    # "who is supposed to do it?", "and by when?": a pronoun or a deadline word, and no subject of its own; a deadline
+    # word and a pronoun joined to the verb ask its deadline, whatever the verb ("até quando dava para executá-la?")
+    dated = bool(when.search(text))
+    pointing = elliptic or ((pronoun or dated) and not own) or bool(dated and _CLITIC.search(text))
     if last.citations and pointing and not numbered:
         focus = last.citations[0]
         if when.search(text):

@@ -41,11 +41,22 @@ def detect(text: str) -> Lang | None:
     if best == "en" and any(score[lang] == score["en"] for lang in ("es", "pt")):
         # "el plan habla de redes de mujeres?": as many English markers ("plan") as Spanish ones; the words tell
         return _by_frequency(tokens) or "en"
+    if best != "en" and score["es"] == score["pt"]:
+        # "até quando era preciso concluí-la?": as many Spanish markers as Portuguese ones; the words tell
+        return _of_two(tokens)
     return best
 
 
 def language_of(text: str, default: Lang = "en") -> Lang:
     return detect(text) or default
+
+
+def _of_two(tokens: list[str]) -> Lang:
+    """Spanish or Portuguese, whichever the words are more common in (summed Zipf frequencies)."""
+    from wordfreq import zipf_frequency
+
+    words = tokens[:24]
+    return "pt" if sum(zipf_frequency(w, "pt") for w in words) > sum(zipf_frequency(w, "es") for w in words) else "es"
 
 
 FREQUENCY_MARGIN = 1.0  # how much more common (summed Zipf) the words must be in Spanish or Portuguese

@@ -47,6 +47,8 @@ _EARLIEST = re.compile(
     # "which of them ran the longest?": the latest deadline; "the shortest": the earliest
     r"|\b(?:ran|run|runs|lasted|lasts|went on|took|had)\s+(?:the\s+)?(longest|shortest)\b"
     r"|\b(longest|shortest)\s+(?:deadline|time|timeline|period)\b"
+    # "which were given the most time?": the latest deadline; "the least time": the earliest
+    r"|\b(?:given|had|got|allowed|with)\s+(?:the\s+)?(most|least)\s+time\b"
     # "whose deadline arrived first?", "which deadline came last?": a deadline word, a verb or two, the extreme
     # (not a date: "prazo no primeiro semestre de 2006", "deadline in the first half of 2006")
     r"|\b(?:deadlines?|plazos?|prazos?)\s+(?:(?!(?:of|the|in|on|by|at|de|la|el|en|o|a|do|da|del|no|na)\b)[a-z]+\s+){0,2}"
@@ -367,7 +369,9 @@ def left_out(plan: Plan, question: str) -> LeftOut | None:
         if head is None or len(tail[: head.start()].split()) > 5:
             continue
         name = tail[: head.end()] if head.start() > 0 else tail[: head.end() + 40]
-        end = particle_end or name_start + (head.end() if head.start() > 0 else len(name))
+        lettered = _AREA_LETTER.match(tail)  # "outside area B have the same deadline": the name ends at its letter
+        length = head.end() if head.start() > 0 else lettered.end() if lettered else len(name)
+        end = particle_end or name_start + length
         if head[0].startswith(("area", "área")):
             area = _area(plan, name, name)
             if area is not None:
@@ -437,7 +441,7 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
     m = _EARLIEST.search(text)
     if rank or m or comparative:
         # within the area or goal named ("which area B action had the earliest deadline?"), else the plan
-        latest = rank[1] if rank else bool(re.search(r"latest|last\b|ultimo|longest", m[0])) if m else bool(
+        latest = rank[1] if rank else bool(re.search(r"latest|last\b|ultimo|longest|most", m[0])) if m else bool(
             _LATER.search(comparative[0]))
         scope = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
         chosen_goals: tuple[int, ...] = several
