@@ -125,3 +125,26 @@ def test_a_reading_of_the_next_goal_is_its_overview(plan):
 ])
 def test_a_goal_placed_in_an_area_named_by_its_title(plan, question, expected):
     assert placed(plan, question) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # all of the area's title words but one, with the word "area"
+    ("the last goal of the digital inclusion area", "goal 7"),
+    ("¿cuál es la primera meta del área de transparencia y eficiencia?", "¿cuál es meta 15?"),
+    # one word of three is not enough: no area, nothing rewritten
+    ("the second goal of the access area", "the second goal of the access area"),
+])
+def test_an_area_named_by_most_of_its_title(plan, question, expected):
+    assert placed(plan, question) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("what does the goal right after Software ask for?", "what does goal 9 ask for?"),
+    ("the goal coming just before Electronic health", "goal 16"),
+    ("What is the goal just before the disasters goal about?", "What is goal 17 about?"),
+    ("¿y la meta posterior a Financiamiento?", "¿y meta 24?"),
+    # a part of a title names no goal: unchanged
+    ("the goal after universal access", "the goal after universal access"),
+])
+def test_next_to_a_goal_named_by_its_whole_title(plan, question, expected):
+    assert beside(plan, question) == expected

@@ -830,3 +830,17 @@ def test_actions_due_at_the_same_time_within_an_area(plan):
     due = plan.action("3.1").deadline
     assert s is not None and s.kind == "list" and s.area == "B" and s.actions
     assert [a.number for a in s.actions] == [a.number for a in plan.select(area="B") if a.deadline.key == due.key]
+
+
+@pytest.mark.parametrize(("question", "kind", "count"), [
+    # a clause that asks to list what the question counts or selects names no topic
+    ("How many actions fell due in mid-2006, and which ones?", "count_actions", 11),
+    ("Which goals have exactly two actions? List them.", "goals", None),
+    ("What was due in November 2005? Name them all.", "list", 3),
+])
+def test_a_clause_asking_to_list_them_is_no_topic(plan, question, kind, count):
+    from assistant.reading.requests import read_structured
+
+    request = read_structured(plan, question)
+    assert request is not None and request.kind == kind
+    assert count is None or len(request.actions) == count

@@ -16,7 +16,7 @@ from ..errors import QueryError
 from ..plan import Plan
 from .followup import ORDINALS, Turn
 from .lexicon import valued, words
-from .requests import area_by_title, area_title_terms
+from .requests import area_by_title, area_title_terms, titled_goal
 from .text import fold, terms
 
 _ACCENTED = {"a": "aá", "e": "eé", "i": "ií", "o": "oó", "u": "uú"}
@@ -56,9 +56,9 @@ def _action_pattern() -> re.Pattern[str]:
 
 
 @cache
-def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """'the goal (right) after goal 9' (anchored), and 'the next goal', 'la meta siguiente' (after the previous
-    answer's)."""
+def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """'the goal (right) after goal 9' (anchored), 'the next goal', 'la meta siguiente' (after the previous
+    answer's), and 'the goal just before Financing' (next to a goal named by its whole title)."""
     relative, adverb = _either(valued("relative")), _either(words("relative_adverbs"))
     goal, action, one = (_either(words(name)) for name in ("goal_nouns", "action_nouns", "relative_one"))
     noun = rf"(?:(?P<goal>{goal})|(?P<action>{action}))"
@@ -74,7 +74,14 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"|(?:(?P<goal2>{goal})|(?P<action2>{action}))\s+(?P<after>{relative}))\b"
         rf"(?!\s+(?:(?:to|a|al|ao|[aà]|de|del|da|do|the|la|el|o)\s+)*(?:(?:{goal}|{action})\s*)?\d)",
         re.IGNORECASE)
-    return anchored, after_previous
+    # next to a goal named by its whole title: "the goal (that sits) just before Financing", "la meta anterior a
+    # Financiamiento"
+    titled = re.compile(
+        rf"\b{_ARTICLE}(?P<goal>{goal})\s+(?:(?:that|which|que)\s+[\w-]+\s+|[a-z]+ing\s+)?(?:(?:{adverb})\s+)?"
+        rf"(?P<relative>{relative})(?:\s+(?:to|a|al|ao|[aà]|de|del|da|do))?\s+{_ARTICLE}"
+        rf"(?P<title>[^\W\d][^?.,;:!\d]{{0,80}})",
+        re.IGNORECASE)
+    return anchored, after_previous, titled
 
 
 def _next_to(plan: Plan, kind: str, number: str, offset: int) -> str | None:
@@ -85,13 +92,14 @@ def _next_to(plan: Plan, kind: str, number: str, offset: int) -> str | None:
 
 
 _ACTION_NOUNS = frozenset(fold(w) for w in words("action_nouns"))
+_GOAL_NOUNS = frozenset(fold(w) for w in words("goal_nouns"))
 
 
 def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
     """``question`` with each goal or action named by its place next to another written as the plan's reference:
     next to the one it names ("the goal after goal 9": "goal 10"), else next to the previous answer's ("the next
     goal" after an answer about goal 9; "the next one" after an answer that cited one action)."""
-    anchored, after_previous = _relative_patterns()
+    anchored, after_previous, titled = _relative_patterns()
     offsets = valued("relative")
 
     def named(m: re.Match[str]) -> str:
@@ -124,7 +132,17 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
         named_as = noun if fold(noun) in _ACTION_NOUNS else "action"
         return f"{named_as} {found}" if found else m[0]
 
-    question = anchored.sub(named, question)
+    def by_title(m: re.Match[str]) -> str:
+        found = titled_goal(plan, fold(m["title"]))
+        if found is None:
+            return m[0]
+        goal, length = found
+        near = _next_to(plan, "goal", str(goal), offsets[fold(m["relative"])])
+        rest = m["title"].split()[length:]
+        rest = " ".join(rest[1:] if rest and fold(rest[0]) in _GOAL_NOUNS else rest)  # "the financing goal"
+        return f"{m['goal']} {near} {rest}".rstrip() if near else m[0]
+
+    question = titled.sub(by_title, anchored.sub(named, question))
     return after_previous.sub(following, question) if previous else question
 
 

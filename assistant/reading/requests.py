@@ -105,6 +105,8 @@ _FRAME = lexicon_words("frame") | lexicon_words("ask")  # and words that ask wha
 _FRAME |= frozenset(fold(w) for phrase in lexicon_words("leave_out") for w in phrase.split("_"))
 # Spanish and Portuguese function words ("como", "para", "una"): no topic either (the content words are English-only)
 _FUNCTION = frozenset(fold(w) for w in lexicon_words("stop"))
+# words that point at a list or an action ("and which ones?", "list them"): they name no topic
+_FUNCTION |= frozenset(w for w in lexicon_words("many") | lexicon_words("one") if "_" not in w)
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,12 @@ def area_by_title(plan: Plan, text: str) -> str | None:
             stems = terms(fold(title))
             if stems and (set(stems) <= asked or (_AREA_WORD.search(text) and set(stems[:2]) <= asked)):
                 return area.letter
+    if _AREA_WORD.search(text):
+        # all of its title's words but one, with the word "area": "the transparency and efficiency area" (C); one
+        # area only ("the access area" is not enough: one word of three)
+        near = {area.letter for area in plan.areas for title in _titles(area.title, area_title, area)
+                if len(stems := set(terms(fold(title)))) >= 3 and len(stems & asked) >= len(stems) - 1}
+        return near.pop() if len(near) == 1 else None
     return None
 
 
@@ -297,6 +305,16 @@ def _named_goal(plan: Plan, tokens: list[str], whole: bool = False) -> int | Non
     if len(fits) != 1 or (whole and named not in titles[fits[0]].variants):
         return None
     return fits[0]
+
+
+def titled_goal(plan: Plan, text: str) -> tuple[int, int] | None:
+    """The goal whose whole title ``text`` (folded) begins with ("financing about?"), and how many of its words
+    the title takes; None when it begins with no goal's whole title."""
+    tokens = _E_PREFIX.sub("electronic ", text).split()
+    for n in range(1, min(len(tokens), 8) + 1):
+        if (goal := _named_goal(plan, tokens[:n], whole=True)) is not None:
+            return goal, n
+    return None
 
 
 _E_PREFIX = re.compile(r"\be-(?=[a-z]{3})")  # "e-government", "e-salud": the titles' "Electronic"
