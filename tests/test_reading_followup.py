@@ -529,3 +529,13 @@ def test_a_pronoun_joined_to_the_verb_asks_its_deadline(plan, before, question):
 def test_another_action_of_that_goal_is_the_only_other_one(plan):
     reading = _read(plan, "is there another action in that same goal?", [Turn("x", ("14.2",))])
     assert reading.asked == "action 14.1" and reading.focus == "14.1"
+
+
+@pytest.mark.parametrize("question", ["anything else that fell due in 2005?", "¿hubo otras acciones con plazo en 2005?",
+                                      "e outras ações venciam em 2005?"])
+def test_others_due_at_a_date_leave_out_the_ones_shown(plan, question):
+    shown = next(a.number for a in plan.actions if a.deadline.year == 2005)
+    reading = _read(plan, question, [Turn("When was it due?", (shown,))])
+    assert reading.request is not None and reading.request.kind == "list"
+    assert [a.number for a in reading.request.actions] == [
+        a.number for a in plan.actions if a.deadline.year == 2005 and a.number != shown]

@@ -148,3 +148,13 @@ def test_an_area_named_by_most_of_its_title(plan, question, expected):
 ])
 def test_next_to_a_goal_named_by_its_whole_title(plan, question, expected):
     assert beside(plan, question) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("and the goal that follows?", "and goal 9?"),
+    ("what about the goal straight after it?", "what about goal 9?"),
+    ("¿y la meta que sigue?", "¿y meta 9?"),
+    ("e a meta que precede essa?", "e meta 7?"),
+])
+def test_the_goal_that_follows_the_previous_answers(plan, question, expected):
+    assert beside(plan, question, Turn("What does goal 8 say?", ("8.1", "8.2", "8.3"))) == expected

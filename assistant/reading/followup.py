@@ -289,6 +289,9 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
         before = re.sub(r"\b(?:the|la|el|a|o)\s*$", "", text[: that_date.start()])
         return Resolved(f"{before}the same deadline as action {last.citations[0]}{text[that_date.end():]}",
                         besides=last.citations if other else ())
+    if other and last.citations and points(text) and not that_date and not shares_deadline(text):
+        # "anything else that was due in 2005?", "were any other actions due in 2005?": besides the ones shown
+        return Resolved(question, besides=last.citations)
     if shares_deadline(text) and other and due:
         # "which other actions shared a deadline with those?"
         return Resolved(f"which actions were due at the same time as action {last.citations[0]}",

@@ -69,9 +69,11 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         re.IGNORECASE)
     # before a noun, an adjective only ("the next goal", not "after goal 9"); and no goal or action named after it
     adjective = _either(words("relative_adjectives"))
+    verbs, pointers = _either(valued("relative_verbs")), _either(words("relative_pointers"))
     after_previous = re.compile(
         rf"\b{_ARTICLE}(?:(?P<before>{adjective})\s+(?:(?P<goal>{goal})|(?P<action>{action}|{one}))"
-        rf"|(?:(?P<goal2>{goal})|(?P<action2>{action}))\s+(?P<after>{relative}))\b"
+        rf"|(?:(?P<goal2>{goal})|(?P<action2>{action}))\s+(?:(?:that|which|que)\s+)?(?:(?:comes?|came|viene|vem)\s+)?"
+        rf"(?:(?:{adverb})\s+)?(?P<after>{relative}|{verbs}))\b(?:\s+(?:{pointers})\b)?"
         rf"(?!\s+(?:(?:to|a|al|ao|[aà]|de|del|da|do|the|la|el|o)\s+)*(?:(?:{goal}|{action})\s*)?\d)",
         re.IGNORECASE)
     # next to a goal named by its whole title: "the goal (that sits) just before Financing", "la meta anterior a
@@ -100,7 +102,7 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
     next to the one it names ("the goal after goal 9": "goal 10"), else next to the previous answer's ("the next
     goal" after an answer about goal 9; "the next one" after an answer that cited one action)."""
     anchored, after_previous, titled = _relative_patterns()
-    offsets = valued("relative")
+    offsets = valued("relative") | valued("relative_verbs")
 
     def named(m: re.Match[str]) -> str:
         kind = "goal" if m["goal"] else "action"

@@ -105,8 +105,8 @@ _FRAME = lexicon_words("frame") | lexicon_words("ask")  # and words that ask wha
 _FRAME |= frozenset(fold(w) for phrase in lexicon_words("leave_out") for w in phrase.split("_"))
 # Spanish and Portuguese function words ("como", "para", "una"): no topic either (the content words are English-only)
 _FUNCTION = frozenset(fold(w) for w in lexicon_words("stop"))
-# words that point at a list or an action ("and which ones?", "list them"): they name no topic
-_FUNCTION |= frozenset(w for w in lexicon_words("many") | lexicon_words("one") if "_" not in w)
+# words that point at a list or an action, or past it ("and which ones?", "list them", "anything else"): no topic
+_FUNCTION |= frozenset(w for w in lexicon_words("many") | lexicon_words("one") | lexicon_words("other") if "_" not in w)
 
 
 @dataclass(frozen=True)
