@@ -53,3 +53,50 @@ def test_read_wants_every_action_for_a_set_unless_it_is_about_one_action(plan):
     previous = Turn("What is action 3.1?", ("3.1",), ("3.1",))
     reading = read(plan, "where does it say that?", [previous])
     assert reading.focus == "3.1" and not reading.wants_all
+
+
+@pytest.mark.parametrize(("question", "asker"), [
+    ("I coordinate a network of rural schools. What should I know about eLAC?",
+     "I coordinate a network of rural schools"),
+    ("As mayor of a small town, where does the plan help me?", "As mayor of a small town"),
+    ("Soy bibliotecaria en un pueblo. ¿Qué hay para nosotros?", "Soy bibliotecaria en un pueblo"),
+    ("Trabalho numa cooperativa de artesãos. O eLAC ajuda?", "Trabalho numa cooperativa de artesãos"),
+    # not a self-description: an opinion, a wish, "as for", a question alone
+    ("I think the plan is vague. What does goal 3 say?", ""),
+    ("We want more local content. What does eLAC do?", ""),
+    ("As for health, what does the plan say?", ""),
+    ("I'm wondering what goal 3 says", ""),
+])
+def test_the_sentence_that_says_who_asks(question, asker):
+    from assistant.reading.scope import self_described
+
+    assert self_described(question) == asker
+
+
+def test_who_asks_is_no_term_the_plan_must_have_and_asks_for_every_action(plan):
+    from assistant.reading import read
+
+    reading = read(plan, "I'm a beekeeper in a rural village. What does eLAC offer people like me?")
+    terms = dict(reading.weighted_terms)
+    assert "beekeep" not in terms and "rural" in terms  # a word the plan lacks goes; one it has stays
+    assert reading.wants_all
+    # the same words asked as the subject stay a term the plan lacks
+    assert "beekeep" in dict(read(plan, "Does eLAC say anything about beekeepers?").weighted_terms)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "goal"), [
+    ("Soy alcaldesa de un municipio pequeño. ¿Qué me ofrece el eLAC?", 6),  # local government
+])
+def test_who_asks_gets_the_actions_for_their_kind_of_work(real_assistant, question, goal):
+    answer = real_assistant.ask(question)
+    assert not answer.abstained and real_assistant.plan.action(answer.cited[0]).goal == goal
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "I'm a farmer. Does eLAC regulate genetically modified seeds?",
+    "As a bank manager, does eLAC say anything about cryptocurrencies?",
+])
+def test_who_asks_does_not_bring_in_a_subject_the_plan_lacks(real_assistant, question):
+    assert real_assistant.ask(question).abstained

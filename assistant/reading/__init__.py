@@ -31,7 +31,7 @@ from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actio
 from .ordinals import beside, placed
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
-from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, set_aside
+from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, self_described, set_aside
 from .text import cut, information, stemmed, terms, words
 
 __all__ = [
@@ -214,9 +214,14 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     about = without_countries(about) if places else about  # the plan names no country: no search term
     content = tuple(words(about))
     search = read_search(plan, about, lang)
+    # who the asker says they are ("As rector of a public university, ..."): the plan need not name it, so its
+    # words the plan lacks are no terms of the question (its words the plan has, "university", are)
+    asker = self_described(about)
+    plan_stems = _held(plan)[1]
+    unnamed = {stem for stem, _ in stemmed(gloss(asker, lang), *plan_words(plan))} - plan_stems if asker else set()
     found: dict[str, float] = {}
     for stem, word in stemmed(search.english, *plan_words(plan), drop=place_words | NO_TOPIC):
-        if stem not in RESULT_TERMS:
+        if stem not in RESULT_TERMS and stem not in unnamed:
             found.setdefault(stem, information(word))
     return Reading(
         question=question,
@@ -228,7 +233,8 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         unknown_refs=tuple(unknown_actions(plan, asked)),
         scope=out_of_scope(asked),
         # asked for every action: worded as a list, or asking for a set (not of the one action it is about)
-        wants_all=is_topic_question(asked) or (resolved.focus is None and asks_for_set(asked)),
+        # or saying who asks: what in the plan concerns them ("I run a community radio. What is there for me?")
+        wants_all=is_topic_question(asked) or (resolved.focus is None and (asks_for_set(asked) or bool(asker))),
         focus=resolved.focus,
         avoid=resolved.avoid,
         within=resolved.within,

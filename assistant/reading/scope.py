@@ -96,3 +96,24 @@ def set_aside(question: str, lang: str) -> str:
     pattern = re.compile(_SET_ASIDE.get(lang, _SET_ASIDE["en"]) + r"(?:just\s+|only\s+|solo\s+|apenas\s+)?"
                          r"[^,;:.!?()]{1,60}?" + _CLAUSE_END)
     return cut(text, [m.span() for m in pattern.finditer(fold(text))])
+
+
+_SELF_OPENERS = lexicon_words("self_openers")
+_SENTENCE_END = re.compile(r"[.!?;]\s+|,\s+")
+
+
+def self_described(question: str) -> str:
+    """The opening sentence in which the asker says who they are ("I run a small local TV channel.", "As rector
+    of a public university, ...", "Sou professor de escola pública."), when a question follows it; else "".
+    What they are is no subject the plan must name: the plan names no rectors, yet has actions for universities."""
+    text = question.strip()
+    end = _SENTENCE_END.search(text)
+    if end is None or not text[end.end():].strip():
+        return ""
+    first = tokens(text[: end.start()])
+    if not first or (first[0] not in _SELF_OPENERS and "_".join(first[:2]) not in _SELF_OPENERS):
+        return ""
+    # "as" opens a self-description only before a comma ("As rector of a university, ..."), not "As for ..."
+    if first[0] in ("as", "como") and (end[0].strip() != "," or len(first) < 2 or first[1] in ("for", "para")):
+        return ""
+    return text[: end.start()]
