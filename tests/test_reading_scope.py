@@ -100,3 +100,22 @@ def test_who_asks_gets_the_actions_for_their_kind_of_work(real_assistant, questi
 ])
 def test_who_asks_does_not_bring_in_a_subject_the_plan_lacks(real_assistant, question):
     assert real_assistant.ask(question).abstained
+
+
+@pytest.mark.parametrize(("typed", "restored"), [
+    ("whats goal 3 about", "what's goal 3 about"),
+    ("Im lost, wheres the money from? doesnt it say?", "I'm lost, where's the money from? doesn't it say?"),
+    # words of their own stay: as common as (or commoner than) the contraction
+    ("its goals were well set; the ill and the shell", "its goals were well set; the ill and the shell"),
+])
+def test_contractions_typed_without_apostrophes(typed, restored):
+    from assistant.reading.text import with_apostrophes
+
+    assert with_apostrophes(typed) == restored
+
+
+def test_a_contraction_without_its_apostrophe_is_no_concept(plan):
+    from assistant.reading import read
+
+    reading = read(plan, "whats the plan say about telecentres and whos in charge?")
+    assert not {"whats", "whos"} & set(reading.concepts) and "what" not in dict(reading.weighted_terms)

@@ -32,7 +32,7 @@ from .ordinals import beside, placed
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, self_described, set_aside
-from .text import cut, information, stemmed, terms, words
+from .text import cut, information, stemmed, terms, with_apostrophes, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -193,7 +193,8 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     lang = detect(question) or (language_of(turns[-1].question) if turns else "en")
     # "the first area", "la última meta", "the goal after goal 9", "the next goal": the plan's own references
     # ("area A", "meta 30", "goal 10"), for every reader below
-    named = placed(plan, beside(plan, question, turns[-1] if turns else None))
+    typed = with_apostrophes(question) if lang == "en" else question  # "whats" is "what's", no concept
+    named = placed(plan, beside(plan, typed, turns[-1] if turns else None))
     resolved = resolve(named, turns, subject(plan, lang), pick(plan, lang), lang, facts(plan))
     asked = resolved.question
     places = countries(asked)

@@ -24,6 +24,32 @@ def fold(text: str) -> str:
 FUNCTION_WORDS = STOPWORDS | {fold(w) for w in lexicon_words("stop")}
 
 
+_CONTRACTIONS = (("nt", "n't"), ("s", "'s"), ("re", "'re"), ("ve", "'ve"), ("ll", "'ll"), ("m", "'m"), ("d", "'d"))
+_BARE = re.compile(r"\b[A-Za-z]{2,}\b")
+CONTRACTION_GAIN = 1.0  # Zipf: a contraction typed without its apostrophe is this much commoner with it
+CONTRACTION_MIN = 3.9  # ... and this common ("where's" 4.1; "she'll" 4.2 is no commoner than "shell")
+
+
+def with_apostrophes(text: str) -> str:
+    """English contractions typed without their apostrophe given it back ("whats" -> "what's", "dont" -> "don't"):
+    the form with the apostrophe must be much commoner in English (wordfreq) than the word as typed, so that
+    "its", "were", "well", "ill" and "lets" stay as they are."""
+    from wordfreq import zipf_frequency
+
+    def restored(m: re.Match[str]) -> str:
+        word = m[0]
+        typed = zipf_frequency(word, "en")
+        for ending, apostrophe in _CONTRACTIONS:
+            if word.lower().endswith(ending):
+                candidate = word[: -len(ending)] + apostrophe
+                found = zipf_frequency(candidate, "en")
+                if found >= CONTRACTION_MIN and found - typed >= CONTRACTION_GAIN:
+                    return candidate
+        return word
+
+    return _BARE.sub(restored, text)
+
+
 def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """``text`` without the ``spans`` (start, end) found in ``fold(text)``, whitespace-normalised; whole when a
     letter folds into two (the places would not match)."""
