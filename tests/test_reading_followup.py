@@ -539,3 +539,42 @@ def test_others_due_at_a_date_leave_out_the_ones_shown(plan, question):
     assert reading.request is not None and reading.request.kind == "list"
     assert [a.number for a in reading.request.actions] == [
         a.number for a in plan.actions if a.deadline.year == 2005 and a.number != shown]
+
+
+ONE_19 = [Turn("What does 19.1 say?", ("19.1",))]
+
+
+@pytest.mark.parametrize(("history", "question", "asked"), [
+    # "also", "too": more of the same, not others
+    (ONE_19, "was it also due in mid-2006?", "deadline of 19.1"),
+    (ONE_19, "is it due in 2007 too?", "deadline of 19.1"),
+    # "that deadline" as what is asked about, not as a time
+    (ONE_19, "was that deadline met?", "deadline of 19.1"),
+    (ONE_19, "¿se cumplió ese plazo?", "deadline of 19.1"),
+    # "the other" before another noun is no action
+    (PAIR, "on the other hand, does the plan mention spam?", "on the other hand, does the plan mention spam?"),
+])
+def test_words_near_the_new_follow_ups_keep_their_old_reading(plan, history, question, asked):
+    assert _read(plan, question, history).asked == asked
+
+
+def test_also_keeps_the_previous_list(plan):
+    reading = _read(plan, "were those also due in mid-2006?", [Turn("goal 19", ("19.1", "19.2"))])
+    assert reading.within == ("19.1", "19.2") and not reading.left_out
+
+
+@pytest.mark.parametrize("question", ["which of those (three) was due first?", "and of those three, which ran the longest?"])
+def test_a_count_in_punctuation_is_read(plan, question):
+    history = [Turn("Goal 3?", ("3.1", "3.2", "3.3")), Turn("the second one", ("3.2",))]
+    assert _read(plan, question, history).within == ("3.1", "3.2", "3.3")
+
+
+@pytest.mark.parametrize(("question", "admits"), [
+    ("quais ações venciam antes dessa data?", lambda key, due: key < due),
+    ("which were due from that date to the end of 2007?", lambda key, due: due <= key <= (2007, 12)),
+])
+def test_that_date_in_a_range_or_fused_with_de(plan, question, admits):
+    due = plan.action("19.1").deadline.key
+    reading = _read(plan, question, ONE_19)
+    expected = [a.number for a in plan.actions if admits(a.deadline.key, due)]
+    assert [a.number for a in reading.request.actions] == expected

@@ -158,3 +158,37 @@ def test_next_to_a_goal_named_by_its_whole_title(plan, question, expected):
 ])
 def test_the_goal_that_follows_the_previous_answers(plan, question, expected):
     assert beside(plan, question, Turn("What does goal 8 say?", ("8.1", "8.2", "8.3"))) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "Is there a goal that follows a regional approach?", "¿Hay alguna meta que sigue sin cumplirse?",
+])
+def test_a_relative_verb_that_is_no_place_is_left_alone(plan, question):
+    assert beside(plan, question, Turn("What does goal 8 say?", ("8.1", "8.2", "8.3"))) == question
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("what does the goal that follows goal 12 say?", "what does goal 13 say?"),
+    ("the goal after this one", "goal 9"),
+    ("e a meta depois dela?", "e meta 9?"),
+    ("what does the goal right after e-justice say about courts?", "what does goal 20 say about courts?"),
+])
+def test_relative_verbs_pointers_and_e_titles(plan, question, expected):
+    assert beside(plan, question, Turn("What does goal 8 say?", ("8.1", "8.2", "8.3"))) == expected
+
+
+def test_nothing_before_a_first_goal_named_by_its_title(plan):
+    from assistant.errors import QueryError
+
+    with pytest.raises(QueryError) as raised:
+        beside(plan, "the goal before Regional Infrastructure", Turn("x", ("19.1",)))
+    assert raised.value.code == "nothing_before"
+
+
+@pytest.mark.parametrize("question", [
+    "Which actions bring digital inclusion to remote areas?", "What does the plan say about efficiency in urban areas?",
+])
+def test_areas_in_general_name_no_area(plan, question):
+    from assistant.reading.requests import area_by_title
+
+    assert area_by_title(plan, question.lower()) is None

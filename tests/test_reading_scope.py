@@ -119,3 +119,25 @@ def test_a_contraction_without_its_apostrophe_is_no_concept(plan):
 
     reading = read(plan, "whats the plan say about telecentres and whos in charge?")
     assert not {"whats", "whos"} & set(reading.concepts) and "what" not in dict(reading.weighted_terms)
+
+
+@pytest.mark.parametrize("question", [
+    "¿Cómo apoya el plan a los apicultores, por ejemplo con internet?",  # "cómo", "como": how
+    "Como o plano apoia os apicultores, por exemplo com internet?",
+    "I am curious about blockchain, does the plan mention it?",  # a subject, not who asks
+    "Tengo una pregunta sobre criptomonedas, ¿el plan las menciona?",
+    "As of mid-2006, what was due?", "As well as training, what else is there?",
+])
+def test_sentences_that_do_not_say_who_asks(question):
+    from assistant.reading.scope import self_described
+
+    assert self_described(question) == ""
+
+
+def test_who_asks_is_a_term_when_the_question_asks_about_it(plan):
+    from assistant.reading import read
+
+    reading = read(plan, "Soy apicultor. ¿El plan dice algo sobre apicultores?")
+    assert "apicultor" in dict(reading.weighted_terms)
+    english = read(plan, "As rector of a public university, what should be on my radar?")
+    assert "rector" not in english.concepts and "university" in english.concepts

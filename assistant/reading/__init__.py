@@ -85,7 +85,7 @@ class Reading:
 RESULT_TERMS = frozenset(terms(" ".join(sorted(w for w in lexicon_words("results") if "_" not in w))))
 # words that frame a request ("how many", "have", "deadline", "list") or ask what the plan says ("what role does
 # X play?"): no topic of the question
-NO_TOPIC = lexicon_words("frame") | lexicon_words("overview_frame") | lexicon_words("ask")
+NO_TOPIC = lexicon_words("frame") | lexicon_words("overview_frame") | lexicon_words("ask") | lexicon_words("other")
 
 
 @per_plan
@@ -218,8 +218,11 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     # who the asker says they are ("As rector of a public university, ..."): the plan need not name it, so its
     # words the plan lacks are no terms of the question (its words the plan has, "university", are)
     asker = self_described(about)
-    plan_stems = _held(plan)[1]
-    unnamed = {stem for stem, _ in stemmed(gloss(asker, lang), *plan_words(plan))} - plan_stems if asker else set()
+    unnamed: set[str] = set()
+    if asker:  # ... unless the question asks about them too ("Soy apicultor. ¿Dice algo sobre apicultores?")
+        rest = about[len(asker):]
+        unnamed = ({stem for stem, _ in stemmed(gloss(asker, lang), *plan_words(plan))} - _held(plan)[1]
+                   - {stem for stem, _ in stemmed(gloss(rest, lang), *plan_words(plan))})
     found: dict[str, float] = {}
     for stem, word in stemmed(search.english, *plan_words(plan), drop=place_words | NO_TOPIC):
         if stem not in RESULT_TERMS and stem not in unnamed:
@@ -241,7 +244,8 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         within=resolved.within,
         unresolved=resolved.unresolved,
         places=places,
-        concepts=tuple(w for w in content if w not in place_words) if lang == "en" else (),
+        concepts=tuple(w for w in content if w not in place_words and not set(terms(w)) & unnamed)
+        if lang == "en" else (),
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),
         left_out=leaving,

@@ -111,7 +111,20 @@ _THAT_DATE = re.compile(rf"\b(?:{_DATE_POINTER})\s+(?:(?:{'|'.join(sorted(words(
 # "what else ...?", "the other one", "¿qué otras acciones ...?": besides the actions just shown
 _OTHER = words("other")
 _OTHER_ONE = words("other_one")
-_GOAL_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(words("goal_nouns") | words("area_nouns"))) + r")s?\b")
+# after "the other": "one", an action noun or nothing more ("¿y la otra?", "the other one's deadline"), not another
+# noun ("the other hand", "the other countries", "the other actions")
+_ONE_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(?:one|" + "|".join(sorted(fold(w) for w in words("action_nouns")))
+                        + r")\b(?!s))")
+# "which actions ...", "anything due ...", "¿alguna acción ...?": the question asks for actions, not about a date
+_ASKS_ACTIONS = re.compile(r"\b(?:which|any|anything|list|cuales|algo|alguna|alguno|quais|alguma|algum|"
+                           + "|".join(sorted(fold(w) for w in words("action_nouns"))) + r")\b")
+_FUSED_IN = re.compile(r"n(?:ess|est)[ae]\b")  # Portuguese "em" fused with the pointer: "nessa", "neste"
+_FUSED_OF = re.compile(r"d(?:ess|est)[ae]\b")  # Portuguese "de" fused with the pointer: "dessa", "deste"
+# "due on that date", "done by that deadline", "antes de esa fecha": the date as a time, not what is asked about ("was
+# that deadline met?", "who set that deadline?")
+_TIME_PREPOSITION = re.compile(r"\b(?:on|by|before|after|in|at|until|till|from|since|within|en|antes|despues|hasta|"
+                               r"desde|para|em|depois|ate|apos)(?:\s+(?:de|the))?\s*$")
+_RANGE_AFTER = re.compile(r"\s+(?:to|and|until|till|through|a|y|e|hasta|ate)\b")
 _DEADLINE = re.compile(r"\b(deadline|due|when|plazo|prazo|cuando|quando|fecha)\b")
 # a follow-up is made of these words only, besides its ordinal or pronoun: "tell me more about the second one"
 _FOLLOW_WORDS = words("follow")
@@ -213,8 +226,8 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join(text.split()).lstrip(" ,;:-")
 
 
-# a pronoun joined to a Portuguese or Spanish verb: "executá-la", "fazê-lo", "cumplirla", "hacerlo" (folded)
-_CLITIC = re.compile(r"\b[a-z]+(?:-(?:la|lo)|(?:ar|er|ir)(?:la|lo))\b")
+# a pronoun joined to a Portuguese or Spanish verb: "executá-la", "fazê-lo", "cumplirla", "hacerlas" (folded)
+_CLITIC = re.compile(r"\b(?:[a-z]+-(?:la|lo|las|los)|[a-z]{3,}(?:ar|er|ir)(?:la|lo|las|los))\b")  # not "charla"
 
 
 def _one_pointer(question: str, text: str) -> bool:
@@ -251,7 +264,7 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
 def _counted_turn(text: str, history: Sequence[Turn]) -> Turn:
     """The turn a count points at: "which of the three ...?" after an answer about one of those three is the
     latest answer that cited three; any other question points at the last turn."""
-    counts = {numerals()[text[start:end].split()[-1]] for start, end in _counted(text)}
+    counts = {numerals()[_TOKENS.findall(text[start:end])[-1]] for start, end in _counted(text)}
     if len(counts) != 1 or len(history[-1].citations) in counts:
         return history[-1]
     count = counts.pop()
@@ -269,6 +282,12 @@ def _others(last: Turn, history: Sequence[Turn], facts: Facts) -> tuple[str, ...
     return tuple(n for n in listed if n != one)
 
 
+def _as_time(text: str, that_date: re.Match[str]) -> bool:
+    """Whether "that date" is the time of something ("due on that date", "done by that deadline", "nessa data"), not
+    what the question asks about ("was that deadline met?", "who set that deadline?")."""
+    return bool(_TIME_PREPOSITION.search(text, 0, that_date.start()) or _FUSED_IN.match(that_date[0]))
+
+
 def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], facts: Facts,
              when: re.Pattern[str]) -> Resolved | None:
     """Actions besides the ones just shown, or the date they were due: "what else was due on that date?", "due
@@ -277,13 +296,15 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
     that_date = _THAT_DATE.search(text)
     dates = {facts.due(n) for n in last.citations}
     due = dates.pop() if len(dates) == 1 else None  # the one deadline of the actions just shown
-    if that_date and due:
+    if that_date and due and (other or _ASKS_ACTIONS.search(text) or _as_time(text, that_date)):
         # the deadline grammar reads the words just before "that date" around a date put in its place
+        of = "de " if _FUSED_OF.match(that_date[0]) else ""  # "antes dessa data": "antes de"
         head = " ".join(text[: that_date.start()].split()[-3:])
-        found = condition(f"{head} mid-2006")
-        if found is not None and found.comparison not in ("eq", "year"):
+        found = condition(f"{head} {of}mid-2006")
+        ranged = _RANGE_AFTER.match(text, that_date.end())  # "from that date to the end of 2007"
+        if ranged or (found is not None and found.comparison not in ("eq", "year")):
             # "which actions were due before that date?": before that deadline, as a date the grammar reads
-            return Resolved(f"{text[: that_date.start()]}{due[0]}-{due[1]:02d}{text[that_date.end():]}")
+            return Resolved(f"{text[: that_date.start()]}{of}{due[0]}-{due[1]:02d}{text[that_date.end():]}")
         # "was there anything else in area B due on that date?", "¿qué otras acciones tenían esa misma fecha?": the
         # actions due when the ones just shown were (within the question's own filters; the others, when it says so)
         before = re.sub(r"\b(?:the|la|el|a|o)\s*$", "", text[: that_date.start()])
@@ -296,7 +317,7 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
         # "which other actions shared a deadline with those?"
         return Resolved(f"which actions were due at the same time as action {last.citations[0]}",
                         besides=last.citations)
-    if (spans := _spans(text, _OTHER_ONE)) and not _GOAL_AFTER.match(text, spans[0][1]):
+    if (spans := _spans(text, _OTHER_ONE)) and _ONE_AFTER.match(text, spans[0][1]):
         # "what training does the other one mention?", "and the other action in that goal, when was it due?"
         others = _others(last, history, facts)
         if len(others) == 1:

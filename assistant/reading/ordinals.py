@@ -62,18 +62,23 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     relative, adverb = _either(valued("relative")), _either(words("relative_adverbs"))
     goal, action, one = (_either(words(name)) for name in ("goal_nouns", "action_nouns", "relative_one"))
     noun = rf"(?:(?P<goal>{goal})|(?P<action>{action}))"
+    verbs, pointers = _either(valued("relative_verbs")), _either(words("relative_pointers"))
     anchored = re.compile(
-        rf"\b{_ARTICLE}{noun}\s+(?:(?:(?:that|which|que)\s+)?(?:comes?|came|viene|vem)\s+)?(?:(?:{adverb})\s+)?"
-        rf"(?P<relative>{relative})(?:\s+(?:to|a|al|ao|[aà]|de|del|da|do))?\s+{_ARTICLE}(?:(?:{goal}|{action})\s+)?"
+        rf"\b{_ARTICLE}{noun}\s+(?:(?:that|which|que)\s+)?(?:(?:comes?|came|viene|vem)\s+)?(?:(?:{adverb})\s+)?"
+        rf"(?P<relative>{relative}|{verbs})(?:\s+(?:to|a|al|ao|[aà]|de|del|da|do))?\s+{_ARTICLE}"
+        rf"(?:(?:{goal}|{action})\s+)?"
         rf"(?P<number>\d{{1,2}}(?:\.\d)?)\b",
         re.IGNORECASE)
     # before a noun, an adjective only ("the next goal", not "after goal 9"); and no goal or action named after it
     adjective = _either(words("relative_adjectives"))
-    verbs, pointers = _either(valued("relative_verbs")), _either(words("relative_pointers"))
+    # a verb ("the goal that follows") only where the clause ends or points back: not "the goal that follows a
+    # regional approach", "la meta que sigue sin cumplirse"; a pointer after it is the previous answer's ("after it")
+    pointer = rf"(?:\s+(?:to|a|al|ao|de|del|da|do))?\s+(?:{pointers})(?:\s+(?:one|{goal}))?\b"
+    verb = rf"(?:{verbs})(?=\s*(?:$|[?.,;:!¿¡]|{pointer}|\s+(?:and|y|e)\b))"
     after_previous = re.compile(
         rf"\b{_ARTICLE}(?:(?P<before>{adjective})\s+(?:(?P<goal>{goal})|(?P<action>{action}|{one}))"
         rf"|(?:(?P<goal2>{goal})|(?P<action2>{action}))\s+(?:(?:that|which|que)\s+)?(?:(?:comes?|came|viene|vem)\s+)?"
-        rf"(?:(?:{adverb})\s+)?(?P<after>{relative}|{verbs}))\b(?:\s+(?:{pointers})\b)?"
+        rf"(?:(?:{adverb})\s+)?(?P<after>{relative}|{verb}))\b(?:{pointer})?"
         rf"(?!\s+(?:(?:to|a|al|ao|[aà]|de|del|da|do|the|la|el|o)\s+)*(?:(?:{goal}|{action})\s*)?\d)",
         re.IGNORECASE)
     # next to a goal named by its whole title: "the goal (that sits) just before Financing", "la meta anterior a
@@ -139,10 +144,15 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
         if found is None:
             return m[0]
         goal, length = found
-        near = _next_to(plan, "goal", str(goal), offsets[fold(m["relative"])])
+        offset = offsets[fold(m["relative"])]
+        near = _next_to(plan, "goal", str(goal), offset)
+        if near is None:  # "the goal before Regional Infrastructure": as "the goal before goal 1"
+            code = "nothing_after" if offset > 0 else "nothing_before"
+            raise QueryError(f"goal {goal} is the {'last' if offset > 0 else 'first'} one in the plan: nothing comes "
+                             f"{'after' if offset > 0 else 'before'} it", code=code, kind="goal", number=str(goal))
         rest = m["title"].split()[length:]
         rest = " ".join(rest[1:] if rest and fold(rest[0]) in _GOAL_NOUNS else rest)  # "the financing goal"
-        return f"{m['goal']} {near} {rest}".rstrip() if near else m[0]
+        return f"{m['goal']} {near} {rest}".rstrip()
 
     question = titled.sub(by_title, anchored.sub(named, question))
     return after_previous.sub(following, question) if previous else question

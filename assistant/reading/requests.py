@@ -236,12 +236,15 @@ def area_by_title(plan: Plan, text: str) -> str | None:
             stems = terms(fold(title))
             if stems and (set(stems) <= asked or (_AREA_WORD.search(text) and set(stems[:2]) <= asked)):
                 return area.letter
-    if _AREA_WORD.search(text):
-        # all of its title's words but one, with the word "area": "the transparency and efficiency area" (C); one
-        # area only ("the access area" is not enough: one word of three)
+    for m in _ONE_AREA.finditer(text):
+        # all of its title's words but one, next to the word "area": "the transparency and efficiency area" (C),
+        # "el área de transparencia y eficiencia"; one area only ("the access area": one word of three is not enough;
+        # "digital inclusion in remote areas": no area named)
+        near_words = set(terms(text[max(0, m.start() - 40): m.end() + 40]))
         near = {area.letter for area in plan.areas for title in _titles(area.title, area_title, area)
-                if len(stems := set(terms(fold(title)))) >= 3 and len(stems & asked) >= len(stems) - 1}
-        return near.pop() if len(near) == 1 else None
+                if len(stems := set(terms(fold(title)))) >= 3 and len(stems & near_words) >= len(stems) - 1}
+        if len(near) == 1:
+            return near.pop()
     return None
 
 
@@ -310,9 +313,10 @@ def _named_goal(plan: Plan, tokens: list[str], whole: bool = False) -> int | Non
 def titled_goal(plan: Plan, text: str) -> tuple[int, int] | None:
     """The goal whose whole title ``text`` (folded) begins with ("financing about?"), and how many of its words
     the title takes; None when it begins with no goal's whole title."""
-    tokens = _E_PREFIX.sub("electronic ", text).split()
-    for n in range(1, min(len(tokens), 8) + 1):
-        if (goal := _named_goal(plan, tokens[:n], whole=True)) is not None:
+    typed = text.split()
+    for n in range(1, min(len(typed), 8) + 1):
+        # "e-justice" is one word as typed, two as the title's ("electronic justice")
+        if (goal := _named_goal(plan, _E_PREFIX.sub("electronic ", " ".join(typed[:n])).split(), whole=True)):
             return goal, n
     return None
 
@@ -357,6 +361,7 @@ _REST_OF_NAME = re.compile(r"[^,;:.!?()]{1,80}")
 # the name between the verb and its particle: "leave goal 9 out", "set the training goal aside"
 _SPLIT_LEAVE = re.compile(r"\b(?:leave|leaving|set|setting|put|putting|take|taking)\s+(?:the\s+)?"
                           r"(?P<name>[^,;:.!?()]{1,60}?)\s+(?:out|aside|away|apart)\b")
+_ONE_AREA = re.compile(r"\b(?:area|área)\b")  # the word for one area, not "areas" ("remote areas")
 _SCOPE_HEAD = re.compile(r"\b(?:goals?|metas?|objetivos?|objectives?|areas?)\b")
 
 

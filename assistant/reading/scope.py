@@ -113,7 +113,15 @@ def self_described(question: str) -> str:
     first = tokens(text[: end.start()])
     if not first or (first[0] not in _SELF_OPENERS and "_".join(first[:2]) not in _SELF_OPENERS):
         return ""
-    # "as" opens a self-description only before a comma ("As rector of a university, ..."), not "As for ..."
-    if first[0] in ("as", "como") and (end[0].strip() != "," or len(first) < 2 or first[1] in ("for", "para")):
+    # "as" opens a self-description only before a comma and a role ("As rector of a university, ...", "As a
+    # mayor, ..."), not "As for ...", "As of mid-2006, ...", "As well as training, ..."
+    role = len(first) > 1 and (first[1] in ("a", "an", "the") or first[1] not in FUNCTION_WORDS | {"well"})
+    if first[0] == "as" and (end[0].strip() != "," or not role):
+        return ""
+    # a sentence about a subject, not about the asker: "I am curious about blockchain", "Tengo una pregunta sobre ..."
+    if _ABOUT & set(first):
         return ""
     return text[: end.start()]
+
+
+_ABOUT = lexicon_words("about")
