@@ -563,7 +563,9 @@ def test_also_keeps_the_previous_list(plan):
     assert reading.within == ("19.1", "19.2") and not reading.left_out
 
 
-@pytest.mark.parametrize("question", ["which of those (three) was due first?", "and of those three, which ran the longest?"])
+@pytest.mark.parametrize("question", [
+    "which of those (three) was due first?", "and of those three, which ran the longest?",
+])
 def test_a_count_in_punctuation_is_read(plan, question):
     history = [Turn("Goal 3?", ("3.1", "3.2", "3.3")), Turn("the second one", ("3.2",))]
     assert _read(plan, question, history).within == ("3.1", "3.2", "3.3")

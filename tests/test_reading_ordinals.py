@@ -171,6 +171,7 @@ def test_a_relative_verb_that_is_no_place_is_left_alone(plan, question):
     ("what does the goal that follows goal 12 say?", "what does goal 13 say?"),
     ("the goal after this one", "goal 9"),
     ("e a meta depois dela?", "e meta 9?"),
+    ("which goal follows theirs?", "which goal 9?"),
     ("what does the goal right after e-justice say about courts?", "what does goal 20 say about courts?"),
 ])
 def test_relative_verbs_pointers_and_e_titles(plan, question, expected):
