@@ -223,7 +223,7 @@ def test_browser_jump_highlight_and_citation_links(server, browser):
     assert page.evaluate("location.hash") in ("", "#goal-15", "#action-22.1")  # the chat stays: the panel shows it
     # the answer's actions on the timeline (drawn after the answer: waited for, not read mid-render)
     page.wait_for_function("[...document.querySelectorAll('#answer-timeline a')].map((e) => e.textContent.trim())"
-                           ".sort().join(',') === '3.1,3.2,3.3'", timeout=30_000)
+                           ".sort().join(',') === '3.1,3.2,3.3'", timeout=60_000)
     deadlines = page.locator("#answer-timeline a")
     assert sorted(deadlines.evaluate_all("els => els.map((e) => e.textContent.trim())")) == ["3.1", "3.2", "3.3"]
     _shot(page, "chat-citation-link.png")
