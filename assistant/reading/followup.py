@@ -100,14 +100,19 @@ _ONE = words("one")
 _MANY = words("many")
 _LIST_OPS = words("list_ops")
 _COUNT_POINTERS = words("count_pointers")
+
+
+def _pointed(pointers: str, second: str, nouns: str) -> re.Pattern[str]:
+    """A pointer, maybe a second word after it, and a noun, from the lexicons' lists of those names ("that goal",
+    "esa misma meta", "that same date"; "_" joins a phrase's words)."""
+    either = [("|".join(sorted(w.replace("_", " ") for w in words(name)))) for name in (pointers, second, nouns)]
+    return re.compile(rf"\b(?:{either[0]})\s+(?:(?:{either[1]})\s+)?(?:{either[2]})s?\b")
+
+
 # "what else is in that goal?", "¿qué otras acciones hay en esa misma meta?": the goal of the previous answer's action
-_GOAL_POINTER = "|".join(sorted(words("goal_pointers")))
-_THAT_GOAL = re.compile(rf"\b(?:{_GOAL_POINTER})\s+(?:(?:{_GOAL_POINTER})\s+)?(?:"
-                        + "|".join(sorted(words("goal_nouns"))) + r")s?\b")
+_THAT_GOAL = _pointed("goal_pointers", "goal_pointers", "goal_nouns")
 # "due on that date", "shared that deadline", "en esa misma fecha", "nessa data": the previous answer's deadline
-_DATE_POINTER = "|".join(sorted(words("date_pointers")))
-_THAT_DATE = re.compile(rf"\b(?:{_DATE_POINTER})\s+(?:(?:{'|'.join(sorted(words('same')))})\s+)?(?:"
-                        + "|".join(sorted(w.replace("_", " ") for w in words("date_nouns"))) + r")s?\b")
+_THAT_DATE = _pointed("date_pointers", "same", "date_nouns")
 # "what else ...?", "the other one", "¿qué otras acciones ...?": besides the actions just shown
 _OTHER = words("other")
 _OTHER_ONE = words("other_one")
@@ -261,6 +266,11 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
     return _resolve(question, text, last, numbered, subject, pick, when)
 
 
+def _about(number: str, dated: bool) -> Resolved:
+    """A follow-up about one action: its deadline when the question asks when, else the action."""
+    return Resolved(f"deadline of {number}" if dated else f"action {number}", focus=number)
+
+
 def _counted_turn(text: str, history: Sequence[Turn]) -> Turn:
     """The turn a count points at: "which of the three ...?" after an answer about one of those three is the
     latest answer that cited three; any other question points at the last turn."""
@@ -321,15 +331,13 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
         # "what training does the other one mention?", "and the other action in that goal, when was it due?"
         others = _others(last, history, facts)
         if len(others) == 1:
-            return Resolved(f"deadline of {others[0]}" if when.search(text) else f"action {others[0]}",
-                            focus=others[0])
-    rest = tuple(n for n in facts.siblings(last.citations[0]) if n not in last.citations) if len(
-        last.citations) == 1 else ()
+            return _about(others[0], bool(when.search(text)))
+    rest = _others(last, (), facts)  # the rest of that action's goal
     if other and rest and _THAT_GOAL.search(text):
         # "e tem outra ação nessa mesma meta?", "as outras ações dessa meta venciam antes ou depois dela?": the
         # rest of that action's goal (one of them: that one; several: each with its deadline)
         if len(rest) == 1:
-            return Resolved(f"deadline of {rest[0]}" if when.search(text) else f"action {rest[0]}", focus=rest[0])
+            return _about(rest[0], bool(when.search(text)))
         return Resolved("list all actions", within=rest)
     return None
 
@@ -353,9 +361,7 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
                 f"{', '.join(actions)}; ask about one of them by number", code="ordinal_out_of_range",
                 count=len(actions), actions=", ".join(actions),
             )
-        if when.search(text):  # "what's the deadline for the first one?"
-            return Resolved(f"deadline of {actions[index]}", focus=actions[index])
-        return Resolved(f"action {actions[index]}", focus=actions[index])
+        return _about(actions[index], bool(when.search(text)))  # "what's the deadline for the first one?"
     goals = tuple(dict.fromkeys(goal_of(n) for n in last.citations))
     if _THAT_GOAL.search(text) and len(goals) == 1 and not numbered:
         # "what else is in that goal?", "outra ação nessa mesma meta?": that goal, whole
@@ -388,13 +394,11 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         words_ = described["before"] or described["after"] or described["of"]
         chosen = pick(words_, last.actions) if words_.split()[0] not in ORDINALS else None
         if chosen:  # "what deadline did the spectrum one have?", "say more about the one on financing"
-            if when.search(text):
-                return Resolved(f"deadline of {chosen}", focus=chosen)
-            return Resolved(f"action {chosen}", focus=chosen)
+            return _about(chosen, bool(when.search(text)))
     pronoun = _one_pointer(question, text)
     if pronoun and last.citations and points(text) and not numbered:
         # "did that one have to be met by the end of 2006?": that action's deadline answers it
-        return Resolved(f"deadline of {last.citations[0]}", focus=last.citations[0])
+        return _about(last.citations[0], True)
     # "¿y cuál es el plazo?", "¿qué abarca?": words, and none of its own
     elliptic = bool(_WORDS.search(text)) and _only_follow_words(text, "")
     # "who is supposed to do it?", "and by when?": a pronoun or a deadline word, and no subject of its own; a deadline

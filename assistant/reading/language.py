@@ -51,12 +51,17 @@ def language_of(text: str, default: Lang = "en") -> Lang:
     return detect(text) or default
 
 
-def _of_two(tokens: list[str]) -> Lang:
-    """Spanish or Portuguese, whichever the words are more common in (summed Zipf frequencies)."""
+def _totals(words: list[str]) -> dict[Lang, float]:
+    """How common ``words`` are in each language (summed Zipf frequencies, wordfreq)."""
     from wordfreq import zipf_frequency
 
-    words = tokens[:24]
-    return "pt" if sum(zipf_frequency(w, "pt") for w in words) > sum(zipf_frequency(w, "es") for w in words) else "es"
+    return {lang: sum(zipf_frequency(w, lang) for w in words) for lang in LANGS}
+
+
+def _of_two(tokens: list[str]) -> Lang:
+    """Spanish or Portuguese, whichever the words are more common in."""
+    total = _totals(tokens[:24])
+    return "pt" if total["pt"] > total["es"] else "es"
 
 
 FREQUENCY_MARGIN = 1.0  # how much more common (summed Zipf) the words must be in Spanish or Portuguese
@@ -69,9 +74,7 @@ def _by_frequency(tokens: list[str]) -> Lang | None:
     words = [t for t in tokens if len(t) >= 3][:12]  # not letters: "e", "y", "a" are words of each
     if not words:
         return None
-    from wordfreq import zipf_frequency
-
-    total = {lang: sum(zipf_frequency(w, lang) for w in words) for lang in LANGS}
+    total = _totals(words)
     other = max(("es", "pt"), key=lambda lang: total[lang])
     if total[other] >= total["en"] + FREQUENCY_MARGIN:
         return other  # type: ignore[return-value]

@@ -98,6 +98,15 @@ def _next_to(plan: Plan, kind: str, number: str, offset: int) -> str | None:
     return order[at] if 0 <= at < len(order) else None
 
 
+def _nothing_beside(kind: str, number: str, offset: int) -> QueryError:
+    """The error for "the goal after goal 30", "the action before 1.1": nothing is there."""
+    if offset > 0:
+        return QueryError(f"{kind} {number} is the last one in the plan: nothing comes after it",
+                          code="nothing_after", kind=kind, number=number)
+    return QueryError(f"{kind} {number} is the first one in the plan: nothing comes before it",
+                      code="nothing_before", kind=kind, number=number)
+
+
 _ACTION_NOUNS = frozenset(fold(w) for w in words("action_nouns"))
 _GOAL_NOUNS = frozenset(fold(w) for w in words("goal_nouns"))
 
@@ -115,11 +124,7 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
         offset = offsets[fold(m["relative"])]
         found = _next_to(plan, kind, number, offset) if number else None
         if number and found is None and _next_to(plan, kind, number, 0):  # "the goal after goal 30"
-            if offset > 0:
-                raise QueryError(f"{kind} {number} is the last one in the plan: nothing comes after it",
-                                 code="nothing_after", kind=kind, number=number)
-            raise QueryError(f"{kind} {number} is the first one in the plan: nothing comes before it",
-                             code="nothing_before", kind=kind, number=number)
+            raise _nothing_beside(kind, number, offset)
         return f"{m['goal'] or m['action']} {found}" if found else m[0]
 
     def following(m: re.Match[str]) -> str:
@@ -147,9 +152,7 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
         offset = offsets[fold(m["relative"])]
         near = _next_to(plan, "goal", str(goal), offset)
         if near is None:  # "the goal before Regional Infrastructure": as "the goal before goal 1"
-            code = "nothing_after" if offset > 0 else "nothing_before"
-            raise QueryError(f"goal {goal} is the {'last' if offset > 0 else 'first'} one in the plan: nothing comes "
-                             f"{'after' if offset > 0 else 'before'} it", code=code, kind="goal", number=str(goal))
+            raise _nothing_beside("goal", str(goal), offset)
         rest = m["title"].split()[length:]
         rest = " ".join(rest[1:] if rest and fold(rest[0]) in _GOAL_NOUNS else rest)  # "the financing goal"
         return f"{m['goal']} {near} {rest}".rstrip()

@@ -231,21 +231,27 @@ def area_by_title(plan: Plan, text: str) -> str | None:
     environment actions"), or its first words with the word "area" ("the capacity-building area", "policy-instrument
     actions ... in that area", "el área de instrumentos de política")."""
     asked = set(terms(text))
-    for area in plan.areas:
-        for title in _titles(area.title, area_title, area):
-            stems = terms(fold(title))
-            if stems and (set(stems) <= asked or (_AREA_WORD.search(text) and set(stems[:2]) <= asked)):
-                return area.letter
+    titles = _area_titles(plan)
+    for letter, stems in titles:
+        if stems and (set(stems) <= asked or (_AREA_WORD.search(text) and set(stems[:2]) <= asked)):
+            return letter
     for m in _ONE_AREA.finditer(text):
         # all of its title's words but one, next to the word "area": "the transparency and efficiency area" (C),
         # "el área de transparencia y eficiencia"; one area only ("the access area": one word of three is not enough;
         # "digital inclusion in remote areas": no area named)
         near_words = set(terms(text[max(0, m.start() - 40): m.end() + 40]))
-        near = {area.letter for area in plan.areas for title in _titles(area.title, area_title, area)
-                if len(stems := set(terms(fold(title)))) >= 3 and len(stems & near_words) >= len(stems) - 1}
+        near = {letter for letter, stems in titles
+                if len(whole := set(stems)) >= 3 and len(whole & near_words) >= len(whole) - 1}
         if len(near) == 1:
             return near.pop()
     return None
+
+
+@per_plan
+def _area_titles(plan: Plan) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each area's letter with the stemmed words of each of its titles (the plan's, the reviewed translations)."""
+    return tuple((area.letter, tuple(terms(fold(title)))) for area in plan.areas
+                 for title in _titles(area.title, area_title, area))
 
 
 def _titles(title: str, translated, place) -> list[str]:

@@ -99,6 +99,7 @@ def set_aside(question: str, lang: str) -> str:
 
 
 _SELF_OPENERS = lexicon_words("self_openers")
+_ABOUT = lexicon_words("about")  # words that introduce a subject: "I am curious about ..."
 _SENTENCE_END = re.compile(r"[.!?;]\s+|,\s+")
 
 
@@ -122,6 +123,3 @@ def self_described(question: str) -> str:
     if _ABOUT & set(first):
         return ""
     return text[: end.start()]
-
-
-_ABOUT = lexicon_words("about")
