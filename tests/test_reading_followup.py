@@ -301,6 +301,10 @@ def _read(plan, question, history):
     ("restrict those to area D", ["25"]),
     ("of the two, which ran the longest?", ["14.1"]),
     ("which came due first?", ["25"]),
+    # "first" and "last" after a verb of a deadline coming: the earliest or latest, not the first action shown
+    ("which of those came first?", ["25"]),
+    ("and which one ended last?", ["14.1"]),
+    ("which of the two expired first?", ["25"]),
 ])
 def test_a_filter_over_the_previous_list_is_answered_from_the_table(plan, question, expected):
     from assistant.reading import restrict
@@ -580,3 +584,31 @@ def test_that_date_in_a_range_or_fused_with_de(plan, question, admits):
     reading = _read(plan, question, ONE_19)
     expected = [a.number for a in plan.actions if admits(a.deadline.key, due)]
     assert [a.number for a in reading.request.actions] == expected
+
+
+def test_the_first_one_is_still_the_first_action_shown(plan):
+    reading = _read(plan, "tell me about the first one", [TWO])
+    assert reading.focus == "14.1" and not reading.within
+
+
+@pytest.mark.parametrize(("question", "goal"), [
+    ("what else in goal 15 was due on that date?", 15),
+    ("was anything in goal 19 due on that date?", 19),
+    ("¿alguna acción de la meta 19 vencía en esa misma fecha?", 19),
+])
+def test_that_date_within_a_goal_named_by_number(plan, question, goal):
+    # the goal's number is the question's scope, not an action it names: the actions of that goal due when 15.2 was
+    reading = _read(plan, question, [Turn("What is 15.2?", ("15.2",))])
+    assert reading.request is not None and reading.request.kind == "list"
+    expected = [n for n in _due_with(plan, "15.2") if n != "15.2" and plan.action(n).goal == goal]
+    assert [a.number for a in reading.request.actions] == expected
+    assert goal != 19 or expected  # goal 19's two actions share 15.2's deadline: not an empty list by chance
+
+
+def test_same_deadline_as_an_action_within_a_goal(plan):
+    from assistant.reading import read
+
+    reading = read(plan, "which actions in goal 19 were due at the same time as 15.2?")
+    assert reading.request is not None and reading.request.kind == "list"
+    assert [a.number for a in reading.request.actions] == [
+        n for n in _due_with(plan, "15.2") if plan.action(n).goal == 19]

@@ -61,6 +61,7 @@ def test_read_wants_every_action_for_a_set_unless_it_is_about_one_action(plan):
     ("As mayor of a small town, where does the plan help me?", "As mayor of a small town"),
     ("Soy bibliotecaria en un pueblo. ¿Qué hay para nosotros?", "Soy bibliotecaria en un pueblo"),
     ("Trabalho numa cooperativa de artesãos. O eLAC ajuda?", "Trabalho numa cooperativa de artesãos"),
+    ("Trabajo como enfermera en el campo, ¿qué hay para mí?", "Trabajo como enfermera en el campo"),
     # not a self-description: an opinion, a wish, "as for", a question alone
     ("I think the plan is vague. What does goal 3 say?", ""),
     ("We want more local content. What does eLAC do?", ""),
@@ -127,6 +128,8 @@ def test_a_contraction_without_its_apostrophe_is_no_concept(plan):
     "I am curious about blockchain, does the plan mention it?",  # a subject, not who asks
     "Tengo una pregunta sobre criptomonedas, ¿el plan las menciona?",
     "As of mid-2006, what was due?", "As well as training, what else is there?",
+    # a verb that is also a noun, with no complement after it: a subject ("child labour"), not who asks
+    "Trabajo infantil. ¿El plan dice algo?", "Trabalho infantil: o plano fala disso? E das escolas?",
 ])
 def test_sentences_that_do_not_say_who_asks(question):
     from assistant.reading.scope import self_described

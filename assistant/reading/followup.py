@@ -25,7 +25,7 @@ from .deadlines import condition, normalized, points
 from .goalsets import numerals
 from .language import language_of
 from .lexicon import lexicon, valued, words
-from .numbers import MAX_QUERY_CHARS, goal_of
+from .numbers import MAX_QUERY_CHARS, goal_of, without_goals
 from .requests import asks_extreme, compares_deadlines, shares_deadline
 from .text import fold
 
@@ -261,7 +261,9 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
         return Resolved(question, unresolved=bool(pointing))
     last = _counted_turn(text, history)
     when = _when(lang or language_of(question))
-    if not numbered and (besides := _besides(question, text, last, history, facts, when)) is not None:
+    # a goal named as a scope ("what else in goal 15 was due on that date?") names no action of its own
+    if not re.search(r"\d", without_goals(dated)) and (
+            besides := _besides(question, text, last, history, facts, when)) is not None:
         return besides
     return _resolve(question, text, last, numbered, subject, pick, when)
 
@@ -349,7 +351,8 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
     own = subject(question, last.actions)  # a topic of its own, besides what the previous answer holds
     # "the first of them" points back even with words of its own ("what deadline did the first of them carry?")
     of_list = bool(m and _pointing_at_list(question, re.sub(r"^\s*(?:one|action|item)?\s*", "", text[m.end():])[:30]))
-    if m and last.actions and (of_list or not own) and not re.search(rf"{m[1]}\s+deadline", text):
+    # "the first deadline", "which of those came first?": the earliest deadline, not the first action shown
+    if m and last.actions and (of_list or not own) and not asks_extreme(text):
         # "the latter", "the former": of the two the answer named, not of the closest it showed
         # of the list the answer cited when it cited several ("the last of them"), else of all it showed ("the
         # second one" after one action and its related ones); "the latter", "the former": of the two it named

@@ -99,6 +99,14 @@ def named_list(text: str) -> re.Match[str] | None:
     return _NAMED_LIST.search(text)
 
 
+def without_goals(text: str) -> str:
+    """``text`` (folded) without the goals it names by number ("in goal 15", "metas 13 y 14"): what is left names
+    actions, if anything ("the same deadline as 15.2 in goal 15")."""
+    while (m := named_list(text)) and m["head"].startswith(("goal", "meta", "objetiv", "objective")):
+        text = text[: m.start()] + " " + text[m.end():]
+    return text
+
+
 def _listed(text: str) -> list[str]:
     """The numbers of a named list, ranges spread: "13 and 14" -> 13, 14; "22 to 24" -> 22, 23, 24;
     "3.1 a 3.3" -> 3.1, 3.2, 3.3 (a range stays within one goal; a reversed one is its two ends)."""

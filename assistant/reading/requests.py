@@ -18,7 +18,7 @@ from .goalsets import goal_condition, numerals, select_areas, select_goals
 from .kept import per_plan
 from .lexicon import valued
 from .lexicon import words as lexicon_words
-from .numbers import named_list, number_matches
+from .numbers import named_list, number_matches, without_goals
 from .places import country_words
 from .text import FUNCTION_WORDS, fold, terms, words
 
@@ -44,6 +44,8 @@ _EARLIEST = re.compile(
     r"\b(earliest|first|soonest|latest|last)\s+deadline|\b(?:due|vencia|vencian|venciam|vencio|venceu|vence|vencen|vencem)\s+"
     r"(first|earliest|soonest|last|latest|primero|primeiro|ultimo)\b|\b(first|last)\s+(?:to be\s+)?due\b"
     r"|\b(primer|primeiro|ultimo)\s+(?:plazo|prazo)\b"
+    # "which of those came first?", "which one ended last?": the verb of a deadline coming, the extreme
+    r"|\b(?:came|comes|come|ended|ends|expired|expires|closed|closes)\s+(?:due\s+)?(first|last)\b"
     # "which of them ran the longest?": the latest deadline; "the shortest": the earliest
     r"|\b(?:ran|run|runs|lasted|lasts|went on|took|had)\s+(?:the\s+)?(longest|shortest)\b"
     r"|\b(longest|shortest)\s+(?:deadline|time|timeline|period)\b"
@@ -450,9 +452,11 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
     several = _goals_named(plan, named)  # "goals 13 and 14", "goal 13 and goal 14": a scope of whole goals
     goal = None if several else goal
 
-    if shares_deadline(text) and len(named) == 1 and deadline is None and not of_list:
+    # the action whose deadline is shared, besides a goal named as the scope ("in goal 15 ... as 15.2")
+    sharing = number_matches(plan, without_goals(text)) if goal else named
+    if shares_deadline(text) and len(sharing) == 1 and deadline is None and not of_list:
         # "which actions were due at the same time as 3.1 (in area B)?": every action due when it was
-        target = plan.action(named[0]).deadline
+        target = plan.action(sharing[0]).deadline
         return Structured("list", tuple(a for a in plan.select(area=area, goal=goal) if a.deadline.key == target.key),
                           area=area, goal=goal, deadline=target, comparison="eq")
     if _DEADLINE_OF.search(text) and len(named) == 1 and deadline is None and not _COUNT.search(text):

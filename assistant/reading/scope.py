@@ -99,6 +99,7 @@ def set_aside(question: str, lang: str) -> str:
 
 
 _SELF_OPENERS = lexicon_words("self_openers")
+_SELF_NOUNS = lexicon_words("self_openers_nouns")  # "Trabajo infantil." is a subject, "Trabajo en ..." a person
 _ABOUT = lexicon_words("about")  # words that introduce a subject: "I am curious about ..."
 _SENTENCE_END = re.compile(r"[.!?;]\s+|,\s+")
 
@@ -113,6 +114,8 @@ def self_described(question: str) -> str:
         return ""
     first = tokens(text[: end.start()])
     if not first or (first[0] not in _SELF_OPENERS and "_".join(first[:2]) not in _SELF_OPENERS):
+        return ""
+    if first[0] in _SELF_NOUNS and (len(first) < 2 or first[1] not in FUNCTION_WORDS):
         return ""
     # "as" opens a self-description only before a comma and a role ("As rector of a university, ...", "As a
     # mayor, ..."), not "As for ...", "As of mid-2006, ...", "As well as training, ..."
