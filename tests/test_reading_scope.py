@@ -144,3 +144,16 @@ def test_who_asks_is_a_term_when_the_question_asks_about_it(plan):
     assert "apicultor" in dict(reading.weighted_terms)
     english = read(plan, "As rector of a public university, what should be on my radar?")
     assert "rector" not in english.concepts and "university" in english.concepts
+
+
+@pytest.mark.parametrize(("question", "concepts"), [
+    # the plan's words the glossary gives, and the English words it has no entry for
+    ("¿Los ministerios deberían guardar sus registros en una blockchain?", {"blockchain"}),
+    ("O plano fala de bitcoin para as escolas?", {"bitcoin", "schools"}),
+])
+def test_the_concepts_of_a_spanish_or_portuguese_question(plan, question, concepts):
+    reading = read(plan, question)
+    assert concepts <= set(reading.concepts)
+    # a word the glossary lacks that is no English word is left out: a verb ("deberían", "guardar") could not be
+    # told from a subject; nor are the words that only ask what the plan says ("fala") or name it ("plano")
+    assert not {"deberian", "deberían", "guardar", "fala", "plano", "elac"} & set(reading.concepts)

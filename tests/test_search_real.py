@@ -72,6 +72,16 @@ def test_a_concept_the_plan_lacks_is_named(real_assistant, question, word):
     assert answer.abstained and f"It does not mention “{word}”." in answer.text and answer.cited == []
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("¿Los ministerios deberían guardar sus registros en una blockchain?", "No menciona «blockchain»."),
+     ("O plano fala de bitcoin para remessas?", "Não menciona «bitcoin».")],
+)
+def test_an_english_word_the_plan_lacks_is_named_in_spanish_and_portuguese(real_assistant, question, said):
+    answer = real_assistant.ask(question)
+    assert answer.abstained and said in answer.text and answer.cited == []
+
+
 def test_a_country_question_gets_the_regional_actions(real_assistant):
     answer = real_assistant.ask("How will Brazil connect its rural schools?")
     assert not answer.abstained and answer.cited[0] == "3.1"

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from ..lang import Lang
 from ..plan import Plan
 from .followup import ORDINALS, Facts, Pick, Subject, Turn, as_turns, resolve
-from .gloss import gloss
+from .gloss import english_concepts, gloss
 from .kept import per_plan
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
@@ -32,7 +32,7 @@ from .ordinals import beside, placed
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, self_described, set_aside
-from .text import cut, information, stemmed, terms, with_apostrophes, words
+from .text import STOPWORDS, cut, fold, information, stemmed, terms, with_apostrophes, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -68,7 +68,9 @@ class Reading:
     within: tuple[str, ...] = ()  # the previous answer's actions, for "which of these ...?"
     unresolved: bool = False  # it points back ("what is its deadline?") with no earlier answer to point to
     places: tuple[str, ...] = ()  # countries named (the plan names none: its actions are regional)
-    concepts: tuple[str, ...] = ()  # the words whose concepts the plan must have (English questions)
+    # the words whose concepts the plan must have: an English question's content words; of a Spanish or Portuguese
+    # one, the plan's words its glossary gave and the English words it has no entry for ("blockchain")
+    concepts: tuple[str, ...] = ()
     # stemmed content words of ``asked`` in the plan's English (es/pt: the gloss), each with how much it says
     # about the subject (rarer words in general English more: "infrastructure" beside "pull together")
     weighted_terms: tuple[tuple[str, float], ...] = ()
@@ -86,6 +88,12 @@ RESULT_TERMS = frozenset(terms(" ".join(sorted(w for w in lexicon_words("results
 # words that frame a request ("how many", "have", "deadline", "list") or ask what the plan says ("what role does
 # X play?"): no topic of the question
 NO_TOPIC = lexicon_words("frame") | lexicon_words("overview_frame") | lexicon_words("ask") | lexicon_words("other")
+
+
+def foreign_concepts(text: str, lang: Lang) -> list[str]:
+    """The words of a Spanish or Portuguese question whose concepts the plan must have (:func:`english_concepts`),
+    without the words that only frame a request or ask what the plan says ("deadline", "elac")."""
+    return [w for w in english_concepts(text, lang) if fold(w) not in STOPWORDS | NO_TOPIC]
 
 
 @per_plan
@@ -244,8 +252,8 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         within=resolved.within,
         unresolved=resolved.unresolved,
         places=places,
-        concepts=tuple(w for w in content if w not in place_words and not set(terms(w)) & unnamed)
-        if lang == "en" else (),
+        concepts=tuple(w for w in (content if lang == "en" else foreign_concepts(about, lang))
+                       if fold(w) not in place_words and not set(terms(w)) & unnamed),
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),
         left_out=leaving,

@@ -38,22 +38,42 @@ def _table() -> dict[str, dict[str, str]]:
 
 def gloss(text: str, lang: Lang) -> str:
     """The plan's English words for a Spanish or Portuguese text; English text is returned as it is."""
-    if lang == "en":
-        return text
+    return text if lang == "en" else " ".join(term for term, _ in glossed(text, lang))
+
+
+def glossed(text: str, lang: Lang) -> list[tuple[str, bool]]:
+    """A Spanish or Portuguese text term by term, each with whether the glossary has it: the plan's English words
+    for a term it has ("connect connected"), a word it lacks as typed ("voto", "blockchain"); function words
+    dropped."""
     terms = _table()[lang]
     tokens = [t.lower() for t in _TOKEN.findall(text)]
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     i = 0
     while i < len(tokens):
         for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i : i + size])
             english = terms.get(phrase) or terms.get(fold(phrase))
             if english:
-                out.append(english)
+                out.append((english, True))
                 i += size
                 break
         else:
             if tokens[i] not in _STOP and fold(tokens[i]) not in _STOP:
-                out.append(tokens[i])
+                out.append((tokens[i], False))
             i += 1
-    return " ".join(out)
+    return out
+
+
+def english_concepts(text: str, lang: Lang) -> list[str]:
+    """The words of a Spanish or Portuguese text whose concepts can be checked as an English question's are: the
+    plan's English word for each term the glossary has ("promueve" -> "promote"), and each word it lacks that is
+    English, commoner in English than in ``lang`` ("blockchain", "roaming"). The glossary's other gaps ("voto",
+    "tratan", "directamente") are left out: nothing here tells a question's verb from a subject the plan lacks."""
+    from wordfreq import zipf_frequency
+
+    out = []
+    for term, known in glossed(text, lang):
+        word = term.split()[0]
+        if known or zipf_frequency(word, "en") > max(zipf_frequency(word, lang), 0.5):
+            out.append(word)
+    return out
