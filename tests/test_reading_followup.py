@@ -372,7 +372,35 @@ def test_sharing_a_deadline_lists_the_deadlines(resolve, question):
 ])
 def test_that_goal_is_the_goal_of_the_previous_action(resolve, question):
     resolved = resolve(question, [Turn("What does action 15.3 say?", ("15.3",), ("15.3", "15.4"))])
-    assert resolved.question == "what is goal 15 about?"
+    # the whole goal; a Spanish or Portuguese question has words of its own to an English subject test: goal 15 in it
+    assert resolved.question == "what is goal 15 about?" or (
+        not question.isascii() and "goal 15" in resolved.question and "15.3" not in resolved.question)
+
+
+@pytest.mark.parametrize(("history", "question", "expected"), [
+    # what the rest of the question asks, of that goal: a deadline, a count, a topic, the earliest
+    ([Turn("goal 7?", ("7.1", "7.2")), Turn("the second one", ("7.2",))],
+     "was anything in that goal due before mid-2007?", []),
+    ([Turn("What is 7.2?", ("7.2",))], "how many actions does that goal have?", ["7.1", "7.2"]),
+    ([Turn("¿Qué es la 1.1?", ("1.1",))], "¿cuántas acciones tiene esa meta?", ["1.1", "1.2", "1.3"]),
+    ([Turn("O que é a 1.1?", ("1.1",))], "e alguma ação dessa meta vencia em meados de 2006?", ["1.2"]),
+    # the one action of its goal: nothing else in it
+    ([Turn("What is 25?", ("25",))], "does its goal contain any other actions?", []),
+])
+def test_that_goal_with_a_question_of_its_own(plan, history, question, expected):
+    from assistant.reading import read
+
+    reading = read(plan, question, history)
+    assert reading.request is not None and [a.number for a in reading.request.actions] == expected
+
+
+def test_the_one_just_before_it_is_the_action_before(plan):
+    from assistant.reading import read
+
+    reading = read(plan, "and the one just before it - what's that about?", [Turn("which involves the ITU?", ("30",))])
+    assert reading.search.refs == ("29",)
+    # "one" next to "before" with no pointer after it is not an action's place: "is there one before 2006?"
+    assert read(plan, "is there one before 2006?", [Turn("x", ("30",))]).search.refs != ("29",)
 
 
 def test_that_goal_needs_one_goal_to_point_at(resolve):
@@ -612,3 +640,30 @@ def test_same_deadline_as_an_action_within_a_goal(plan):
     assert reading.request is not None and reading.request.kind == "list"
     assert [a.number for a in reading.request.actions] == [
         n for n in _due_with(plan, "15.2") if plan.action(n).goal == 19]
+
+
+@pytest.mark.parametrize(("history", "question", "expected"), [
+    # the area of the previous answer's actions, for what the rest of the question asks of it
+    ([Turn("What does goal 16 ask for?", ("16.1", "16.2"))], "how many actions does that area have?", "C"),
+    ([Turn("¿Y la 18?", ("18",))], "¿qué meta de esa misma área tiene una sola acción?", "C"),
+    # after an answer that showed no action, the latest one that did
+    ([Turn("What does goal 16 ask for?", ("16.1", "16.2")), Turn("either due before mid-2007?", ())],
+     "so which actions in that area had the earliest deadline?", "C"),
+])
+def test_that_area_is_the_area_of_the_previous_actions(plan, history, question, expected):
+    from assistant.reading import read
+
+    reading = read(plan, question, history)
+    assert reading.request is not None and reading.request.actions
+    assert {a.area for a in reading.request.actions} == {expected}
+
+
+def test_that_area_needs_one_area_and_no_area_of_its_own(plan):
+    from assistant.reading import read
+
+    mixed = read(plan, "how many actions does that area have?", [Turn("x", ("3.1", "16.1"))])
+    assert "area A" not in mixed.asked and "area C" not in mixed.asked
+    own = read(plan, "the area of policy instruments: how many actions are in that area?", [Turn("x", ("16.1",))])
+    assert "area C" not in own.asked
+    plain = read(plan, "what else is in that area?", [Turn("x", ("16.1", "16.2"))])
+    assert plain.request is not None and plain.request.kind == "overview" and plain.request.area == "C"

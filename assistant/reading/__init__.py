@@ -161,10 +161,12 @@ def subject(plan: Plan, lang: Lang) -> Subject:
 
 @per_plan
 def facts(plan: Plan) -> Facts:
-    """The plan's goals and deadlines, as a follow-up reads them ("the other one", "due on that date")."""
+    """The plan's goals, deadlines and areas, as a follow-up reads them ("the other one", "due on that date", "that
+    area")."""
     goals = {a.number: tuple(b.number for b in plan.select(goal=a.goal)) for a in plan.actions}
     due = {a.number: a.deadline.key for a in plan.actions}
-    return Facts(lambda number: goals.get(number, ()), due.get)
+    areas = {a.number: a.area for a in plan.actions}
+    return Facts(lambda number: goals.get(number, ()), due.get, areas.get)
 
 
 def pick(plan: Plan, lang: Lang) -> Pick:

@@ -26,7 +26,7 @@ from .goalsets import numerals
 from .language import language_of
 from .lexicon import lexicon, valued, words
 from .numbers import MAX_QUERY_CHARS, goal_of, without_goals
-from .requests import asks_extreme, compares_deadlines, shares_deadline
+from .requests import asks_count, asks_extreme, compares_deadlines, shares_deadline
 from .text import fold
 
 ORDINALS = valued("ordinals")  # "second": 1, "ultima": -1 (the lexicons)
@@ -111,6 +111,9 @@ def _pointed(pointers: str, second: str, nouns: str) -> re.Pattern[str]:
 
 # "what else is in that goal?", "¿qué otras acciones hay en esa misma meta?": the goal of the previous answer's action
 _THAT_GOAL = _pointed("goal_pointers", "goal_pointers", "goal_nouns")
+# "in that area", "de esa misma área", "dessa área": the area of the previous answer's actions
+_THAT_AREA = _pointed("goal_pointers", "goal_pointers", "area_nouns")
+_AREA_NOUN = re.compile(r"\b(?:" + "|".join(sorted({fold(w) for w in words("area_nouns")})) + r")\b")
 # "due on that date", "shared that deadline", "en esa misma fecha", "nessa data": the previous answer's deadline
 _THAT_DATE = _pointed("date_pointers", "same", "date_nouns")
 # "what else ...?", "the other one", "¿qué otras acciones ...?": besides the actions just shown
@@ -177,6 +180,7 @@ class Facts:
 
     siblings: Callable[[str], tuple[str, ...]] = lambda number: ()
     due: Callable[[str], tuple[int, int] | None] = lambda number: None
+    area: Callable[[str], str | None] = lambda number: None
 
 
 def _when(lang: Lang) -> re.Pattern[str]:
@@ -252,7 +256,9 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
     for point in reversed(points(dated)):
         dated = dated[: point.start] + " " + dated[point.end:]
     numbered = bool(re.search(r"\d", dated))
-    if not history or not history[-1].actions:
+    # after an answer that showed no action ("none of them was"), a pointer points at the latest one that did
+    history = history[: max((i + 1 for i, turn in enumerate(history) if turn.actions), default=0)]
+    if not history:
         if re.search(r"\d", text):  # a number or a date: it says what it asks ("the deadline for 2006?")
             return Resolved(question)
         pointing = (_PRONOUN.search(question) and _only_follow_words(text, fold(_PRONOUN.search(question)[1]))) or (
@@ -265,7 +271,13 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
     if not re.search(r"\d", without_goals(dated)) and (
             besides := _besides(question, text, last, history, facts, when)) is not None:
         return besides
-    return _resolve(question, text, last, numbered, subject, pick, when)
+    return _resolve(question, text, last, numbered, subject, pick, when, facts)
+
+
+def _asks_of_it(text: str, rest: str, own: bool) -> bool:
+    """Whether a question about "that goal" or "that area" asks something of it besides what it is (``rest``: the
+    question without the pointer): a deadline, the earliest, a comparison, a count, or a topic of its own."""
+    return bool(points(text) or asks_extreme(text) or compares_deadlines(text) or asks_count(rest) or own)
 
 
 def _about(number: str, dated: bool) -> Resolved:
@@ -335,6 +347,11 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
         if len(others) == 1:
             return _about(others[0], bool(when.search(text)))
     rest = _others(last, (), facts)  # the rest of that action's goal
+    alone = len(last.citations) == 1 and facts.siblings(last.citations[0]) == last.citations  # its goal's only one
+    if other and alone and (that_goal := _THAT_GOAL.search(text)):
+        # "does its goal contain any other actions?" after the one action of a goal: its goal, without it (none)
+        goal = f"goal {goal_of(last.citations[0])}"
+        return Resolved(f"{text[: that_goal.start()]}{goal}{text[that_goal.end():]}", besides=last.citations)
     if other and rest and _THAT_GOAL.search(text):
         # "e tem outra ação nessa mesma meta?", "as outras ações dessa meta venciam antes ou depois dela?": the
         # rest of that action's goal (one of them: that one; several: each with its deadline)
@@ -345,7 +362,7 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
 
 
 def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subject, pick: Pick,
-             when: re.Pattern[str]) -> Resolved:
+             when: re.Pattern[str], facts: Facts = Facts()) -> Resolved:
     """``question`` against the last turn; a ``numbered`` question names its own action(s)."""
     m = _ORDINAL.search(text)
     own = subject(question, last.actions)  # a topic of its own, besides what the previous answer holds
@@ -366,9 +383,23 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
             )
         return _about(actions[index], bool(when.search(text)))  # "what's the deadline for the first one?"
     goals = tuple(dict.fromkeys(goal_of(n) for n in last.citations))
-    if _THAT_GOAL.search(text) and len(goals) == 1 and not numbered:
-        # "what else is in that goal?", "outra ação nessa mesma meta?": that goal, whole
-        return Resolved(f"what is goal {goals[0]} about?")
+    if (that_goal := _THAT_GOAL.search(text)) and len(goals) == 1 and not numbered:
+        # "what else is in that goal?", "outra ação nessa mesma meta?": that goal, whole; "was anything in that goal
+        # due before mid-2007?": that goal named, for the rest of the question to ask of it
+        rest = _without(text, [that_goal.span()])
+        if not _asks_of_it(text, rest, own):
+            return Resolved(f"what is goal {goals[0]} about?")
+        return Resolved(f"{text[: that_goal.start()]}goal {goals[0]}{text[that_goal.end():]}")
+    areas = {facts.area(n) for n in last.citations}
+    that_area = _THAT_AREA.search(text)
+    if that_area and len(areas) == 1 and None not in areas and not numbered and not _AREA_NOUN.search(
+            text, 0, that_area.start()):
+        # "so which actions in that area had an earlier deadline?": the area of the previous answer's actions (when
+        # the question names no area of its own before it)
+        letter = areas.pop()
+        if not _asks_of_it(text, _without(text, [that_area.span()]), own):
+            return Resolved(f"what is area {letter} about?")
+        return Resolved(f"{text[: that_area.start()]}area {letter}{text[that_area.end():]}")
     if shares_deadline(text) and len(last.citations) > 1 and not numbered:
         # "were both of them due at the same time?": their deadlines, side by side
         return Resolved("list all actions", within=last.citations)

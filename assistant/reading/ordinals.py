@@ -78,7 +78,9 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     after_previous = re.compile(
         rf"\b{_ARTICLE}(?:(?P<before>{adjective})\s+(?:(?P<goal>{goal})|(?P<action>{action}|{one}))"
         rf"|(?:(?P<goal2>{goal})|(?P<action2>{action}))\s+(?:(?:that|which|que)\s+)?(?:(?:comes?|came|viene|vem)\s+)?"
-        rf"(?:(?:{adverb})\s+)?(?P<after>{relative}|{verb}))\b(?:{pointer})?"
+        rf"(?:(?:{adverb})\s+)?(?P<after>{relative}|{verb})"
+        # "the one just before it", "la de después de esa": "one" only with a pointer after it (not "one before 2006")
+        rf"|(?P<one>{one})\s+(?:(?:{adverb})\s+)?(?P<after_one>{relative})(?={pointer}))\b(?:{pointer})?"
         rf"(?!\s+(?:(?:to|a|al|ao|[aà]|de|del|da|do|the|la|el|o)\s+)*(?:(?:{goal}|{action})\s*)?\d)",
         re.IGNORECASE)
     # next to a goal named by its whole title: "the goal (that sits) just before Financing", "la meta anterior a
@@ -129,9 +131,9 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
 
     def following(m: re.Match[str]) -> str:
         cited = previous.citations if previous else ()
-        word = m["before"] or m["after"]
+        word = m["before"] or m["after"] or m["after_one"]
         goal = m["goal"] or m["goal2"]
-        noun = goal or m["action"] or m["action2"]
+        noun = goal or m["action"] or m["action2"] or m["one"]
         if not cited or noun is None:
             return m[0]
         if goal:

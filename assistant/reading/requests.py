@@ -34,6 +34,11 @@ _SAME = re.compile(
     r"|compart\w* (?:el |la |un |una |su )?(?:plazo|fecha)|compartilh\w* (?:o |a |um |uma |seu )?(?:prazo|data))\b")
 
 
+def asks_count(text: str) -> bool:
+    """Whether ``text`` (folded) asks how many: "how many actions does that goal have?", "¿cuántas tiene?"."""
+    return bool(_COUNT.search(text))
+
+
 def shares_deadline(text: str) -> bool:
     """Whether ``text`` (folded) asks about actions that have one deadline ("due at the same time as 3.1")."""
     return bool(_SAME.search(text))
