@@ -663,7 +663,30 @@ def test_that_area_needs_one_area_and_no_area_of_its_own(plan):
 
     mixed = read(plan, "how many actions does that area have?", [Turn("x", ("3.1", "16.1"))])
     assert "area A" not in mixed.asked and "area C" not in mixed.asked
-    own = read(plan, "the area of policy instruments: how many actions are in that area?", [Turn("x", ("16.1",))])
+    own = read(plan, "area D: how many actions are in that area?", [Turn("x", ("16.1",))])
     assert "area C" not in own.asked
     plain = read(plan, "what else is in that area?", [Turn("x", ("16.1", "16.2"))])
     assert plain.request is not None and plain.request.kind == "overview" and plain.request.area == "C"
+
+
+
+def test_the_other_goals_of_that_area_leave_out_the_one_shown(plan):
+    from assistant.reading import read
+
+    history = [Turn("¿Hay algo para catástrofes?", ("18",)), Turn("¿y para cuándo era?", ("18",))]
+    reading = read(plan, "¿en qué área está, y qué otras metas de esa área tienen una sola acción?", history)
+    assert reading.request is not None
+    assert [a.number for a in reading.request.actions] == [
+        a.number for a in plan.actions if a.area == "C" and len(plan.select(goal=a.goal)) == 1 and a.number != "18"]
+
+
+@pytest.mark.parametrize("question", [
+    "and was it due at the same time as the other two?", "¿y vencía a la vez que las otras dos?",
+    "e vencia na mesma data que as outras?",
+])
+def test_due_with_the_others_of_the_list_puts_their_deadlines_side_by_side(plan, question):
+    from assistant.reading import read
+
+    history = [Turn("Goal 3?", ("3.1", "3.2", "3.3")), Turn("the second one", ("3.2",))]
+    reading = read(plan, question, history)
+    assert sorted(reading.within) == ["3.1", "3.2", "3.3"]

@@ -113,12 +113,13 @@ def _pointed(pointers: str, second: str, nouns: str) -> re.Pattern[str]:
 _THAT_GOAL = _pointed("goal_pointers", "goal_pointers", "goal_nouns")
 # "in that area", "de esa misma área", "dessa área": the area of the previous answer's actions
 _THAT_AREA = _pointed("goal_pointers", "goal_pointers", "area_nouns")
-_AREA_NOUN = re.compile(r"\b(?:" + "|".join(sorted({fold(w) for w in words("area_nouns")})) + r")\b")
+_AREA_NAMED = re.compile(r"\b(?:" + "|".join(sorted({fold(w) for w in words("area_nouns")})) + r")\s+[a-e]\b")
 # "due on that date", "shared that deadline", "en esa misma fecha", "nessa data": the previous answer's deadline
 _THAT_DATE = _pointed("date_pointers", "same", "date_nouns")
 # "what else ...?", "the other one", "¿qué otras acciones ...?": besides the actions just shown
 _OTHER = words("other")
 _OTHER_ONE = words("other_one")
+_THE_OTHERS = words("other_one") | words("the_others")  # "the other two", "the others", "las otras"
 # after "the other": "one", an action noun or nothing more ("¿y la otra?", "the other one's deadline"), not another
 # noun ("the other hand", "the other countries", "the other actions")
 _ONE_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(?:one|" + "|".join(sorted(fold(w) for w in words("action_nouns")))
@@ -337,6 +338,9 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
     if other and last.citations and points(text) and not that_date and not shares_deadline(text):
         # "anything else that was due in 2005?", "were any other actions due in 2005?": besides the ones shown
         return Resolved(question, besides=last.citations)
+    if shares_deadline(text) and _spans(text, _THE_OTHERS) and (others := _others(last, history, facts)):
+        # "was it due at the same time as the other two?": its deadline beside theirs
+        return Resolved("list all actions", within=last.citations + others)
     if shares_deadline(text) and other and due:
         # "which other actions shared a deadline with those?"
         return Resolved(f"which actions were due at the same time as action {last.citations[0]}",
@@ -392,14 +396,14 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         return Resolved(f"{text[: that_goal.start()]}goal {goals[0]}{text[that_goal.end():]}")
     areas = {facts.area(n) for n in last.citations}
     that_area = _THAT_AREA.search(text)
-    if that_area and len(areas) == 1 and None not in areas and not numbered and not _AREA_NOUN.search(
-            text, 0, that_area.start()):
+    if that_area and len(areas) == 1 and None not in areas and not numbered and not _AREA_NAMED.search(text):
         # "so which actions in that area had an earlier deadline?": the area of the previous answer's actions (when
-        # the question names no area of its own before it)
+        # the question names no area by its letter); "¿qué otras metas de esa área ...?": besides the ones shown
         letter = areas.pop()
         if not _asks_of_it(text, _without(text, [that_area.span()]), own):
             return Resolved(f"what is area {letter} about?")
-        return Resolved(f"{text[: that_area.start()]}area {letter}{text[that_area.end():]}")
+        return Resolved(f"{text[: that_area.start()]}area {letter}{text[that_area.end():]}",
+                        besides=last.citations if _spans(text, _OTHER) else ())
     if shares_deadline(text) and len(last.citations) > 1 and not numbered:
         # "were both of them due at the same time?": their deadlines, side by side
         return Resolved("list all actions", within=last.citations)

@@ -29,7 +29,7 @@ _LIST = re.compile(
 )
 # one deadline for several actions: "due at the same time as 3.1", "la misma fecha", "shared a deadline"
 _SAME = re.compile(
-    r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo)"
+    r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo)|a la vez"
     r"|share[ds]? (?:a |the |one |its |their )?(?:deadline|due date|date)"
     r"|compart\w* (?:el |la |un |una |su )?(?:plazo|fecha)|compartilh\w* (?:o |a |um |uma |seu )?(?:prazo|data))\b")
 
