@@ -157,3 +157,17 @@ def test_the_concepts_of_a_spanish_or_portuguese_question(plan, question, concep
     # a word the glossary lacks that is no English word is left out: a verb ("deberían", "guardar") could not be
     # told from a subject; nor are the words that only ask what the plan says ("fala") or name it ("plano")
     assert not {"deberian", "deberían", "guardar", "fala", "plano", "elac"} & set(reading.concepts)
+
+
+def test_a_word_that_frames_a_request_is_no_concept_unless_the_plan_has_it(plan):
+    # every action has a deadline: "It does not mention deadline" would be wrong; the plan's own frame words
+    # ("commitments") stay, so that they count as its words
+    reading = read(plan, "Which deadline did the connectivity commitments of the plan have?")
+    assert "deadline" not in reading.concepts and "commitments" in reading.concepts
+    assert "blockchain" in read(plan, "What's the deadline for blockchain pilots?").concepts
+
+
+def test_a_verb_that_gives_an_action_its_deadline_frames_a_count(plan):
+    reading = read(plan, "How many actions carried a mid-2006 deadline? Name them all.")
+    assert reading.request is not None and reading.request.kind == "count_actions"
+    assert len(reading.request.actions) == sum(a.deadline.key == (2006, 6) for a in plan.actions)

@@ -92,8 +92,8 @@ NO_TOPIC = lexicon_words("frame") | lexicon_words("overview_frame") | lexicon_wo
 
 def foreign_concepts(text: str, lang: Lang) -> list[str]:
     """The words of a Spanish or Portuguese question whose concepts the plan must have (:func:`english_concepts`),
-    without the words that only frame a request or ask what the plan says ("deadline", "elac")."""
-    return [w for w in english_concepts(text, lang) if fold(w) not in STOPWORDS | NO_TOPIC]
+    without the function words its gloss gave ("elac")."""
+    return [w for w in english_concepts(text, lang) if fold(w) not in STOPWORDS]
 
 
 @per_plan
@@ -118,6 +118,13 @@ def _held(plan: Plan) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
         held[action.number] = frozenset(terms(f"{action.text} {goal.title or ''} {goal.preamble or ''}"))
     stems = frozenset(terms(" ".join(plan_words(plan)[0])))
     return held, stems | frozenset().union(*held.values())
+
+
+@per_plan
+def _unheld_frame(plan: Plan) -> frozenset[str]:
+    """The stems of the words that frame a request which the plan does not use: no concept a question asks the plan
+    to have (every action has a deadline: "It does not mention deadline" would be wrong)."""
+    return frozenset(stem for w in NO_TOPIC for stem in terms(w)) - _held(plan)[1]
 
 
 SPECIFIC = 4.5  # an English word rarer than this (Zipf, wordfreq) names a subject: "linux" 4.0, "supposed" 4.9
@@ -255,7 +262,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         unresolved=resolved.unresolved,
         places=places,
         concepts=tuple(w for w in (content if lang == "en" else foreign_concepts(about, lang))
-                       if fold(w) not in place_words and not set(terms(w)) & unnamed),
+                       if fold(w) not in place_words and not set(terms(w)) & (unnamed | _unheld_frame(plan))),
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),
         left_out=leaving,
