@@ -5,7 +5,8 @@ their translations), the development set's, and the blind staff-search set, side
     python scripts/measure_search_cut.py              # every set, a table
     python scripts/measure_search_cut.py --json       # the same figures as JSON
 
-eval/blind_search4/ (2026-12-05) is blind: measured before and after the 2026-12-06 rounds; never tuned on.
+eval/blind_search4/ (2026-12-05) and eval/blind_search5/ (2026-12-06) are blind: measured before and after the
+2026-12-06 rounds; never tuned on.
 eval/blind_search/ (2026-11-30), eval/blind_search2/ (2026-12-03) and eval/blind_search3/ were measured and are
 spent: since then they are read as development sets.
 """
@@ -38,6 +39,7 @@ def cases() -> dict[str, list[dict]]:
         "blind_search2 (spent)": _lines(ROOT / "eval" / "blind_search2" / "queries.jsonl"),
         "blind_search3 (spent)": _lines(ROOT / "eval" / "blind_search3" / "queries.jsonl"),
         "blind_search4": _lines(ROOT / "eval" / "blind_search4" / "queries.jsonl"),
+        "blind_search5": _lines(ROOT / "eval" / "blind_search5" / "queries.jsonl"),
     }
 
 
