@@ -18,6 +18,14 @@ TWO_ACTION_GOALS = (4, 7, 9, 10, 14, 16, 17, 19, 21, 22, 23, 24)
     ("Quais metas têm mais de quatro ações?", (6, 15)),
     ("What goal includes the largest number of actions?", (15,)),
     ("Qual meta tem o menor número de ações na área C?", (18, 20)),  # area C: goals 15-21
+    # "or more" / "or fewer" before the noun: a count, not the goal with the most actions
+    ("Which goals have four or more actions?", (2, 6, 15)),
+    ("¿Qué metas tienen cuatro o más acciones?", (2, 6, 15)),
+    ("Quais metas têm duas ou menos ações?", tuple(sorted((*TWO_ACTION_GOALS, 12, 18, 20, 25, 27, 28, 29, 30)))),
+    # by size, maybe ranked over the distinct sizes (8, 5, 4, 3, 2, 1)
+    ("Which goal is the largest?", (15,)),
+    ("Which goals are the third largest?", (2,)),
+    ("Which goal has the second fewest actions?", TWO_ACTION_GOALS),
 ])
 def test_goals_chosen_by_how_many_actions_they_have(plan, question, goals):
     s = read_structured(plan, question)
@@ -144,3 +152,33 @@ def test_a_count_of_actions_is_of_the_goals_size_even_with_a_deadline(plan):
     singles = [g.number for g in plan.goals if len(plan.select(goal=g.number)) == 1]
     assert s is not None and s.kind == "goals" and s.goals
     assert set(s.goals) <= set(singles) and all(a.deadline.key <= (2006, 6) for a in s.actions)
+
+
+@pytest.mark.parametrize(("question", "areas"), [
+    ("Which area is the biggest?", ("A",)),
+    ("Which area is the second biggest by number of actions? List its actions.", ("C",)),
+    ("Which area has the second most actions?", ("C",)),
+    ("Which area is the fifth biggest?", ("E",)),
+    ("Which area is the sixth biggest?", ()),  # five areas: there is none
+])
+def test_areas_chosen_by_size(plan, question, areas):
+    sizes = {a.letter: len(plan.select(area=a.letter)) for a in plan.areas}
+    assert sorted(sizes.values(), reverse=True)[:2] == [sizes["A"], sizes["C"]]
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == "areas" and s.areas == areas
+
+
+@pytest.mark.parametrize(("question", "least"), [
+    ("Which deadline shows up least often in the plan, and what falls under it?", True),
+    ("what is the rarest deadline?", True),
+    ("¿Cuál es el plazo más frecuente?", False),
+    ("Qual é o prazo menos usado?", True),
+])
+def test_a_deadline_by_how_many_actions_share_it(plan, question, least):
+    from collections import Counter
+
+    counts = Counter(a.deadline.key for a in plan.actions)
+    key = (min if least else max)(counts, key=counts.get)
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == "list"
+    assert [a.number for a in s.actions] == [a.number for a in plan.actions if a.deadline.key == key]

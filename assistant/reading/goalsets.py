@@ -18,6 +18,7 @@ from typing import Literal
 
 from ..plan import Action, Plan
 from .lexicon import valued
+from .text import fold
 
 # the question asks for goals: "which goals", "is there a goal whose", "qué metas", "quais metas", "the goal with"
 _ASKS_GOALS = re.compile(
@@ -37,16 +38,28 @@ _ASKS_AREAS = re.compile(
     r"|\bareas?\s+(?:que|con|cuyas?|com|cujas?|tienen|tem|tinham|tenian)\b"
 )
 _ACTIONS = r"(?:actions?|acciones|accion|acoes|acao)"
+# "second", "tercera", "terceiro": a rank after the first ("the second biggest area")
+_RANKS = {fold(w): i for w, i in valued("ordinals").items() if i > 0}
+RANK_WORDS = frozenset(_RANKS)
 _ORDER = re.compile(
-    r"\b(?P<most>most|largest number of|greatest number of|mas|mayor numero de|maior numero de|mais)\s+" + _ACTIONS
-    + r"|\b(?P<fewest>fewest|least|smallest number of|fewer|menos|menor numero de)\s+" + _ACTIONS
+    r"(?:\b(?P<rank>" + "|".join(sorted(_RANKS, key=len, reverse=True)) + r")\s+)?"
+    + r"(?:\b(?P<most>most|largest number of|greatest number of|mas|mayor numero de|maior numero de|mais)"
+    + r"|\b(?P<fewest>fewest|least|smallest number of|fewer|menos|menor numero de))\s+" + _ACTIONS
+)
+# goals or areas by their size, maybe ranked: "the biggest area", "the second largest goal", "la segunda área más
+# grande", "a maior meta" (not "the largest share of", "a maior proporção": a proportion)
+_SIZE = re.compile(
+    r"\b(?:(?P<rank>" + "|".join(sorted(_RANKS, key=len, reverse=True)) + r")\s+(?:(?:area|meta|goal)\s+)?)?"
+    r"(?:(?P<big>biggest|largest|mas grande|maior|mayor)|(?P<small>smallest|mas pequen[ao]|menor))\b"
+    r"(?!\s+(?:number|numero|share|proportion|proporcion|proporcao|parte|percentage|porcentaje|percentagem))"
 )
 _COUNT_WORDS = (
     r"(?P<cmp>exactly|only|just|precisely|at least|at most|more than|fewer than|less than|over|under"
     r"|exactamente|solo|solamente|al menos|como minimo|mas de|menos de|exatamente|apenas|somente|pelo menos"
     r"|no minimo|mais de)?\s*"
 )
-_AFTER = re.compile(r"^\s*(?P<after>or more|or fewer|or less|or over|o mas|ou mais|o menos|ou menos)\b")
+_OR_MORE = r"or more|or fewer|or less|or over|o mas|ou mais|o menos|ou menos"
+_AFTER = re.compile(r"^\s*(?P<after>" + _OR_MORE + r")\b")
 _MIXED = re.compile(
     r"\b(?:different|differing|distinct|mixed|varying|various|more than one)\s+(?:deadlines|due dates|dates)\b"
     r"|\bdeadlines?\s+(?:that\s+)?(?:differ|vary)\b|\bdifferent from one another\b"
@@ -70,6 +83,7 @@ class GoalCondition:
 
     count: tuple[Literal["eq", "ge", "le", "gt", "lt"], int] | None = None  # how many actions
     order: Literal["most", "fewest"] | None = None  # the goal(s) with the most or fewest actions
+    rank: int = 0  # ... or the next most (1: "the second biggest area"), counted over their distinct sizes
     mixed: bool = False  # actions with different deadlines
     every: bool = False  # every action meets the deadline condition ("in their entirety"), not any one
     none: bool = False  # no action meets it ("which goals had no action due in mid-2007?")
@@ -85,13 +99,15 @@ def numerals() -> dict[str, int]:
 def _count(text: str) -> tuple[Literal["eq", "ge", "le", "gt", "lt"], int] | None:
     numerals_ = numerals()
     number = r"(?P<n>\d{1,2}|" + "|".join(sorted(numerals_, key=len, reverse=True)) + r")"
-    m = re.search(r"\b" + _COUNT_WORDS + number + r"[\s-]+" + _ACTIONS + r"\b", text)
+    # "four or more actions" as well as "four actions or more"
+    or_more = r"(?:\s+(?P<after>" + _OR_MORE + r"))?"
+    m = re.search(r"\b" + _COUNT_WORDS + number + or_more + r"[\s-]+" + _ACTIONS + r"\b", text)
     if m is None:
         return None
     n = int(m["n"]) if m["n"].isdigit() else numerals_[m["n"]]
-    after = _AFTER.match(text[m.end():])
+    after = m["after"] or ((found := _AFTER.match(text[m.end():])) and found["after"])
     if after:
-        return ("ge" if re.search(r"more|mas|mais|over", after["after"]) else "le"), n
+        return ("ge" if re.search(r"more|mas|mais|over", after) else "le"), n
     cmp = m["cmp"] or ""
     if re.fullmatch(r"at least|al menos|como minimo|pelo menos|no minimo", cmp):
         return "ge", n
@@ -111,9 +127,15 @@ def goal_condition(text: str, deadline_named: bool) -> GoalCondition | None:
     areas = _ASKS_AREAS.search(text)
     if not (goals or areas):
         return None
-    order = _ORDER.search(text)
+    count = _count(text)
+    # "four or more actions", "cuatro o más acciones": a count, not the goal with the most actions
+    order = _ORDER.search(text) if count is None or count[0] not in ("ge", "le") else None
+    size = _SIZE.search(text) if order is None else None
+    ranked = order or size
     found = GoalCondition(
-        count=_count(text), order=("most" if order["most"] else "fewest") if order else None,
+        count=count,
+        order=("most" if (order and order["most"]) or (size and size["big"]) else "fewest") if ranked else None,
+        rank=_RANKS.get(ranked["rank"] or "", 0) if ranked else 0,
         mixed=bool(_MIXED.search(text)), every=bool(_EVERY.search(text)) and deadline_named,
         none=bool(_NONE.search(text)) and deadline_named,
         # "which area ...?": areas, unless goals are asked for first ("which goals of the access area ...?")
@@ -148,7 +170,10 @@ def _chosen(groups: dict, condition: GoalCondition, admits: Callable[[Action], b
     # 2006"), unless every one or none of them is asked for; a count is of all its actions ("single-action goals")
     counted = admits is not None and not (condition.every or condition.none)
     ranked = {key: sum(map(admits, actions)) if counted and admits else sizes[key] for key, actions in groups.items()}
-    extreme = (max if condition.order == "most" else min)(ranked.values()) if condition.order and ranked else None
+    sizes_ranked = sorted(set(ranked.values()), reverse=condition.order == "most")
+    if condition.order and condition.rank >= len(sizes_ranked):
+        return []  # "the sixth biggest area": there is none
+    extreme = sizes_ranked[condition.rank] if condition.order else None
     for key, actions in groups.items():
         size = sizes[key]
         if condition.count is not None:

@@ -8,13 +8,14 @@ are never answered by top-k retrieval: the lists are complete and exact.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..lang import LANGS, area_title, goal_title
 from ..plan import Action, Deadline, Plan
 from .deadlines import Comparison, DeadlineCondition, condition, normalized, points
-from .goalsets import goal_condition, numerals, select_areas, select_goals
+from .goalsets import RANK_WORDS, goal_condition, numerals, select_areas, select_goals
 from .kept import per_plan
 from .lexicon import valued
 from .lexicon import words as lexicon_words
@@ -174,6 +175,29 @@ _RANK = re.compile(
     r"(?P<end>last|latest|earliest|first|soonest|tardi[oa]|temprano|cedo|ultimo|primero|primeiro)\b"
     r"|\b(?P<penultimate>penultimate|next[\s-]+to[\s-]+last|penultim[oa])\b"
 )
+
+
+# a deadline by how many actions share it: "which deadline shows up least often?", "the most common deadline", "el
+# plazo más frecuente", "o prazo menos usado"
+_OFTEN = (r"(?:(?P<least>least (?:often|common|frequent\w*|used)|rarest|fewest times|menos (?:frecuente|comun|usad[oa]|"
+          r"frequente|usad[oa])|mas rar[oa]|mais rar[oa])|(?P<most>most (?:often|common|frequent\w*|used)|commonest|"
+          r"most times|mas (?:frecuente|comun|usad[oa])|mais (?:frequente|comum|usad[oa])))")
+_FREQUENCY = re.compile(
+    r"\b(?:deadlines?|due dates?|plazos?|prazos?)\b(?:\s+[a-z]+){0,3}?\s+" + _OFTEN + r"\b"
+    r"|\b" + _OFTEN.replace("?P<least>", "?P<least2>").replace("?P<most>", "?P<most2>")
+    + r"\s+(?:deadlines?|due dates?|plazos?|prazos?)\b"
+)
+
+
+def _by_frequency(scope: list[Action], text: str) -> tuple[Action, ...] | None:
+    """The actions due at the deadline most (or fewest) of ``scope``'s actions share, when ``text`` (folded) asks
+    for it; every such deadline's actions when several tie; None when it does not ask."""
+    m = _FREQUENCY.search(text)
+    if m is None or not scope:
+        return None
+    counts = Counter(a.deadline.key for a in scope)
+    extreme = (min if m["least"] or m["least2"] else max)(counts.values())
+    return tuple(a for a in scope if counts[a.deadline.key] == extreme)
 
 
 def _rank(text: str) -> tuple[int, bool] | None:
@@ -475,6 +499,12 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
     # "the earlier of those two?": over a list of actions, whose only time is their deadlines, a comparative asks it
     comparative = _COMPARATIVE.search(text) if deadline is None and (
         compares_deadlines(text) or (of_list and not points(text))) else None
+    if deadline is None and (frequent := _by_frequency(
+            [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several], text)):
+        # "which deadline shows up least often, and what falls under it?": that deadline's actions
+        dates = {a.deadline.key: a.deadline for a in frequent}
+        return Structured("list", frequent, area=area, goal=goal, deadline=next(iter(dates.values())),
+                          comparison="eq" if len(dates) == 1 else None)
     rank = _rank(text) if deadline is None else None  # "the second-to-last deadline": (1, latest)
     m = _EARLIEST.search(text)
     if rank or m or comparative:
@@ -515,7 +545,7 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
         found = Structured("areas", tuple(a for _, acts in chosen_areas for a in acts), deadline=deadline,
                            comparison=comparison, until=until, areas=tuple(letter for letter, _ in chosen_areas),
                            count=len(chosen_areas))
-        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME]:
+        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME | RANK_WORDS]:
             return found
     if wholes is not None and wholes.unit == "goal" and not (wholes.count == ("eq", 1) and deadline is None):
         picked = select_goals(plan, wholes, area, admits)
@@ -523,7 +553,8 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
                            comparison=comparison, until=until, goals=tuple(g for g, _ in picked),
                            count=len(picked))
         # "give me an overview of area B: which goal has the most actions?": the goals, whatever frames the question
-        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME]:
+        # ("the second biggest": its rank)
+        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME | RANK_WORDS]:
             return found
     if _SINGLE.search(text) and _GOAL_WORD.search(text):
         singles = [a for g in plan.goals if (area is None or g.area == area)
