@@ -62,6 +62,8 @@ def test_read_wants_every_action_for_a_set_unless_it_is_about_one_action(plan):
     ("Soy bibliotecaria en un pueblo. ¿Qué hay para nosotros?", "Soy bibliotecaria en un pueblo"),
     ("Trabalho numa cooperativa de artesãos. O eLAC ajuda?", "Trabalho numa cooperativa de artesãos"),
     ("Trabajo como enfermera en el campo, ¿qué hay para mí?", "Trabajo como enfermera en el campo"),
+    ("Trabajo desde casa. ¿Qué hay para mí?", "Trabajo desde casa"),
+    ("Vivo lejos de la capital, ¿qué hay para mí?", "Vivo lejos de la capital"),
     # not a self-description: an opinion, a wish, "as for", a question alone
     ("I think the plan is vague. What does goal 3 say?", ""),
     ("We want more local content. What does eLAC do?", ""),

@@ -26,7 +26,7 @@ from .goalsets import numerals
 from .language import language_of
 from .lexicon import lexicon, valued, words
 from .numbers import MAX_QUERY_CHARS, goal_of, without_goals
-from .requests import asks_count, asks_extreme, compares_deadlines, shares_deadline
+from .requests import asks_count, asks_extreme, compares_deadlines, extreme_span, shares_deadline
 from .text import fold
 
 ORDINALS = valued("ordinals")  # "second": 1, "ultima": -1 (the lexicons)
@@ -112,14 +112,18 @@ def _pointed(pointers: str, second: str, nouns: str) -> re.Pattern[str]:
 # "what else is in that goal?", "¿qué otras acciones hay en esa misma meta?": the goal of the previous answer's action
 _THAT_GOAL = _pointed("goal_pointers", "goal_pointers", "goal_nouns")
 # "in that area", "de esa misma área", "dessa área": the area of the previous answer's actions
-_THAT_AREA = _pointed("goal_pointers", "goal_pointers", "area_nouns")
-_AREA_NAMED = re.compile(r"\b(?:" + "|".join(sorted({fold(w) for w in words("area_nouns")})) + r")\s+[a-e]\b")
+_THAT_AREA = _pointed("area_pointers", "area_pointers", "area_nouns")
+# an area named by its letter, as typed ("area D", not "essa área e quais ...": a conjunction)
+_AREA_NAMED = re.compile(r"\b(?i:" + "|".join(sorted(words("area_nouns"))) + r")\s+[A-E]\b")
 # "due on that date", "shared that deadline", "en esa misma fecha", "nessa data": the previous answer's deadline
 _THAT_DATE = _pointed("date_pointers", "same", "date_nouns")
 # "what else ...?", "the other one", "¿qué otras acciones ...?": besides the actions just shown
 _OTHER = words("other")
 _OTHER_ONE = words("other_one")
 _THE_OTHERS = words("other_one") | words("the_others")  # "the other two", "the others", "las otras"
+# after "the other(s)": a number word at most, then the clause ends ("the other two?", "as outras, quando?")
+_WHOLE_AFTER = re.compile(r"(?:\s+(?:" + "|".join(sorted(fold(w) for w in valued("numerals"))) + r"))?\s*(?:$|[^\w\s]|"
+                          r"(?:and|y|e|ou|or)\b)")
 # after "the other": "one", an action noun or nothing more ("¿y la otra?", "the other one's deadline"), not another
 # noun ("the other hand", "the other countries", "the other actions")
 _ONE_AFTER = re.compile(r"\s*(?:$|[^\w\s]|(?:one|" + "|".join(sorted(fold(w) for w in words("action_nouns")))
@@ -275,6 +279,33 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
     return _resolve(question, text, last, numbered, subject, pick, when, facts)
 
 
+def _pointed_scope(question: str, text: str, last: Turn, facts: Facts) -> tuple[str, str, tuple[int, int]] | None:
+    """The goal or area "that goal" / "that area" in ``text`` (folded) points to: the one of the actions just shown
+    ("goal", "7", where the pointer is), or None when it names neither, they are not one goal or area, or the
+    question names an area by its letter itself ("area D: how many actions are in that area?")."""
+    goals = {goal_of(n) for n in last.citations}
+    areas = {facts.area(n) for n in last.citations}
+    if (that := _THAT_GOAL.search(text)) and len(goals) == 1 and None not in goals:
+        return "goal", str(goals.pop()), that.span()
+    if (that := _THAT_AREA.search(text)) and len(areas) == 1 and None not in areas and not _AREA_NAMED.search(question):
+        return "area", str(areas.pop()), that.span()
+    return None
+
+
+def _scoped(question: str, text: str, last: Turn, facts: Facts) -> str | None:
+    """``text`` with "that goal" or "that area" written as the goal or area it points to ("goal 7", "area C")."""
+    if (scope := _pointed_scope(question, text, last, facts)) is None:
+        return None
+    kind, name, (start, end) = scope
+    return f"{text[:start]}{kind} {name}{text[end:]}"
+
+
+def _rest_of_list(text: str) -> bool:
+    """Whether ``text`` (folded) points at the rest of a list as a whole: "the other two", "the others", "las otras"
+    (not "the other actions in area B")."""
+    return any(_WHOLE_AFTER.match(text, end) for _, end in _spans(text, _THE_OTHERS))
+
+
 def _asks_of_it(text: str, rest: str, own: bool) -> bool:
     """Whether a question about "that goal" or "that area" asks something of it besides what it is (``rest``: the
     question without the pointer): a deadline, the earliest, a comparison, a count, or a topic of its own."""
@@ -336,9 +367,10 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
         return Resolved(f"{before}the same deadline as action {last.citations[0]}{text[that_date.end():]}",
                         besides=last.citations if other else ())
     if other and last.citations and points(text) and not that_date and not shares_deadline(text):
-        # "anything else that was due in 2005?", "were any other actions due in 2005?": besides the ones shown
-        return Resolved(question, besides=last.citations)
-    if shares_deadline(text) and _spans(text, _THE_OTHERS) and (others := _others(last, history, facts)):
+        # "anything else that was due in 2005?", "were any other actions due in 2005?": besides the ones shown (in
+        # the goal or area they point to: "was anything else in that goal due before mid-2007?")
+        return Resolved(_scoped(question, text, last, facts) or question, besides=last.citations)
+    if shares_deadline(text) and _rest_of_list(text) and (others := _others(last, history, facts)):
         # "was it due at the same time as the other two?": its deadline beside theirs
         return Resolved("list all actions", within=last.citations + others)
     if shares_deadline(text) and other and due:
@@ -352,10 +384,9 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
             return _about(others[0], bool(when.search(text)))
     rest = _others(last, (), facts)  # the rest of that action's goal
     alone = len(last.citations) == 1 and facts.siblings(last.citations[0]) == last.citations  # its goal's only one
-    if other and alone and (that_goal := _THAT_GOAL.search(text)):
+    if other and alone and _THAT_GOAL.search(text) and (scoped := _scoped(question, text, last, facts)):
         # "does its goal contain any other actions?" after the one action of a goal: its goal, without it (none)
-        goal = f"goal {goal_of(last.citations[0])}"
-        return Resolved(f"{text[: that_goal.start()]}{goal}{text[that_goal.end():]}", besides=last.citations)
+        return Resolved(scoped, besides=last.citations)
     if other and rest and _THAT_GOAL.search(text):
         # "e tem outra ação nessa mesma meta?", "as outras ações dessa meta venciam antes ou depois dela?": the
         # rest of that action's goal (one of them: that one; several: each with its deadline)
@@ -372,8 +403,10 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
     own = subject(question, last.actions)  # a topic of its own, besides what the previous answer holds
     # "the first of them" points back even with words of its own ("what deadline did the first of them carry?")
     of_list = bool(m and _pointing_at_list(question, re.sub(r"^\s*(?:one|action|item)?\s*", "", text[m.end():])[:30]))
-    # "the first deadline", "which of those came first?": the earliest deadline, not the first action shown
-    if m and last.actions and (of_list or not own) and not asks_extreme(text):
+    # "the first deadline", "which of those came first?": the earliest deadline, not the first action shown (but "did
+    # the second one come first?" is about the second one)
+    extreme = extreme_span(text)
+    if m and last.actions and (of_list or not own) and not (extreme and extreme[0] <= m.start() < extreme[1]):
         # "the latter", "the former": of the two the answer named, not of the closest it showed
         # of the list the answer cited when it cited several ("the last of them"), else of all it showed ("the
         # second one" after one action and its related ones); "the latter", "the former": of the two it named
@@ -386,24 +419,16 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
                 count=len(actions), actions=", ".join(actions),
             )
         return _about(actions[index], bool(when.search(text)))  # "what's the deadline for the first one?"
-    goals = tuple(dict.fromkeys(goal_of(n) for n in last.citations))
-    if (that_goal := _THAT_GOAL.search(text)) and len(goals) == 1 and not numbered:
+    scope = None if numbered else _pointed_scope(question, text, last, facts)
+    if scope:
         # "what else is in that goal?", "outra ação nessa mesma meta?": that goal, whole; "was anything in that goal
-        # due before mid-2007?": that goal named, for the rest of the question to ask of it
-        rest = _without(text, [that_goal.span()])
-        if not _asks_of_it(text, rest, own):
-            return Resolved(f"what is goal {goals[0]} about?")
-        return Resolved(f"{text[: that_goal.start()]}goal {goals[0]}{text[that_goal.end():]}")
-    areas = {facts.area(n) for n in last.citations}
-    that_area = _THAT_AREA.search(text)
-    if that_area and len(areas) == 1 and None not in areas and not numbered and not _AREA_NAMED.search(text):
-        # "so which actions in that area had an earlier deadline?": the area of the previous answer's actions (when
-        # the question names no area by its letter); "¿qué otras metas de esa área ...?": besides the ones shown
-        letter = areas.pop()
-        if not _asks_of_it(text, _without(text, [that_area.span()]), own):
-            return Resolved(f"what is area {letter} about?")
-        return Resolved(f"{text[: that_area.start()]}area {letter}{text[that_area.end():]}",
-                        besides=last.citations if _spans(text, _OTHER) else ())
+        # due before mid-2007?", "so which actions in that area had an earlier deadline?": that goal or area named,
+        # for the rest of the question to ask of it; "¿qué otras metas de esa área ...?": besides the ones shown
+        kind, name, (start, end) = scope
+        if not _asks_of_it(text, _without(text, [(start, end)]), own):
+            return Resolved(f"what is {kind} {name} about?")
+        besides = last.citations if _spans(text, _OTHER) else ()
+        return Resolved(f"{text[:start]}{kind} {name}{text[end:]}", besides=besides)
     if shares_deadline(text) and len(last.citations) > 1 and not numbered:
         # "were both of them due at the same time?": their deadlines, side by side
         return Resolved("list all actions", within=last.citations)

@@ -38,28 +38,28 @@ def _table() -> dict[str, dict[str, str]]:
 
 def gloss(text: str, lang: Lang) -> str:
     """The plan's English words for a Spanish or Portuguese text; English text is returned as it is."""
-    return text if lang == "en" else " ".join(term for term, _ in glossed(text, lang))
+    return text if lang == "en" else " ".join(term for term, _, _ in glossed(text, lang))
 
 
-def glossed(text: str, lang: Lang) -> list[tuple[str, bool]]:
-    """A Spanish or Portuguese text term by term, each with whether the glossary has it: the plan's English words
-    for a term it has ("connect connected"), a word it lacks as typed ("voto", "blockchain"); function words
-    dropped."""
+def glossed(text: str, lang: Lang) -> list[tuple[str, bool, str]]:
+    """A Spanish or Portuguese text term by term, each with whether the glossary has it and the term as typed: the
+    plan's English words for a term it has ("connect connected"), a word it lacks as typed ("voto", "blockchain");
+    function words dropped."""
     terms = _table()[lang]
     tokens = [t.lower() for t in _TOKEN.findall(text)]
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, bool, str]] = []
     i = 0
     while i < len(tokens):
         for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i : i + size])
             english = terms.get(phrase) or terms.get(fold(phrase))
             if english:
-                out.append((english, True))
+                out.append((english, True, phrase))
                 i += size
                 break
         else:
             if tokens[i] not in _STOP and fold(tokens[i]) not in _STOP:
-                out.append((tokens[i], False))
+                out.append((tokens[i], False, tokens[i]))
             i += 1
     return out
 
@@ -72,8 +72,10 @@ def english_concepts(text: str, lang: Lang) -> list[str]:
     from wordfreq import zipf_frequency
 
     out = []
-    for term, known in glossed(text, lang):
+    for term, known, typed in glossed(text, lang):
         word = term.split()[0]
+        if any(c.isdigit() for c in typed):  # a number is no concept ("2" is glossed "working age population")
+            continue
         if known or zipf_frequency(word, "en") > max(zipf_frequency(word, lang), 0.5):
             out.append(word)
     return out

@@ -74,13 +74,16 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     # a verb ("the goal that follows") only where the clause ends or points back: not "the goal that follows a
     # regional approach", "la meta que sigue sin cumplirse"; a pointer after it is the previous answer's ("after it")
     pointer = rf"(?:\s+(?:to|a|al|ao|de|del|da|do))?\s+(?:{pointers})(?:\s+(?:one|{goal}))?\b"
+    one_pointer = rf"(?:\s+(?:to|a|al|ao|de|del|da|do))?\s+(?:{pointers})(?:\s+one)?\b"  # "before it", "after that one"
     verb = rf"(?:{verbs})(?=\s*(?:$|[?.,;:!¿¡]|{pointer}|\s+(?:and|y|e)\b))"
     after_previous = re.compile(
         rf"\b{_ARTICLE}(?:(?P<before>{adjective})\s+(?:(?P<goal>{goal})|(?P<action>{action}|{one}))"
         rf"|(?:(?P<goal2>{goal})|(?P<action2>{action}))\s+(?:(?:that|which|que)\s+)?(?:(?:comes?|came|viene|vem)\s+)?"
         rf"(?:(?:{adverb})\s+)?(?P<after>{relative}|{verb})"
-        # "the one just before it", "la de después de esa": "one" only with a pointer after it (not "one before 2006")
-        rf"|(?P<one>{one})\s+(?:(?:{adverb})\s+)?(?P<after_one>{relative})(?={pointer}))\b(?:{pointer})?"
+        # "the one just before it": "one" only with a pointer that ends the clause after it (not "one before 2006",
+        # "one before that date")
+        rf"|(?P<one>{one})\s+(?:(?:{adverb})\s+)?(?P<after_one>{relative})(?={one_pointer}\s*(?:$|[^\w\s]|(?:and|y|e)\b)))"
+        rf"\b(?:{pointer})?"
         rf"(?!\s+(?:(?:to|a|al|ao|[aà]|de|del|da|do|the|la|el|o)\s+)*(?:(?:{goal}|{action})\s*)?\d)",
         re.IGNORECASE)
     # next to a goal named by its whole title: "the goal (that sits) just before Financing", "la meta anterior a

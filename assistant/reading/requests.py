@@ -30,7 +30,8 @@ _LIST = re.compile(
 )
 # one deadline for several actions: "due at the same time as 3.1", "la misma fecha", "shared a deadline"
 _SAME = re.compile(
-    r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo)|a la vez"
+    r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo)"
+    r"|venc\w* a la vez"
     r"|share[ds]? (?:a |the |one |its |their )?(?:deadline|due date|date)"
     r"|compart\w* (?:el |la |un |una |su )?(?:plazo|fecha)|compartilh\w* (?:o |a |um |uma |seu )?(?:prazo|data))\b")
 
@@ -50,8 +51,10 @@ _EARLIEST = re.compile(
     r"\b(earliest|first|soonest|latest|last)\s+deadline|\b(?:due|vencia|vencian|venciam|vencio|venceu|vence|vencen|vencem)\s+"
     r"(first|earliest|soonest|last|latest|primero|primeiro|ultimo)\b|\b(first|last)\s+(?:to be\s+)?due\b"
     r"|\b(primer|primeiro|ultimo)\s+(?:plazo|prazo)\b"
-    # "which of those came first?", "which one ended last?": the verb of a deadline coming, the extreme
-    r"|\b(?:came|comes|come|ended|ends|expired|expires|closed|closes)\s+(?:due\s+)?(first|last)\b"
+    # "which (one) came first?", "which of them ended last?": the verb of a deadline coming, the extreme, at the end of
+    # the question (not "which came first, training or connectivity?", "which goal comes first?": plan order)
+    r"|\bwhich(?:\s+one|\s+of\s+(?:them|those|these)(?:\s+\w+)?)?\s+(?:came|comes|come|ended|ends|expired|expires"
+    r"|closed|closes)\s+(?:due\s+)?(first|last)\b(?=\s*(?:[?.!]|$))"
     # "which of them ran the longest?": the latest deadline; "the shortest": the earliest
     r"|\b(?:ran|run|runs|lasted|lasts|went on|took|had)\s+(?:the\s+)?(longest|shortest)\b"
     r"|\b(longest|shortest)\s+(?:deadline|time|timeline|period)\b"
@@ -77,6 +80,13 @@ def asks_extreme(text: str) -> bool:
     """Whether a question (folded) asks for the earliest or latest deadline: "which came due first?",
     "which ran the longest?" (after a list: of that list)."""
     return bool(_EARLIEST.search(text))
+
+
+def extreme_span(text: str) -> tuple[int, int] | None:
+    """Where a question (folded) asks for the earliest or latest deadline ("which of those came first?"), if it
+    does: an ordinal inside it ("first") is that extreme, not a place in a list."""
+    m = _EARLIEST.search(text)
+    return m.span() if m else None
 
 
 def compares_deadlines(text: str) -> bool:

@@ -99,9 +99,9 @@ def set_aside(question: str, lang: str) -> str:
 
 
 _SELF_OPENERS = lexicon_words("self_openers")
-_SELF_NOUNS = lexicon_words("self_openers_nouns")  # "Trabajo infantil." is a subject, "Trabajo en ..." a person
+_SELF_NOUNS = lexicon_words("self_openers_nouns")  # "Trabajo infantil." is a subject, "Trabajo desde casa." a person
 _ABOUT = lexicon_words("about")  # words that introduce a subject: "I am curious about ..."
-_SENTENCE_END = re.compile(r"[.!?;]\s+|,\s+")
+_SENTENCE_END = re.compile(r"[.!?;:]\s+|,\s+")
 
 
 def self_described(question: str) -> str:
@@ -115,8 +115,8 @@ def self_described(question: str) -> str:
     first = tokens(text[: end.start()])
     if not first or (first[0] not in _SELF_OPENERS and "_".join(first[:2]) not in _SELF_OPENERS):
         return ""
-    if first[0] in _SELF_NOUNS and (len(first) < 2 or first[1] not in FUNCTION_WORDS):
-        return ""
+    if first[0] in _SELF_NOUNS and len(first) <= 2:
+        return ""  # a noun and its adjective: a subject ("Trabajo infantil.", "Trabalho remoto?"), not who asks
     # "as" opens a self-description only before a comma and a role ("As rector of a university, ...", "As a
     # mayor, ..."), not "As for ...", "As of mid-2006, ...", "As well as training, ..."
     role = len(first) > 1 and (first[1] in ("a", "an", "the") or first[1] not in FUNCTION_WORDS | {"well"})
