@@ -123,6 +123,8 @@ _FRAME = lexicon_words("frame") | lexicon_words("ask")  # and words that ask wha
 _FRAME |= frozenset(fold(w) for phrase in lexicon_words("leave_out") for w in phrase.split("_"))
 # Spanish and Portuguese function words ("como", "para", "una"): no topic either (the content words are English-only)
 _FUNCTION = frozenset(fold(w) for w in lexicon_words("stop"))
+# a rank and a size frame a question about goals or areas as wholes ("the second biggest area"), and nothing else
+_SIZE_WORDS = RANK_WORDS | frozenset(fold(w) for w in lexicon_words("sizes"))
 # words that point at a list or an action, or past it ("and which ones?", "list them", "anything else"): no topic
 _FUNCTION |= frozenset(w for w in lexicon_words("many") | lexicon_words("one") | lexicon_words("other") if "_" not in w)
 
@@ -555,7 +557,7 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
         found = Structured("areas", tuple(a for _, acts in chosen_areas for a in acts), deadline=deadline,
                            comparison=comparison, until=until, areas=tuple(letter for letter, _ in chosen_areas),
                            count=len(chosen_areas))
-        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME | RANK_WORDS]:
+        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME | _SIZE_WORDS]:
             return found
     if wholes is not None and wholes.unit == "goal" and not (wholes.count == ("eq", 1) and deadline is None):
         picked = select_goals(plan, wholes, area, admits)
@@ -564,7 +566,7 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
                            count=len(picked))
         # "give me an overview of area B: which goal has the most actions?": the goals, whatever frames the question
         # ("the second biggest": its rank)
-        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME | RANK_WORDS]:
+        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME | _SIZE_WORDS]:
             return found
     if _SINGLE.search(text) and _GOAL_WORD.search(text):
         singles = [a for g in plan.goals if (area is None or g.area == area)
