@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-eval/blind/ to blind13/ are spent: write a new blind set before the next change. A blind set is not to be
+eval/blind/ to blind14/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -40,6 +40,8 @@ SETS = {
     "blind12": sorted((ROOT / "eval" / "blind12").glob("*.jsonl")),
     # blind13: written 2026-12-06; measured at 7988fff (unread) and at the end of that day's fifth round; spent
     "blind13": sorted((ROOT / "eval" / "blind13").glob("*.jsonl")),
+    # blind14: written 2026-12-06; measured at 3ca9308 (unread) and at the end of that day's sixth round; spent
+    "blind14": sorted((ROOT / "eval" / "blind14").glob("*.jsonl")),
 }
 
 
