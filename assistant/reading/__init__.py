@@ -32,7 +32,7 @@ from .ordinals import beside, placed
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, self_described, set_aside
-from .text import STOPWORDS, cut, fold, information, stemmed, terms, with_apostrophes, words
+from .text import cut, fold, information, stemmed, terms, with_apostrophes, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -88,12 +88,6 @@ RESULT_TERMS = frozenset(terms(" ".join(sorted(w for w in lexicon_words("results
 # words that frame a request ("how many", "have", "deadline", "list") or ask what the plan says ("what role does
 # X play?"): no topic of the question
 NO_TOPIC = lexicon_words("frame") | lexicon_words("overview_frame") | lexicon_words("ask") | lexicon_words("other")
-
-
-def foreign_concepts(text: str, lang: Lang) -> list[str]:
-    """The words of a Spanish or Portuguese question whose concepts the plan must have (:func:`english_concepts`),
-    without the function words its gloss gave ("elac")."""
-    return [w for w in english_concepts(text, lang) if fold(w) not in STOPWORDS]
 
 
 @per_plan
@@ -261,7 +255,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         within=resolved.within,
         unresolved=resolved.unresolved,
         places=places,
-        concepts=tuple(w for w in (content if lang == "en" else foreign_concepts(about, lang))
+        concepts=tuple(w for w in (content if lang == "en" else english_concepts(about, lang))
                        if fold(w) not in place_words and not set(terms(w)) & (unnamed | _unheld_frame(plan))),
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),

@@ -120,9 +120,9 @@ _THAT_DATE = _pointed("date_pointers", "same", "date_nouns")
 # "what else ...?", "the other one", "¿qué otras acciones ...?": besides the actions just shown
 _OTHER = words("other")
 _OTHER_ONE = words("other_one")
-_THE_OTHERS = words("other_one") | words("the_others")  # "the other two", "the others", "las otras"
+_THE_OTHERS = _OTHER_ONE | words("the_others")  # "the other two", "the others", "las otras"
 # after "the other(s)": a number word at most, then the clause ends ("the other two?", "as outras, quando?")
-_WHOLE_AFTER = re.compile(r"(?:\s+(?:" + "|".join(sorted(fold(w) for w in valued("numerals"))) + r"))?\s*(?:$|[^\w\s]|"
+_WHOLE_AFTER = re.compile(r"(?:\s+(?:" + "|".join(sorted(numerals())) + r"))?\s*(?:$|[^\w\s]|"
                           r"(?:and|y|e|ou|or)\b)")
 # after "the other": "one", an action noun or nothing more ("¿y la otra?", "the other one's deadline"), not another
 # noun ("the other hand", "the other countries", "the other actions")
@@ -294,8 +294,12 @@ def _pointed_scope(question: str, text: str, last: Turn, facts: Facts) -> tuple[
 
 def _scoped(question: str, text: str, last: Turn, facts: Facts) -> str | None:
     """``text`` with "that goal" or "that area" written as the goal or area it points to ("goal 7", "area C")."""
-    if (scope := _pointed_scope(question, text, last, facts)) is None:
-        return None
+    scope = _pointed_scope(question, text, last, facts)
+    return None if scope is None else _written(text, scope)
+
+
+def _written(text: str, scope: tuple[str, str, tuple[int, int]]) -> str:
+    """``text`` with the pointer of ``scope`` replaced by the goal or area it names."""
     kind, name, (start, end) = scope
     return f"{text[:start]}{kind} {name}{text[end:]}"
 
@@ -397,7 +401,7 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
 
 
 def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subject, pick: Pick,
-             when: re.Pattern[str], facts: Facts = Facts()) -> Resolved:
+             when: re.Pattern[str], facts: Facts) -> Resolved:
     """``question`` against the last turn; a ``numbered`` question names its own action(s)."""
     m = _ORDINAL.search(text)
     own = subject(question, last.actions)  # a topic of its own, besides what the previous answer holds
@@ -424,11 +428,10 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         # "what else is in that goal?", "outra ação nessa mesma meta?": that goal, whole; "was anything in that goal
         # due before mid-2007?", "so which actions in that area had an earlier deadline?": that goal or area named,
         # for the rest of the question to ask of it; "¿qué otras metas de esa área ...?": besides the ones shown
-        kind, name, (start, end) = scope
-        if not _asks_of_it(text, _without(text, [(start, end)]), own):
+        kind, name, span = scope
+        if not _asks_of_it(text, _without(text, [span]), own):
             return Resolved(f"what is {kind} {name} about?")
-        besides = last.citations if _spans(text, _OTHER) else ()
-        return Resolved(f"{text[:start]}{kind} {name}{text[end:]}", besides=besides)
+        return Resolved(_written(text, scope), besides=last.citations if _spans(text, _OTHER) else ())
     if shares_deadline(text) and len(last.citations) > 1 and not numbered:
         # "were both of them due at the same time?": their deadlines, side by side
         return Resolved("list all actions", within=last.citations)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..lang import Lang
 from .lexicon import words
-from .text import fold
+from .text import STOPWORDS, fold
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "data" / "glossary.tsv"
 MAX_PHRASE = 4
@@ -41,7 +41,8 @@ def gloss(text: str, lang: Lang) -> str:
     return text if lang == "en" else " ".join(term for term, _, _ in glossed(text, lang))
 
 
-def glossed(text: str, lang: Lang) -> list[tuple[str, bool, str]]:
+@lru_cache(maxsize=256)  # a question's search text and its concepts read the same gloss
+def glossed(text: str, lang: Lang) -> tuple[tuple[str, bool, str], ...]:
     """A Spanish or Portuguese text term by term, each with whether the glossary has it and the term as typed: the
     plan's English words for a term it has ("connect connected"), a word it lacks as typed ("voto", "blockchain");
     function words dropped."""
@@ -61,20 +62,21 @@ def glossed(text: str, lang: Lang) -> list[tuple[str, bool, str]]:
             if tokens[i] not in _STOP and fold(tokens[i]) not in _STOP:
                 out.append((tokens[i], False, tokens[i]))
             i += 1
-    return out
+    return tuple(out)
 
 
 def english_concepts(text: str, lang: Lang) -> list[str]:
     """The words of a Spanish or Portuguese text whose concepts can be checked as an English question's are: the
     plan's English word for each term the glossary has ("promueve" -> "promote"), and each word it lacks that is
     English, commoner in English than in ``lang`` ("blockchain", "roaming"). The glossary's other gaps ("voto",
-    "tratan", "directamente") are left out: nothing here tells a question's verb from a subject the plan lacks."""
+    "tratan", "directamente") are left out: nothing here tells a question's verb from a subject the plan lacks; so are
+    numbers and the function words a gloss gives ("elac")."""
     from wordfreq import zipf_frequency
 
     out = []
     for term, known, typed in glossed(text, lang):
         word = term.split()[0]
-        if any(c.isdigit() for c in typed):  # a number is no concept ("2" is glossed "working age population")
+        if any(c.isdigit() for c in typed) or fold(word) in STOPWORDS:  # "2" is glossed "working age population"
             continue
         if known or zipf_frequency(word, "en") > max(zipf_frequency(word, lang), 0.5):
             out.append(word)

@@ -39,17 +39,17 @@ _ASKS_AREAS = re.compile(
 )
 _ACTIONS = r"(?:actions?|acciones|accion|acoes|acao)"
 # "second", "tercera", "terceiro": a rank after the first ("the second biggest area")
-_RANKS = {fold(w): i for w, i in valued("ordinals").items() if i > 0}
-RANK_WORDS = frozenset(_RANKS)
+RANKS = {fold(w): i for w, i in valued("ordinals").items() if i > 0}
+_RANK = "|".join(sorted(RANKS, key=len, reverse=True))
 _ORDER = re.compile(
-    r"(?:\b(?P<rank>" + "|".join(sorted(_RANKS, key=len, reverse=True)) + r")\s+)?"
+    r"(?:\b(?P<rank>" + _RANK + r")\s+)?"
     + r"(?:\b(?P<most>most|largest number of|greatest number of|mas|mayor numero de|maior numero de|mais)"
     + r"|\b(?P<fewest>fewest|least|smallest number of|fewer|menos|menor numero de))\s+" + _ACTIONS
 )
 # goals or areas by their size, maybe ranked: "the biggest area", "the second largest goal", "la segunda área más
 # grande", "a maior meta" (not "the largest share of", "a maior proporção": a proportion)
 _SIZE = re.compile(
-    r"\b(?:(?P<rank>" + "|".join(sorted(_RANKS, key=len, reverse=True)) + r")\s+(?:(?:area|meta|goal)\s+)?)?"
+    r"\b(?:(?P<rank>" + _RANK + r")\s+(?:(?:area|meta|goal)\s+)?)?"
     r"(?:(?P<big>biggest|largest|mas grande|maior|mayor)|(?P<small>smallest|mas pequen[ao]|menor))\b"
     r"(?!\s+(?:number|numero|share|proportion|proporcion|proporcao|parte|percentage|porcentaje|percentagem))"
 )
@@ -135,7 +135,7 @@ def goal_condition(text: str, deadline_named: bool) -> GoalCondition | None:
     found = GoalCondition(
         count=count,
         order=("most" if (order and order["most"]) or (size and size["big"]) else "fewest") if ranked else None,
-        rank=_RANKS.get(ranked["rank"] or "", 0) if ranked else 0,
+        rank=RANKS.get(ranked["rank"] or "", 0) if ranked else 0,
         mixed=bool(_MIXED.search(text)), every=bool(_EVERY.search(text)) and deadline_named,
         none=bool(_NONE.search(text)) and deadline_named,
         # "which area ...?": areas, unless goals are asked for first ("which goals of the access area ...?")

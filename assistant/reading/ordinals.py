@@ -73,8 +73,9 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     adjective = _either(words("relative_adjectives"))
     # a verb ("the goal that follows") only where the clause ends or points back: not "the goal that follows a
     # regional approach", "la meta que sigue sin cumplirse"; a pointer after it is the previous answer's ("after it")
-    pointer = rf"(?:\s+(?:to|a|al|ao|de|del|da|do))?\s+(?:{pointers})(?:\s+(?:one|{goal}))?\b"
-    one_pointer = rf"(?:\s+(?:to|a|al|ao|de|del|da|do))?\s+(?:{pointers})(?:\s+one)?\b"  # "before it", "after that one"
+    pointed = rf"(?:\s+(?:to|a|al|ao|de|del|da|do))?\s+(?:{pointers})"
+    pointer = rf"{pointed}(?:\s+(?:one|{goal}))?\b"
+    one_pointer = rf"{pointed}(?:\s+one)?\b"  # "before it", "after that one" (not "after that goal")
     verb = rf"(?:{verbs})(?=\s*(?:$|[?.,;:!¿¡]|{pointer}|\s+(?:and|y|e)\b))"
     after_previous = re.compile(
         rf"\b{_ARTICLE}(?:(?P<before>{adjective})\s+(?:(?P<goal>{goal})|(?P<action>{action}|{one}))"

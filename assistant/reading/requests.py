@@ -15,9 +15,8 @@ from typing import Literal
 from ..lang import LANGS, area_title, goal_title
 from ..plan import Action, Deadline, Plan
 from .deadlines import Comparison, DeadlineCondition, condition, normalized, points
-from .goalsets import RANK_WORDS, goal_condition, numerals, select_areas, select_goals
+from .goalsets import RANKS, goal_condition, numerals, select_areas, select_goals
 from .kept import per_plan
-from .lexicon import valued
 from .lexicon import words as lexicon_words
 from .numbers import named_list, number_matches, without_goals
 from .places import country_words
@@ -79,7 +78,7 @@ _LATER = re.compile(r"\b(later|after|tarde|tardi[oa]|despues|depois)\b")
 def asks_extreme(text: str) -> bool:
     """Whether a question (folded) asks for the earliest or latest deadline: "which came due first?",
     "which ran the longest?" (after a list: of that list)."""
-    return bool(_EARLIEST.search(text))
+    return extreme_span(text) is not None
 
 
 def extreme_span(text: str) -> tuple[int, int] | None:
@@ -124,7 +123,7 @@ _FRAME |= frozenset(fold(w) for phrase in lexicon_words("leave_out") for w in ph
 # Spanish and Portuguese function words ("como", "para", "una"): no topic either (the content words are English-only)
 _FUNCTION = frozenset(fold(w) for w in lexicon_words("stop"))
 # a rank and a size frame a question about goals or areas as wholes ("the second biggest area"), and nothing else
-_SIZE_WORDS = RANK_WORDS | frozenset(fold(w) for w in lexicon_words("sizes"))
+_SIZE_WORDS = frozenset(RANKS) | frozenset(fold(w) for w in lexicon_words("sizes"))
 # words that point at a list or an action, or past it ("and which ones?", "list them", "anything else"): no topic
 _FUNCTION |= frozenset(w for w in lexicon_words("many") | lexicon_words("one") | lexicon_words("other") if "_" not in w)
 
@@ -181,7 +180,7 @@ def due_at(scope: list[Action], deadline: Deadline | None) -> tuple[Action, ...]
 
 # "the second-to-last deadline", "second earliest", "penultimate", "el penúltimo plazo", "o segundo prazo mais
 # cedo": a rank counted from the latest or the earliest deadline (the ordinal before it: 1 for "second", ...)
-_RANK_WORDS = {word: index for word, index in valued("ordinals").items() if 1 <= index <= 3}
+_RANK_WORDS = {word: index for word, index in RANKS.items() if index <= 3}
 _RANK = re.compile(
     r"\b(?P<rank>" + "|".join(_RANK_WORDS) + r")[\s-]+(?:to[\s-]+)?(?:(?:plazo|prazo|deadline)\s+)?(?:mas\s+|mais\s+)?"
     r"(?P<end>last|latest|earliest|first|soonest|tardi[oa]|temprano|cedo|ultimo|primero|primeiro)\b"
