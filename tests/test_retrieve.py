@@ -84,3 +84,70 @@ def test_bm25_repairs_typos(fake_assistant):
 def test_bad_search_input(fake_assistant, kwargs, error, message):
     with pytest.raises(error, match=message):
         fake_assistant.search(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("I run a community radio. What is there for me?", ("I run a community radio.", "What is there for me?")),
+        ("IT services firms - is there a line for them?", ("IT services firms", "is there a line for them?")),
+        ("Rural schools: how will they get online?", ("Rural schools:", "how will they get online?")),
+        ("How will rural schools get online?", ()),  # one sentence: read whole only
+        ("Gender. Anything?", ()),  # a one-word sentence is no subject of its own
+        ("What does 15.4 say?", ()),  # an action number's dot ends no sentence
+    ],
+)
+def test_a_question_is_read_sentence_by_sentence(text, parts):
+    from assistant.reading.text import sentences
+
+    assert sentences(text) == parts
+
+
+def test_search_query_carries_its_sentences_in_the_plans_english(plan):
+    from assistant.reading import read_search
+
+    query = read_search(plan, "Trabajo en una radio comunitaria. ¿Qué hay para la capacitación?")
+    assert query.lang == "es" and len(query.parts) == len(query.english_parts) == 2
+    assert query.english_parts[1] != query.parts[1] and "train" in query.english_parts[1]
+    assert read_search(plan, "gender").parts == ()
+
+
+def test_dense_channels_order_by_the_whole_question_and_its_sentences(fake_assistant, plan):
+    """A chunk's dense score is the mean of the whole question's cosine and its sentences' mean cosine; BM25 and the
+    cosines a hit reports are the whole question's."""
+    import numpy as np
+
+    from assistant.reading import read_search
+
+    retriever = fake_assistant.retriever
+    query = read_search(plan, "I work in a ministry. Where are electronic signatures? What about hospitals?")
+    assert len(query.parts) == 3
+    scores = retriever.chunk_scores(query)
+    whole = retriever.chunk_scores(dataclasses.replace(query, parts=(), english_parts=()))
+    each = [retriever.chunk_scores(dataclasses.replace(query, text=p, english=p, parts=(), english_parts=()))
+            for p in query.parts]
+    expected = (whole["dense"] + sum(e["dense"] for e in each) / 3) / 2
+    assert np.allclose(scores["dense"], expected) and not np.allclose(scores["dense"], whole["dense"])
+    assert np.array_equal(scores["bm25"], whole["bm25"])
+    hits = retriever.search(query, top_k=5)
+    cosines = retriever.action_scores(whole["dense"], retriever.fusion)
+    assert all(h.similarity == round(cosines[h.action], 6) for h in hits)
+    ordered = retriever.rank(scores, {a.number for a in plan.actions}, "hybrid", retriever.fusion).order
+    assert [h.action for h in hits] == ordered[:5]
+
+
+def test_primed_sentences_give_the_scores_of_one_by_one_search(fake_assistant, plan):
+    import numpy as np
+
+    from assistant.reading import read_search
+
+    retriever = fake_assistant.retriever
+    query = read_search(plan, "Our town is far from the capital. How will its schools get online?")
+    alone = retriever.chunk_scores(query)
+    retriever.prime([query])
+    try:
+        assert all((name, text) in retriever._primed for text in (query.text, *query.parts)
+                   for name in retriever.channels)
+        assert all(np.allclose(retriever.chunk_scores(query)[n], alone[n]) for n in alone)
+    finally:
+        retriever.forget_primed()
