@@ -8,12 +8,7 @@ exactly, since every action is scored.
 Channels: ``bm25`` (lexical), ``dense`` (all-MiniLM-L6-v2, English) and, when loaded,
 ``multilingual`` (multilingual-e5-small, for Spanish and Portuguese questions). A Spanish or
 Portuguese question reaches the English channels glossed into the plan's words (glossary.py),
-weighted by ``Fusion.foreign``. A question of several sentences ("I run a community radio. What is
-there for me?") is read by each dense channel whole and sentence by sentence: a chunk's score is the
-mean of its whole-question cosine and its sentences' mean cosine, so that the sentence holding the
-subject counts for itself (BM25 adds up its terms' scores whatever the sentences: it reads the whole).
-That mean orders the actions; the cosines a hit reports (what the evidence models read) are the whole
-question's.
+weighted by ``Fusion.foreign``.
 """
 
 from __future__ import annotations
@@ -165,7 +160,7 @@ class Retriever:
         same text in the same channel reuses the scores (an evaluation's search and answer, every retriever
         of "all"). Only primed texts are kept, at most ``PRIMED``; scores are those of one-by-one search."""
         for name in channels or ("bm25", *self.channels):
-            texts = list(dict.fromkeys(t for q in queries for t in self._channel_texts(q, name)))
+            texts = list(dict.fromkeys(self._channel_text(q, name) for q in queries))
             texts = [t for t in texts if (name, t) not in self._primed]
             for start in range(0, len(texts), PRIME_BATCH):
                 block = texts[start:start + PRIME_BATCH]
@@ -182,14 +177,9 @@ class Retriever:
             self._primed.clear()
 
     @staticmethod
-    def _channel_texts(query: SearchQuery, channel: str) -> tuple[str, ...]:
-        """What a channel reads: the English channels the English gloss, the multilingual one the text typed; a
-        dense channel, after the whole text, each of its sentences."""
-        english = channel in ENGLISH_CHANNELS
-        whole = query.english if english else query.text
-        if channel == "bm25":
-            return (whole,)
-        return (whole, *(query.english_parts if english else query.parts))
+    def _channel_text(query: SearchQuery, channel: str) -> str:
+        """What a channel reads: the English channels the English gloss, the multilingual one the text typed."""
+        return query.english if channel in ENGLISH_CHANNELS else query.text
 
     def _score(self, channel: str, texts: list[str]) -> list:
         """One score per chunk for each text, in one channel (the expensive part)."""
@@ -206,18 +196,13 @@ class Retriever:
             out.append(scores)
         return out
 
-    def chunk_scores(self, query: SearchQuery, channels: tuple[str, ...] | None = None, whole: bool = False) -> dict:
-        """Each channel's score of every chunk for ``query`` (its whole text only when ``whole``, else with its
-        sentences): primed scores when there are, else computed."""
+    def chunk_scores(self, query: SearchQuery, channels: tuple[str, ...] | None = None) -> dict:
+        """Each channel's score of every chunk for ``query``: primed scores when there are, else computed."""
         out = {}
         for name in channels or ("bm25", *self.channels):
-            texts = self._channel_texts(query, name)[:1] if whole else self._channel_texts(query, name)
-            primed = [self._primed.get((name, text)) for text in texts]
-            missing = [text for text, scores in zip(texts, primed, strict=True) if scores is None]
-            computed = iter(self._score(name, missing) if missing else [])
-            scores = [s if s is not None else next(computed) for s in primed]
-            # the whole text, and its sentences' mean, count alike
-            out[name] = scores[0] if len(scores) == 1 else (scores[0] + sum(scores[1:]) / (len(scores) - 1)) / 2
+            text = self._channel_text(query, name)
+            primed = self._primed.get((name, text))
+            out[name] = primed if primed is not None else self._score(name, [text])[0]
         return out
 
     def action_scores(self, chunk_scores, fusion: Fusion) -> dict[str, float]:
@@ -279,9 +264,6 @@ class Retriever:
         chunk_scores = self.chunk_scores(query, wanted)
         ranking = self.rank(chunk_scores, allowed, retriever, self.fusion, query.lang == "en")
         score, ranked, similarity = ranking.scores, ranking.channel_orders, ranking.channel_scores
-        if query.parts:  # ordered with its sentences; the cosines reported are the whole question's
-            chunk_scores = self.chunk_scores(query, wanted, whole=True)
-            similarity = {name: self.action_scores(s, self.fusion) for name, s in chunk_scores.items()}
         order = ranking.order
         exact = [n for n in query.refs if n in allowed]
         order = exact + [n for n in order if n not in exact]  # numbers named in the query first

@@ -32,7 +32,7 @@ from .ordinals import beside, placed
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, self_described, set_aside
-from .text import cut, fold, information, sentences, stemmed, terms, with_apostrophes, words
+from .text import cut, fold, information, stemmed, terms, with_apostrophes, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -48,10 +48,6 @@ class SearchQuery:
     lang: Lang
     refs: tuple[str, ...]  # actions named by number, in the order named ("goal 15" names 15.1-15.8)
     english: str  # the text in the plan's English words (the same text for an English question)
-    # its sentences when it has two or more ("I run a community radio. What is there for me?"), each with its
-    # English: the dense channels read each apart too, so that one sentence's subject is not drowned by the others
-    parts: tuple[str, ...] = ()
-    english_parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,9 +193,7 @@ def read_search(plan: Plan, query: str, lang: Lang | None = None) -> SearchQuery
     """A search query read: ``lang`` when the caller knows it better (a chat follow-up), else read."""
     text = check_query(query)
     lang = lang or language_of(text)
-    parts = sentences(text)
-    return SearchQuery(text, lang, tuple(number_matches(plan, text)), gloss(text, lang), parts,
-                       tuple(gloss(part, lang) for part in parts))
+    return SearchQuery(text, lang, tuple(number_matches(plan, text)), gloss(text, lang))
 
 
 def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = None) -> Reading:

@@ -60,17 +60,6 @@ def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return " ".join(text.split())
 
 
-# where a sentence or clause ends: ". ", "? ", "; ", ": ", and a dash between spaces ("IT firms - is there a line?")
-_SENTENCE_END = re.compile(r"(?<=[.?!;:])\s+|\s+[-\u2013\u2014]\s+")
-
-
-def sentences(text: str) -> tuple[str, ...]:
-    """The sentences and dash-set clauses of ``text`` that hold two words or more ("I run a radio. Is there anything
-    for me?" has two); none when it has fewer than two."""
-    parts = tuple(p for p in _SENTENCE_END.split(text) if len(p.split()) >= 2)
-    return parts if len(parts) >= 2 else ()
-
-
 def tokens(text: str) -> list[str]:
     """Every word and number of ``text``, folded, in order."""
     return _TOKEN.findall(fold(text))
