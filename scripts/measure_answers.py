@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-eval/blind/ to blind14/ are spent: write a new blind set before the next change. A blind set is not to be
+eval/blind/ to blind15/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -42,6 +42,9 @@ SETS = {
     "blind13": sorted((ROOT / "eval" / "blind13").glob("*.jsonl")),
     # blind14: written 2026-12-06; measured at 3ca9308 (unread) and at the end of that day's sixth round; spent
     "blind14": sorted((ROOT / "eval" / "blind14").glob("*.jsonl")),
+    # blind15: written 2026-12-06; measured at c51bac2 (unread) and at 0f2d3dd (sentence-by-sentence retrieval,
+    # reverted at ac04598); spent
+    "blind15": sorted((ROOT / "eval" / "blind15").glob("*.jsonl")),
 }
 
 
