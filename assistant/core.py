@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -214,7 +214,13 @@ class Assistant:
                 allowed &= {a.number for a in request.actions}
             allowed -= set(reading.left_out)
             hits = [h for h in self._search(reading, len(self.plan.actions)) if h.action in allowed]
-            return self._searched(reading, hits[:top_k])
+            route = self._searched(reading, hits[:top_k])
+            if reading.within and route.judgement is not None:
+                # the previous answer settled that the plan covers its subject: which of its actions this one
+                # asks for is each candidate's own decision ("filtra solo las de salud": 17.2 is), not the question's
+                cited = any(s.cited for s in route.judgement.supports)
+                route = replace(route, judgement=replace(route.judgement, covered=cited))
+            return route
         if request is not None:
             return Route("table", request=request)
         depth = top_k + len(reading.avoid) + len(reading.left_out)

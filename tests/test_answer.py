@@ -368,3 +368,32 @@ def test_a_rank_the_list_lacks_is_said_plainly(fake_assistant):
     answer = fake_assistant.ask("which of them has the second-to-last deadline?", history)
     assert first.cited and answer.cited == [] and not answer.abstained
     assert answer.text == "There is no second-latest deadline of the actions above: they have fewer distinct deadlines."
+
+
+def test_a_filter_over_the_previous_list_is_decided_by_its_candidates(fake_assistant):
+    """A follow-up over the previous answer's list ("filtra solo las de salud") is answered with the candidates the
+    candidate model cites, whatever the question model says: the previous answer settled that the plan covers it."""
+    from dataclasses import replace
+
+    from assistant.evidence import FEATURES, QUESTION_FEATURES, Logistic
+
+    model = fake_assistant.evidence.model
+    n = len(QUESTION_FEATURES)
+    refuses = Logistic(QUESTION_FEATURES, (0.0,) * n, (1.0,) * n, (0.0,) * n, -5.0, 0.5)  # refuses every question
+    m = len(FEATURES)
+    # a candidate is cited when its own words hold most of the question's terms (the hashing embedder has no cosines)
+    own = tuple(10.0 if f == "own_terms" else 0.0 for f in FEATURES)
+    fake_assistant.evidence.model = replace(model, question=refuses,
+                                            candidate=Logistic(FEATURES, (0.0,) * m, (1.0,) * m, own, -5.0, 0.5))
+    try:
+        listed = fake_assistant.ask("Which actions are in area C?")
+        assert "17.1" in listed.cited and not listed.abstained  # from the table: no question model
+        history = [listed.turn()]
+        health = fake_assistant.ask("which of these are about health networks and farming?", history)
+        assert not health.abstained and {"17.1", "17.2"} <= set(health.cited) <= set(listed.cited)
+        fresh = fake_assistant.ask("Which actions are about health networks and farming?")
+        assert fresh.abstained  # a question of its own is still the question model's to decide
+        none = fake_assistant.ask("which of these mention blockchain?", history)
+        assert none.abstained and not none.cited
+    finally:
+        fake_assistant.evidence.model = model

@@ -743,3 +743,31 @@ def test_the_other_actions_of_an_area_are_not_the_rest_of_the_list(plan):
 def test_an_area_letter_is_typed_upper_case(plan):
     reading = _read(plan, "quantas ações tem essa área e quais vencem em 2006?", [Turn("goal 16?", ("16.1", "16.2"))])
     assert "area C" in reading.asked
+
+
+TRAINING = Turn("Which actions are about training?", ("9.2", "9.1", "6.3", "2.3", "4.2", "12"), ())
+
+
+@pytest.mark.parametrize(("question", "left"), [
+    ("of those, which sit outside area A?", {"6.3", "2.3", "4.2"}),
+    ("which of these are outside area B?", {"9.2", "9.1", "12"}),
+    ("e quais delas ficam fora da área A?", {"6.3", "2.3", "4.2"}),
+    ("¿cuáles de ellas quedan fuera del área A?", {"6.3", "2.3", "4.2"}),
+    ("of them, which are apart from goal 9?", {"9.2", "9.1"}),
+])
+def test_a_list_without_a_scope_is_the_previous_list_less_that_scope(plan, question, left):
+    """A follow-up that only leaves a goal or an area out of the previous answer's list is that list without it,
+    from the table (not a search for its few words, which found nothing to cite)."""
+    from assistant.reading import read, restrict
+
+    reading = read(plan, question, [TRAINING])
+    assert reading.request is not None and reading.request.kind == "list"
+    request = restrict(plan, reading.request, reading.within)
+    assert {a.number for a in request.actions} == set(TRAINING.citations) - left
+
+
+def test_a_list_without_a_scope_but_with_a_topic_is_searched(plan):
+    from assistant.reading import read
+
+    reading = read(plan, "which of those outside area A deal with software?", [TRAINING])
+    assert reading.request is None and reading.within and set(reading.left_out) >= {"4.2", "6.3"}

@@ -218,6 +218,9 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
             or (request.kind == "filtered" and not own_topic(plan, lang)(kept, resolved.within))):
         # "keep only the ones in area B", "filtra las que vencían a fines de 2006": the previous list, filtered
         request = replace(request, kind="list")
+    if resolved.within and request is None and left is not None and not own_topic(plan, lang)(kept, resolved.within):
+        # "of those, which sit outside area A?", "e quais ficam fora da área A?": the previous list without them
+        request = Structured("list", tuple(plan.action(n) for n in resolved.within), of_list=True)
     # "training outside goal 9", and after an answer "what else was due on that date?": not its actions
     leaving = (left.actions if left is not None else ()) + resolved.besides
     if leaving and request is not None:
