@@ -228,9 +228,10 @@ class Assistant:
         goal = self.plan.action(reading.focus).goal if reading.focus else None
         hits = [h for h in self._search(reading, depth, goal=goal) if h.action not in reading.left_out]
         if not (reading.search.refs or reading.focus) and reading.concepts:
-            # a concept of the question the plan does not have, and weak evidence: "It does not mention ..."
-            evidence = max((h.similarity for h in hits[:top_k]), default=0.0)
-            lexical = max((h.bm25 for h in hits[:top_k]), default=0.0)
+            # a concept of the question the plan does not have, and weak evidence: "It does not mention ..."; a word
+            # or phrase it quotes the plan must have whatever else it finds ("is 'cloud computing' in the plan?")
+            evidence = 0.0 if reading.quotes else max((h.similarity for h in hits[:top_k]), default=0.0)
+            lexical = 0.0 if reading.quotes else max((h.bm25 for h in hits[:top_k]), default=0.0)
             if word := self.concepts.missing(reading.concepts, evidence, lexical, self.concept_rule):
                 return Route("not_covered", tuple(hits[:top_k]), not_mentioned(word, reading.lang))
         if reading.avoid:

@@ -397,3 +397,43 @@ def test_a_filter_over_the_previous_list_is_decided_by_its_candidates(fake_assis
         assert none.abstained and not none.cited
     finally:
         fake_assistant.evidence.model = model
+
+
+@pytest.mark.parametrize(("text", "quotes"), [
+    ("Show me every spot where the word 'models' is used.", ("models",)),
+    ('Where does the phrase "human development" turn up?', ("human development",)),
+    ("Does it use “regional identity”?", ("regional identity",)),
+    ("¿Dónde aparece la palabra «modelos»?", ("modelos",)),
+    ("the plan's goals and the region's needs", ()),  # apostrophes quote nothing
+])
+def test_what_a_question_quotes(text, quotes):
+    from assistant.reading.text import quoted
+
+    assert quoted(text) == quotes
+
+
+def test_a_quoted_word_is_the_subject(plan):
+    """What a question quotes is its subject: its concepts and terms, not the words around it ("word", "spot")."""
+    from assistant.reading import read
+
+    reading = read(plan, "Show me every spot where the word 'models' is used.")
+    assert reading.quotes == ("models",) and reading.concepts == ("models",) and reading.terms == ("model",)
+    spanish = read(plan, "¿Dónde aparece la palabra «modelos»?")
+    assert spanish.quotes == ("modelos",) and spanish.concepts == ("models",) and spanish.terms == ("model",)
+    plain = read(plan, "Show me every spot where models are used.")
+    assert plain.quotes == () and "spot" in plain.concepts
+
+
+def test_a_quoted_word_the_plan_lacks_is_not_answered_from_its_neighbours(fake_assistant):
+    """A quoted word must be the plan's own, however well the rest of the question is matched."""
+    from assistant.coverage import ConceptRule
+
+    rule = fake_assistant.concept_rule
+    fake_assistant.concept_rule = ConceptRule(near=1.01)  # the hashing embedder's word cosines mean nothing
+    try:
+        plain = fake_assistant.ask("Which actions on rural schools and public libraries use blockchain?")
+        quoted = fake_assistant.ask("Which actions on rural schools and public libraries use 'blockchain'?")
+    finally:
+        fake_assistant.concept_rule = rule
+    assert not plain.abstained  # the plan's words elsewhere in it: answered, as before
+    assert quoted.abstained and "blockchain" in quoted.text and not quoted.cited

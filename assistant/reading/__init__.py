@@ -32,7 +32,7 @@ from .ordinals import beside, placed
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, self_described, set_aside
-from .text import cut, fold, information, stemmed, terms, with_apostrophes, words
+from .text import cut, fold, information, quoted, stemmed, terms, with_apostrophes, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -76,6 +76,8 @@ class Reading:
     weighted_terms: tuple[tuple[str, float], ...] = ()
     results: bool = False  # it asks what was achieved: the plan has the commitment, not the result
     left_out: tuple[str, ...] = ()  # the actions of a goal or area it leaves out ("training outside goal 9")
+    # the words and phrases it quotes ("where is the word 'models' used?"): its subject, the plan's to have as such
+    quotes: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -196,6 +198,17 @@ def read_search(plan: Plan, query: str, lang: Lang | None = None) -> SearchQuery
     return SearchQuery(text, lang, tuple(number_matches(plan, text)), gloss(text, lang))
 
 
+def _conceptual(about: str, quotes: tuple[str, ...], content: tuple[str, ...], lang: Lang,
+                ) -> list[str] | tuple[str, ...]:
+    """The words whose concepts the plan must have: what the question quotes when it quotes ("where is the word
+    'models' used?" asks after models, not words), else its content words (of a Spanish or Portuguese question, the
+    plan's English words its glossary gives and the words it has no entry for)."""
+    said = " ".join(quotes) or about
+    if lang != "en":
+        return english_concepts(said, lang)
+    return words(said) if quotes else content
+
+
 def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = None) -> Reading:
     """Read ``question`` (with the earlier turns of its chat) once."""
     question = check_query(question)
@@ -238,7 +251,10 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         unnamed = ({stem for stem, _ in stemmed(gloss(asker, lang), *plan_words(plan))} - _held(plan)[1]
                    - {stem for stem, _ in stemmed(gloss(rest, lang), *plan_words(plan))})
     found: dict[str, float] = {}
-    for stem, word in stemmed(search.english, *plan_words(plan), drop=place_words | NO_TOPIC):
+    # the words it quotes are its subject, when it quotes ("where does the phrase 'human development' turn up?")
+    quotes = quoted(about)
+    subject_text = gloss(" ".join(quotes), lang) if quotes else search.english
+    for stem, word in stemmed(subject_text, *plan_words(plan), drop=place_words | NO_TOPIC):
         if stem not in RESULT_TERMS and stem not in unnamed:
             found.setdefault(stem, information(word))
     return Reading(
@@ -258,9 +274,10 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         within=resolved.within,
         unresolved=resolved.unresolved,
         places=places,
-        concepts=tuple(w for w in (content if lang == "en" else english_concepts(about, lang))
+        concepts=tuple(w for w in _conceptual(about, quotes, content, lang)
                        if fold(w) not in place_words and not set(terms(w)) & (unnamed | _unheld_frame(plan))),
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),
         left_out=leaving,
+        quotes=quotes,
     )

@@ -60,6 +60,17 @@ def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return " ".join(text.split())
 
 
+# a quoted word or phrase ('models', "human development", “regional identity”, «gobierno electrónico»): opened after a
+# space or a bracket and closed before one, so that the apostrophes of "the plan's region's" quote nothing
+_QUOTED = re.compile(r"(?:^|(?<=[\s(\[:,;]))['\"\u201c\u2018\u00ab]"
+                     r"([^'\"\u201d\u2019\u00bb\n]{1,60}?)['\"\u201d\u2019\u00bb](?=$|[\s.,;:!?)\]])")
+
+
+def quoted(text: str) -> tuple[str, ...]:
+    """The words and phrases ``text`` quotes, in order."""
+    return tuple(m[1] for m in _QUOTED.finditer(text))
+
+
 def tokens(text: str) -> list[str]:
     """Every word and number of ``text``, folded, in order."""
     return _TOKEN.findall(fold(text))
