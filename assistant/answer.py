@@ -284,7 +284,7 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
 
     scope = _scope(plan, s, lang)
     if s.of_list:  # "keep only the ones due in 2005": of the previous answer's actions, not of the plan
-        scope = f"{p.of_these} {scope}".strip()
+        scope = p.of_these if scope == p.in_plan else f"{p.of_these} {scope}"
     n = len(s.actions)
     noun = p.action_one if n == 1 else p.action_many
     if s.kind == "overview":

@@ -206,7 +206,8 @@ class Assistant:
         request = reading.request
         if reading.within and request is not None and request.kind in ("list", "count_actions", "earliest", "latest"):
             # "which of these were due in 2006?", "which of them was due first?": over the previous answer's actions
-            return Route("table", request=restrict(self.plan, request, reading.within))
+            return Route("table", request=restrict(self.plan, request, tuple(
+                n for n in reading.within if n not in reading.left_out)))  # "which of those outside area A ...?"
         if reading.within or (request is not None and request.kind == "filtered"):
             # the previous answer's actions ("which of these deal with training?"), within the filters if any
             allowed = set(reading.within or (a.number for a in request.actions))  # type: ignore[union-attr]
@@ -215,9 +216,12 @@ class Assistant:
             allowed -= set(reading.left_out)
             hits = [h for h in self._search(reading, len(self.plan.actions)) if h.action in allowed]
             route = self._searched(reading, hits[:top_k])
-            if reading.within and route.judgement is not None:
-                # the previous answer settled that the plan covers its subject: which of its actions this one
-                # asks for is each candidate's own decision ("filtra solo las de salud": 17.2 is), not the question's
+            if reading.within:
+                # the previous answer settled that the plan covers its subject: which of its actions this one asks for
+                # is each candidate's own decision ("filtra solo las de salud": 17.2 is), not the question's (a word
+                # none of them holds, "which of these mention blockchain?", leaves every candidate uncited; the concept
+                # check here lost "which ones come with an actual number as a target?" to "actual" and caught nothing)
+                assert route.judgement is not None
                 cited = any(s.cited for s in route.judgement.supports)
                 route = replace(route, judgement=replace(route.judgement, covered=cited))
             return route
@@ -227,16 +231,20 @@ class Assistant:
         # "the second one": searched within its goal, so that its goal's other actions come with it
         goal = self.plan.action(reading.focus).goal if reading.focus else None
         hits = [h for h in self._search(reading, depth, goal=goal) if h.action not in reading.left_out]
-        if not (reading.search.refs or reading.focus) and reading.concepts:
-            # a concept of the question the plan does not have, and weak evidence: "It does not mention ..."; a word
-            # or phrase it quotes the plan must have whatever else it finds ("is 'cloud computing' in the plan?")
-            evidence = 0.0 if reading.quotes else max((h.similarity for h in hits[:top_k]), default=0.0)
-            lexical = 0.0 if reading.quotes else max((h.bm25 for h in hits[:top_k]), default=0.0)
-            if word := self.concepts.missing(reading.concepts, evidence, lexical, self.concept_rule):
-                return Route("not_covered", tuple(hits[:top_k]), not_mentioned(word, reading.lang))
+        if not (reading.search.refs or reading.focus) and (word := self._lacking(reading, hits[:top_k])):
+            return Route("not_covered", tuple(hits[:top_k]), not_mentioned(word, reading.lang))
         if reading.avoid:
             hits = [h for h in hits if h.action not in reading.avoid] + [h for h in hits if h.action in reading.avoid]
         return self._searched(reading, hits[:top_k])
+
+    def _lacking(self, reading: Reading, hits: list[Hit]) -> str | None:
+        """A concept of the question the plan does not have, when the evidence is weak too: "It does not mention ...";
+        a word or phrase it quotes as its subject the plan must have whatever else it finds ("is 'telework' in it?")."""
+        if not reading.concepts:
+            return None
+        evidence = 0.0 if reading.quoted_subject else max((h.similarity for h in hits), default=0.0)
+        lexical = 0.0 if reading.quoted_subject else max((h.bm25 for h in hits), default=0.0)
+        return self.concepts.missing(reading.concepts, evidence, lexical, self.concept_rule)
 
     def _searched(self, reading: Reading, hits: list[Hit]) -> Route:
         """A search route, each candidate judged: does it address the question?"""

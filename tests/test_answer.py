@@ -405,6 +405,10 @@ def test_a_filter_over_the_previous_list_is_decided_by_its_candidates(fake_assis
     ("Does it use “regional identity”?", ("regional identity",)),
     ("¿Dónde aparece la palabra «modelos»?", ("modelos",)),
     ("the plan's goals and the region's needs", ()),  # apostrophes quote nothing
+    ("¿“Modelos” aparece en el plan?", ("Modelos",)),
+    ("Is 'human development'-related work in it?", ("human development",)),
+    ("' '", ()), ("''", ()),  # no quote of nothing
+    ("'models\"", ()),  # a mark closes only its own kind
 ])
 def test_what_a_question_quotes(text, quotes):
     from assistant.reading.text import quoted
@@ -417,23 +421,40 @@ def test_a_quoted_word_is_the_subject(plan):
     from assistant.reading import read
 
     reading = read(plan, "Show me every spot where the word 'models' is used.")
-    assert reading.quotes == ("models",) and reading.concepts == ("models",) and reading.terms == ("model",)
+    assert reading.quoted_subject == ("models",) and reading.concepts == ("models",) and reading.terms == ("model",)
     spanish = read(plan, "¿Dónde aparece la palabra «modelos»?")
-    assert spanish.quotes == ("modelos",) and spanish.concepts == ("models",) and spanish.terms == ("model",)
+    assert spanish.quoted_subject == ("modelos",) and spanish.concepts == ("models",) and spanish.terms == ("model",)
     plain = read(plan, "Show me every spot where models are used.")
-    assert plain.quotes == () and "spot" in plain.concepts
+    assert plain.quoted_subject == () and "spot" in plain.concepts
 
 
-def test_a_quoted_word_the_plan_lacks_is_not_answered_from_its_neighbours(fake_assistant):
-    """A quoted word must be the plan's own, however well the rest of the question is matched."""
-    from assistant.coverage import ConceptRule
+@pytest.mark.parametrize(("question", "kept"), [
+    ("Which actions on 'e-government' target rural schools?", "rural"),  # a topic around the quote
+    ("Which 'e-government' actions use blockchain?", "blockchain"),
+    ("Where does the plan mention 'Argentina'?", None),  # a country: no subject left in the quote
+    ("Is it 'rock 'n' roll'?", None),
+])
+def test_a_quote_beside_a_topic_is_no_subject_of_its_own(plan, question, kept):
+    """A quote is the subject only when the words around it ask about nothing else: otherwise the question is read
+    whole, as if it quoted nothing."""
+    from assistant.reading import read
 
-    rule = fake_assistant.concept_rule
-    fake_assistant.concept_rule = ConceptRule(near=1.01)  # the hashing embedder's word cosines mean nothing
-    try:
-        plain = fake_assistant.ask("Which actions on rural schools and public libraries use blockchain?")
-        quoted = fake_assistant.ask("Which actions on rural schools and public libraries use 'blockchain'?")
-    finally:
-        fake_assistant.concept_rule = rule
-    assert not plain.abstained  # the plan's words elsewhere in it: answered, as before
-    assert quoted.abstained and "blockchain" in quoted.text and not quoted.cited
+    reading = read(plan, question)
+    assert reading.quoted_subject == ()
+    assert kept is None or kept in reading.concepts
+
+
+def test_a_quoted_subject_is_checked_whatever_the_evidence(fake_assistant, monkeypatch):
+    """A quoted subject must be the plan's own word, however close the nearest action: the concept check runs with no
+    retrieval evidence to wave it through (which, unquoted, it has)."""
+    seen = []
+
+    def missing(words, evidence, lexical=0.0, rule=None):
+        seen.append((tuple(words), evidence, lexical))
+        return "blockchain" if "blockchain" in words else None
+
+    monkeypatch.setattr(fake_assistant.concepts, "missing", missing)
+    quoted = fake_assistant.ask("Where does the word 'blockchain' come up?")
+    plain = fake_assistant.ask("Where does blockchain come up in the plan's public libraries?")
+    assert seen[0] == (("blockchain",), 0.0, 0.0) and seen[1][1] > 0.0
+    assert quoted.abstained and "blockchain" in quoted.text and not quoted.cited and plain.abstained

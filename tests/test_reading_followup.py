@@ -771,3 +771,11 @@ def test_a_list_without_a_scope_but_with_a_topic_is_searched(plan):
 
     reading = read(plan, "which of those outside area A deal with software?", [TRAINING])
     assert reading.request is None and reading.within and set(reading.left_out) >= {"4.2", "6.3"}
+
+
+def test_the_earliest_of_a_list_without_a_scope(fake_assistant):
+    """"which of those outside area A was due first?": the earliest of the listed actions outside area A (1.2, in area
+    A, was due before all of them)."""
+    history = [Turn("Which actions deal with networks?", ("1.2", "9.1", "14.1"), ())]
+    answer = fake_assistant.ask("which of those outside area A was due first?", history)
+    assert sorted(answer.cited) == ["14.1", "9.1"] and "Mid-2007" in answer.text

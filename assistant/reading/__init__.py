@@ -32,7 +32,7 @@ from .ordinals import beside, placed
 from .places import countries, country_words, without_countries
 from .requests import Structured, left_out, read_structured, restrict
 from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, self_described, set_aside
-from .text import cut, fold, information, quoted, stemmed, terms, with_apostrophes, words
+from .text import cut, fold, information, quote_spans, quoted, stemmed, terms, with_apostrophes, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -68,16 +68,18 @@ class Reading:
     within: tuple[str, ...] = ()  # the previous answer's actions, for "which of these ...?"
     unresolved: bool = False  # it points back ("what is its deadline?") with no earlier answer to point to
     places: tuple[str, ...] = ()  # countries named (the plan names none: its actions are regional)
-    # the words whose concepts the plan must have: an English question's content words; of a Spanish or Portuguese
-    # one, the plan's words its glossary gave and the English words it has no entry for ("blockchain")
+    # the words whose concepts the plan must have: an English question's content words (or those it quotes as its
+    # subject); of a Spanish or Portuguese one, the plan's words its glossary gave and the English words it has no
+    # entry for ("blockchain")
     concepts: tuple[str, ...] = ()
-    # stemmed content words of ``asked`` in the plan's English (es/pt: the gloss), each with how much it says
-    # about the subject (rarer words in general English more: "infrastructure" beside "pull together")
+    # stemmed content words of ``asked`` (or of its quoted subject) in the plan's English (es/pt: the gloss), each with
+    # how much it says about the subject (rarer words in general English more: "infrastructure" beside "pull together")
     weighted_terms: tuple[tuple[str, float], ...] = ()
     results: bool = False  # it asks what was achieved: the plan has the commitment, not the result
     left_out: tuple[str, ...] = ()  # the actions of a goal or area it leaves out ("training outside goal 9")
-    # the words and phrases it quotes ("where is the word 'models' used?"): its subject, the plan's to have as such
-    quotes: tuple[str, ...] = ()
+    # the words or phrases it quotes when they are all it asks about ("where is the word 'models' used?", not "which
+    # 'e-government' actions reach rural schools?"): its subject, which the plan must use; its concepts and terms
+    quoted_subject: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -198,8 +200,24 @@ def read_search(plan: Plan, query: str, lang: Lang | None = None) -> SearchQuery
     return SearchQuery(text, lang, tuple(number_matches(plan, text)), gloss(text, lang))
 
 
-def _conceptual(about: str, quotes: tuple[str, ...], content: tuple[str, ...], lang: Lang,
-                ) -> list[str] | tuple[str, ...]:
+# words about words ("where is the word ... used?"): no topic around a quote
+QUOTE_FRAME = frozenset(fold(w) for w in lexicon_words("quote_frame"))
+
+
+def _quoted_subject(plan: Plan, about: str, lang: Lang) -> tuple[str, ...]:
+    """What ``about`` quotes, when that is all it asks about: the words around the quotes, but for words about words,
+    have no topic of their own (:func:`own_topic`: "where is the word ... used?" has none; "which ... actions reach
+    rural schools?" and "which ... actions use blockchain?" have one). Quotes of no content word ("rock 'n' roll")
+    are none."""
+    quotes = tuple(q for q in quoted(about) if any(len(w) >= 3 for w in words(q)))
+    if not quotes:
+        return ()
+    rest = cut(fold(about), [(m.start(), m.end()) for m in quote_spans(fold(about))])
+    rest = " ".join(w for w in words(rest) if w not in QUOTE_FRAME)
+    return () if own_topic(plan, lang)(rest, ()) else quotes
+
+
+def _conceptual(about: str, quotes: tuple[str, ...], content: tuple[str, ...], lang: Lang) -> Sequence[str]:
     """The words whose concepts the plan must have: what the question quotes when it quotes ("where is the word
     'models' used?" asks after models, not words), else its content words (of a Spanish or Portuguese question, the
     plan's English words its glossary gives and the words it has no entry for)."""
@@ -251,8 +269,9 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         unnamed = ({stem for stem, _ in stemmed(gloss(asker, lang), *plan_words(plan))} - _held(plan)[1]
                    - {stem for stem, _ in stemmed(gloss(rest, lang), *plan_words(plan))})
     found: dict[str, float] = {}
-    # the words it quotes are its subject, when it quotes ("where does the phrase 'human development' turn up?")
-    quotes = quoted(about)
+    # the words it quotes are its subject, when they are all it asks about ("where does the phrase 'human development'
+    # turn up?")
+    quotes = _quoted_subject(plan, about, lang)
     subject_text = gloss(" ".join(quotes), lang) if quotes else search.english
     for stem, word in stemmed(subject_text, *plan_words(plan), drop=place_words | NO_TOPIC):
         if stem not in RESULT_TERMS and stem not in unnamed:
@@ -279,5 +298,5 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),
         left_out=leaving,
-        quotes=quotes,
+        quoted_subject=quotes,
     )

@@ -60,15 +60,26 @@ def cut(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return " ".join(text.split())
 
 
-# a quoted word or phrase ('models', "human development", “regional identity”, «gobierno electrónico»): opened after a
-# space or a bracket and closed before one, so that the apostrophes of "the plan's region's" quote nothing
-_QUOTED = re.compile(r"(?:^|(?<=[\s(\[:,;]))['\"\u201c\u2018\u00ab]"
-                     r"([^'\"\u201d\u2019\u00bb\n]{1,60}?)['\"\u201d\u2019\u00bb](?=$|[\s.,;:!?)\]])")
+# a quoted word or phrase ('models', "human development", “regional identity”, «gobierno electrónico»), each opening
+# mark with its own closing one: opened after a space, a bracket or "¿", and closed before one or a dash, so that
+# the apostrophes of "the plan's region's" quote nothing
+_QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u00ab", "\u00bb"))
+_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(\[:,;\u00bf\u00a1\-\u2013\u2014/]))(?:"
+    + "|".join(f"{re.escape(a)}([^{re.escape(b)}\\n]{{1,60}}?){re.escape(b)}" for a, b in _QUOTE_PAIRS)
+    + r")(?=$|[\s.,;:!?)\]\-\u2013\u2014/])"
+)
+
+
+def quote_spans(text: str) -> list[re.Match[str]]:
+    """Where ``text`` quotes something, quotation marks included."""
+    return list(_QUOTED.finditer(text))
 
 
 def quoted(text: str) -> tuple[str, ...]:
-    """The words and phrases ``text`` quotes, in order."""
-    return tuple(m[1] for m in _QUOTED.finditer(text))
+    """The words and phrases ``text`` quotes, in order (none that is only spaces)."""
+    found = (next(g for g in m.groups() if g is not None).strip() for m in quote_spans(text))
+    return tuple(q for q in found if q)
 
 
 def tokens(text: str) -> list[str]:
