@@ -779,3 +779,12 @@ def test_the_earliest_of_a_list_without_a_scope(fake_assistant):
     history = [Turn("Which actions deal with networks?", ("1.2", "9.1", "14.1"), ())]
     answer = fake_assistant.ask("which of those outside area A was due first?", history)
     assert sorted(answer.cited) == ["14.1", "9.1"] and "Mid-2007" in answer.text
+
+
+def test_a_list_without_a_scope_is_answered_from_the_table(fake_assistant):
+    history = [Turn("Which actions deal with training?", ("6.3", "9.1", "14.1"), ())]
+    answer = fake_assistant.ask("of those, which sit outside area A?", history)
+    assert sorted(answer.cited) == ["14.1", "9.1"] and "of the actions above:" in answer.text
+    assert "in the plan" not in answer.text.split("\n")[0]
+    none = fake_assistant.ask("which of these are outside area B?", [Turn("q", ("9.1", "14.1"), ())])
+    assert not none.cited and not none.abstained and "No action of the actions above." in none.text
