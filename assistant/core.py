@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -215,16 +215,7 @@ class Assistant:
                 allowed &= {a.number for a in request.actions}
             allowed -= set(reading.left_out)
             hits = [h for h in self._search(reading, len(self.plan.actions)) if h.action in allowed]
-            route = self._searched(reading, hits[:top_k])
-            if reading.within:
-                # the previous answer settled that the plan covers its subject: which of its actions this one asks for
-                # is each candidate's own decision ("filtra solo las de salud": 17.2 is), not the question's (a word
-                # none of them holds, "which of these mention blockchain?", leaves every candidate uncited; the concept
-                # check here lost "which ones come with an actual number as a target?" to "actual" and caught nothing)
-                assert route.judgement is not None
-                cited = any(s.cited for s in route.judgement.supports)
-                route = replace(route, judgement=replace(route.judgement, covered=cited))
-            return route
+            return self._searched(reading, hits[:top_k])
         if request is not None:
             return Route("table", request=request)
         depth = top_k + len(reading.avoid) + len(reading.left_out)
@@ -248,7 +239,8 @@ class Assistant:
 
     def _searched(self, reading: Reading, hits: list[Hit]) -> Route:
         """A search route, each candidate judged: does it address the question?"""
-        judgement = self.evidence.judge(dict(reading.weighted_terms), hits, reading.wants_all, reading.lang == "en")
+        judgement = self.evidence.judge(dict(reading.weighted_terms), hits, reading.wants_all, reading.lang == "en",
+                                        of_list=bool(reading.within))
         return Route("search", tuple(hits), judgement=judgement)
 
     def _search(self, reading: Reading, top_k: int, goal: int | None = None) -> list[Hit]:

@@ -212,19 +212,17 @@ def _quoted_subject(plan: Plan, about: str, lang: Lang) -> tuple[str, ...]:
     quotes = tuple(q for q in quoted(about) if any(len(w) >= 3 for w in words(q)))
     if not quotes:
         return ()
-    rest = cut(fold(about), [(m.start(), m.end()) for m in quote_spans(fold(about))])
+    rest = cut(about, [(m.start(), m.end()) for m in quote_spans(about)])
     rest = " ".join(w for w in words(rest) if w not in QUOTE_FRAME)
     return () if own_topic(plan, lang)(rest, ()) else quotes
 
 
-def _conceptual(about: str, quotes: tuple[str, ...], content: tuple[str, ...], lang: Lang) -> Sequence[str]:
+def _conceptual(about: str, quotes: tuple[str, ...], lang: Lang) -> list[str]:
     """The words whose concepts the plan must have: what the question quotes when it quotes ("where is the word
     'models' used?" asks after models, not words), else its content words (of a Spanish or Portuguese question, the
     plan's English words its glossary gives and the words it has no entry for)."""
     said = " ".join(quotes) or about
-    if lang != "en":
-        return english_concepts(said, lang)
-    return words(said) if quotes else content
+    return words(said) if lang == "en" else english_concepts(said, lang)
 
 
 def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = None) -> Reading:
@@ -293,7 +291,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         within=resolved.within,
         unresolved=resolved.unresolved,
         places=places,
-        concepts=tuple(w for w in _conceptual(about, quotes, content, lang)
+        concepts=tuple(w for w in _conceptual(about, quotes, lang)
                        if fold(w) not in place_words and not set(terms(w)) & (unnamed | _unheld_frame(plan))),
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),
