@@ -6,6 +6,7 @@ import pytest
 
 from assistant.errors import NotFoundError
 from assistant.plan import Deadline
+from assistant.reading import read
 from assistant.reading.requests import leftover_topic, matches, read_structured
 
 # the plan's deadlines, read from corpus/elac2007.txt
@@ -844,3 +845,50 @@ def test_a_clause_asking_to_list_them_is_no_topic(plan, question, kind, count):
     request = read_structured(plan, question)
     assert request is not None and request.kind == kind
     assert count is None or len(request.actions) == count
+
+
+@pytest.mark.parametrize(("question", "lang", "kind", "count"), [
+    # Spanish and Portuguese words the glossary lacks and that are no English word carry no concept: the verbs and
+    # pronouns around a table request ("dímelas", "cítalas", "relaciona-as") are no topic of it
+    ("¿Cuántas acciones vencían a fines de 2006? Dímelas.", "es", "count_actions", 4),
+    ("¿Qué metas tienen exactamente dos acciones? Cítalas una por una.", "es", "goals", None),
+    ("Quantas ações venciam em novembro de 2005? Relaciona-as.", "pt", "count_actions", 3),
+    ("Na área E, quais ações havia? Aponte-as.", "pt", "list", 4),
+])
+def test_spanish_and_portuguese_words_without_a_concept_are_no_topic(plan, question, lang, kind, count):
+    as_english = read_structured(plan, question)  # read as English: the words it does not know are a topic
+    assert as_english is None or as_english.kind == "filtered"
+    request = read_structured(plan, question, lang=lang)
+    assert request is not None and request.kind == kind
+    assert count is None or len(request.actions) == count
+    reading = read(plan, question)  # the reading layer passes the language it read
+    assert reading.lang == lang and reading.request == request
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    # a word the glossary gives the plan's English for, or an English word, stays a topic: a search in the filter
+    ("¿Qué acciones sobre salud vencían a mediados de 2007?", "es"),
+    ("Quais ações sobre blockchain venciam em meados de 2006?", "pt"),
+])
+def test_spanish_and_portuguese_topic_words_stay_a_topic(plan, question, lang):
+    request = read_structured(plan, question, lang=lang)
+    assert request is not None and request.kind == "filtered"
+
+
+@pytest.mark.parametrize("question", [
+    # "al menos", "por lo menos", "pelo menos", "no mínimo" say "at least": a count, and no deadline left out
+    "¿Qué metas tienen por lo menos una acción que vencía a fines de 2006?",
+    "¿Qué metas tenían al menos una acción con vencimiento a fines de 2006?",
+    "Quais metas tinham pelo menos uma ação que vencia no fim de 2006?",
+    "Which goals had at least one action due at the end of 2006?",
+])
+def test_at_least_one_action_due_is_a_count_not_a_deadline_left_out(plan, question):
+    request = read(plan, question).request
+    assert request is not None and request.kind == "goals" and request.goals == (8, 10)
+    assert numbers(request) == END_2006 and request.comparison == "eq"
+
+
+def test_menos_alone_still_leaves_a_deadline_out(plan):
+    request = read(plan, "Todo menos lo que vencía a mediados de 2007: ¿qué acciones quedan?").request
+    assert request is not None and request.comparison == "ne"
+    assert numbers(request) == [n for n in ALL if n not in MID_2007]

@@ -159,7 +159,7 @@ def subject(plan: Plan, lang: Lang) -> Subject:
     topic = own_topic(plan, lang)
 
     def has_subject(question: str, previous: tuple[str, ...]) -> bool:
-        return read_structured(plan, question) is not None or topic(question, previous)
+        return read_structured(plan, question, lang=lang) is not None or topic(question, previous)
 
     return has_subject
 
@@ -241,7 +241,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     place_words = {w for place in places for w in words(place)} | country_words(asked)
     left = left_out(plan, asked)  # "training outside goal 9": goal 9 is no scope, reference or topic of it
     kept = asked if left is None else cut(asked, [(left.start, left.end)])
-    request = read_structured(plan, kept, of_list=bool(resolved.within))
+    request = read_structured(plan, kept, of_list=bool(resolved.within), lang=lang)
     if resolved.within and request is not None and (
             request.kind == "overview"
             or (request.kind == "filtered" and not own_topic(plan, lang)(kept, resolved.within))):

@@ -189,6 +189,11 @@ def _comparisons() -> tuple[list[tuple[str, str]], list[tuple[str, re.Pattern[st
 _ARTICLE = re.compile(r"\s+(?:(?:the|a|as|os|el|la|o|de)\s+)?$")
 
 
+# "at least", in every language (folded): a count, whose "menos" leaves nothing out ("por lo menos una acción")
+AT_LEAST = ("at least", "al menos", "por lo menos", "como minimo", "pelo menos", "no minimo")
+_AT_LEAST = re.compile(r"\b(?:" + "|".join(AT_LEAST) + r")\b")
+
+
 @lru_cache(maxsize=1)
 def _leaving() -> re.Pattern[str]:
     """A word that leaves something out (the lexicons' ``leave_out``) a few words before a point in time: "leaving
@@ -264,7 +269,8 @@ def condition(text: str) -> DeadlineCondition | None:
         kind = _comparison_before(head + " ")
     if kind == "eq":  # words that only say "the deadline": as if none were said
         kind = None
-    if kind is None and _leaving().search(head):  # "leaving aside everything due in mid-2007": any other deadline
+    # "leaving aside everything due in mid-2007": any other deadline ("por lo menos una acción de 2006" leaves none)
+    if kind is None and _leaving().search(_AT_LEAST.sub(" ", head)):
         kind = "ne"
     if len(found) >= 2 and kind in ("gt", "ge"):  # "after the end of 2005 but before mid-2007": a range
         second = found[1]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..lang import Lang
 from .lexicon import words
-from .text import STOPWORDS, fold
+from .text import STOPWORDS, fold, tokens
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "data" / "glossary.tsv"
 MAX_PHRASE = 4
@@ -65,19 +65,36 @@ def glossed(text: str, lang: Lang) -> tuple[tuple[str, bool, str], ...]:
     return tuple(out)
 
 
+def _english(word: str, lang: Lang) -> bool:
+    """Whether a word a Spanish or Portuguese glossary lacks is English ("blockchain", "roaming"): commoner in
+    English than in ``lang``."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") > max(zipf_frequency(word, lang), 0.5)
+
+
 def english_concepts(text: str, lang: Lang) -> list[str]:
     """The words of a Spanish or Portuguese text whose concepts can be checked as an English question's are: the
     plan's English word for each term the glossary has ("promueve" -> "promote"), and each word it lacks that is
     English, commoner in English than in ``lang`` ("blockchain", "roaming"). The glossary's other gaps ("voto",
     "tratan", "directamente") are left out: nothing here tells a question's verb from a subject the plan lacks; so are
     numbers and the function words a gloss gives ("elac")."""
-    from wordfreq import zipf_frequency
-
     out = []
     for term, known, typed in glossed(text, lang):
         word = term.split()[0]
         if any(c.isdigit() for c in typed) or fold(word) in STOPWORDS:  # "2" is glossed "working age population"
             continue
-        if known or zipf_frequency(word, "en") > max(zipf_frequency(word, lang), 0.5):
+        if known or _english(word, lang):
             out.append(word)
     return out
+
+
+def unread(text: str, lang: Lang) -> frozenset[str]:
+    """The words of a Spanish or Portuguese text (folded) that carry no concept :func:`english_concepts` could check:
+    the glossary lacks them and they are no English word ("eran", "nómbralas", "voto"). What a question asks of the
+    plan's table is read without them, as its concepts are."""
+    if lang == "en":
+        return frozenset()
+    return frozenset(word for _, known, typed in glossed(text, lang)
+                     if not known and not any(c.isdigit() for c in typed) and not _english(typed, lang)
+                     for word in tokens(typed))  # "relaciona-as": both words

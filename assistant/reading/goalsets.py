@@ -17,6 +17,7 @@ from functools import cache
 from typing import Literal
 
 from ..plan import Action, Plan
+from .deadlines import AT_LEAST
 from .lexicon import valued
 from .text import fold
 
@@ -55,8 +56,7 @@ _SIZE = re.compile(
 )
 _COUNT_WORDS = (
     r"(?P<cmp>exactly|only|just|precisely|at least|at most|more than|fewer than|less than|over|under"
-    r"|exactamente|solo|solamente|al menos|como minimo|mas de|menos de|exatamente|apenas|somente|pelo menos"
-    r"|no minimo|mais de)?\s*"
+    r"|exactamente|solo|solamente|mas de|menos de|exatamente|apenas|somente|mais de|" + "|".join(AT_LEAST) + r")?\s*"
 )
 _OR_MORE = r"or more|or fewer|or less|or over|o mas|ou mais|o menos|ou menos"
 _AFTER = re.compile(r"^\s*(?P<after>" + _OR_MORE + r")\b")
@@ -109,7 +109,7 @@ def _count(text: str) -> tuple[Literal["eq", "ge", "le", "gt", "lt"], int] | Non
     if after:
         return ("ge" if re.search(r"more|mas|mais|over", after) else "le"), n
     cmp = m["cmp"] or ""
-    if re.fullmatch(r"at least|al menos|como minimo|pelo menos|no minimo", cmp):
+    if cmp in AT_LEAST:
         return "ge", n
     if re.fullmatch(r"at most", cmp):
         return "le", n

@@ -12,11 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..lang import LANGS, area_title, goal_title
+from ..lang import LANGS, Lang, area_title, goal_title
 from ..plan import Action, Deadline, Plan
 from .deadlines import Comparison, DeadlineCondition, condition, normalized, points
+from .gloss import unread
 from .goalsets import RANKS, goal_condition, numerals, select_areas, select_goals
 from .kept import per_plan
+from .lexicon import valued
 from .lexicon import words as lexicon_words
 from .numbers import named_list, number_matches, without_goals
 from .places import country_words
@@ -122,6 +124,7 @@ _FRAME = lexicon_words("frame") | lexicon_words("ask")  # and words that ask wha
 _FRAME |= frozenset(fold(w) for phrase in lexicon_words("leave_out") for w in phrase.split("_"))
 # Spanish and Portuguese function words ("como", "para", "una"): no topic either (the content words are English-only)
 _FUNCTION = frozenset(fold(w) for w in lexicon_words("stop"))
+_ORDINAL_WORDS = frozenset(fold(w) for w in valued("ordinals"))
 # a rank and a size frame a question about goals or areas as wholes ("the second biggest area"), and nothing else
 _SIZE_WORDS = frozenset(RANKS) | frozenset(fold(w) for w in lexicon_words("sizes"))
 # words that point at a list or an action, or past it ("and which ones?", "list them", "anything else"): no topic
@@ -460,8 +463,10 @@ def _goals_named(plan: Plan, named: list[str]) -> tuple[int, ...]:
     return goals if len(goals) > 1 and sorted(dict.fromkeys(named)) == whole else ()
 
 
-def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
-    """Content words that are not part of the list/count frame (a topic: search instead)."""
+def leftover_topic(plan: Plan, question: str, s: Structured, lang: Lang = "en") -> list[str]:
+    """Content words that are not part of the list/count frame (a topic: search instead). Of a Spanish or Portuguese
+    question, the words that carry no concept (:func:`~.gloss.unread`: "dime", "eran", "nómbralas") are none: a topic
+    is what the concept check could find the plan lacks."""
     text = normalized(question)
     for point in reversed(points(text)):
         text = text[: point.start] + " " + text[point.end:]
@@ -474,6 +479,9 @@ def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
         titles += _titles(goal.title or "", goal_title, goal)
     named = {w.rstrip("s") for t in titles for w in words(t)}
     number_words = numerals().keys() | country_words(question)  # "what was Argentina to set up by 2005?": no topic
+    # ... nor the words of a Spanish or Portuguese question no concept is read from, but for ordinals: "la cuarta"
+    # points at an earlier answer's action, "la última acción" asks an order the table does not keep
+    number_words |= unread(question, lang) - _ORDINAL_WORDS
     return [
         w for w in words(text)
         if w not in _FRAME and w not in _FUNCTION and w not in number_words and w.rstrip("s") not in named
@@ -481,9 +489,10 @@ def leftover_topic(plan: Plan, question: str, s: Structured) -> list[str]:
     ]
 
 
-def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structured | None:
+def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang = "en") -> Structured | None:
     """The structured request in ``question``, or None when it is not one. A question ``of_list`` works on the
-    previous answer's list ("narrow that to the mid-2006 ones"): a filter needs no word for actions."""
+    previous answer's list ("narrow that to the mid-2006 ones"): a filter needs no word for actions. ``lang`` is the
+    question's language: of a Spanish or Portuguese one, the words no concept is read from are no topic."""
     text = fold(" ".join(question.split()))
     deadline, comparison, until = _deadline(plan, re.sub(r"\belac ?2007\b", " ", text))
     area = _area(plan, text, question)
@@ -546,7 +555,7 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
         else:
             found = Structured("overview", tuple(plan.select(area=None if scope_goal else area, goal=scope_goal)),
                                area=None if scope_goal else area, goal=scope_goal)
-        rest = [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME]
+        rest = [w for w in leftover_topic(plan, question, found, lang) if w not in _OVERVIEW_FRAME]
         if not rest:
             return found
     admits = None if deadline is None else (lambda a: matches(a.deadline, deadline, comparison, until))
@@ -556,7 +565,7 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
         found = Structured("areas", tuple(a for _, acts in chosen_areas for a in acts), deadline=deadline,
                            comparison=comparison, until=until, areas=tuple(letter for letter, _ in chosen_areas),
                            count=len(chosen_areas))
-        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME | _SIZE_WORDS]:
+        if not [w for w in leftover_topic(plan, question, found, lang) if w not in _OVERVIEW_FRAME | _SIZE_WORDS]:
             return found
     if wholes is not None and wholes.unit == "goal" and not (wholes.count == ("eq", 1) and deadline is None):
         picked = select_goals(plan, wholes, area, admits)
@@ -565,7 +574,7 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
                            count=len(picked))
         # "give me an overview of area B: which goal has the most actions?": the goals, whatever frames the question
         # ("the second biggest": its rank)
-        if not [w for w in leftover_topic(plan, question, found) if w not in _OVERVIEW_FRAME | _SIZE_WORDS]:
+        if not [w for w in leftover_topic(plan, question, found, lang) if w not in _OVERVIEW_FRAME | _SIZE_WORDS]:
             return found
     if _SINGLE.search(text) and _GOAL_WORD.search(text):
         singles = [a for g in plan.goals if (area is None or g.area == area)
@@ -575,10 +584,10 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
         if _GOAL_WORD.search(text) and not _ACTION_WORD.search(text):
             goals = [g for g in plan.goals if area is None or g.area == area]
             found = Structured("count_goals", (), area=area, count=len(goals))
-            return None if leftover_topic(plan, question, found) else found
+            return None if leftover_topic(plan, question, found, lang) else found
         if _AREA_WORD.search(text) and not _ACTION_WORD.search(text) and not _GOAL_WORD.search(text) and area is None:
             found = Structured("count_areas")
-            return None if leftover_topic(plan, question, found) else found
+            return None if leftover_topic(plan, question, found, lang) else found
     filtered = deadline is not None or area is not None or goal is not None or bool(several)
     if not filtered and not _COUNT.search(text) and not _ALL_ACTIONS.search(text):
         return None
@@ -590,7 +599,7 @@ def read_structured(plan: Plan, question: str, of_list: bool = False) -> Structu
     kind = "count_actions" if _COUNT.search(text) else "list"
     found = Structured(kind, tuple(chosen), area=area, goal=goal, deadline=deadline, comparison=comparison,
                        until=until, goals=several)
-    if leftover_topic(plan, question, found):
+    if leftover_topic(plan, question, found, lang):
         # "which actions in area B deal with software?": a search within the filters
         return replace(found, kind="filtered") if filtered and kind == "list" else None
     return found
