@@ -869,6 +869,14 @@ def test_spanish_and_portuguese_words_without_a_concept_are_no_topic(plan, quest
     # a word the glossary gives the plan's English for, or an English word, stays a topic: a search in the filter
     ("¿Qué acciones sobre salud vencían a mediados de 2007?", "es"),
     ("Quais ações sobre blockchain venciam em meados de 2006?", "pt"),
+    # ... and so does a word the glossary lacks where the question says what it asks about: after "sobre", a verb
+    # that asks what the plan says, or "actions of" (a subject the plan may not have: a search, which can say so)
+    ("¿Qué acciones sobre criptomonedas vencían a mediados de 2007?", "es"),
+    ("¿Qué acciones del área B hablan de ganadería?", "es"),
+    ("Quais ações de desmatamento venciam no fim de 2006?", "pt"),
+    ("Quais ações da área C falam de agricultura?", "pt"),
+    # ... and ordinals, singular or plural: an order the table does not keep
+    ("¿Cuáles son las tres últimas acciones del área B?", "es"),
 ])
 def test_spanish_and_portuguese_topic_words_stay_a_topic(plan, question, lang):
     request = read_structured(plan, question, lang=lang)
@@ -880,6 +888,8 @@ def test_spanish_and_portuguese_topic_words_stay_a_topic(plan, question, lang):
     "¿Qué metas tienen por lo menos una acción que vencía a fines de 2006?",
     "¿Qué metas tenían al menos una acción con vencimiento a fines de 2006?",
     "Quais metas tinham pelo menos uma ação que vencia no fim de 2006?",
+    "¿Qué metas tenían a lo menos una acción que vencía a fines de 2006?",
+    "Quais metas tinham ao menos uma ação que vencia no fim de 2006?",
     "Which goals had at least one action due at the end of 2006?",
 ])
 def test_at_least_one_action_due_is_a_count_not_a_deadline_left_out(plan, question):

@@ -190,7 +190,8 @@ _ARTICLE = re.compile(r"\s+(?:(?:the|a|as|os|el|la|o|de)\s+)?$")
 
 
 # "at least", in every language (folded): a count, whose "menos" leaves nothing out ("por lo menos una acción")
-AT_LEAST = ("at least", "al menos", "por lo menos", "como minimo", "pelo menos", "no minimo")
+AT_LEAST = ("at least", "al menos", "por lo menos", "a lo menos", "cuando menos", "como minimo", "pelo menos",
+            "ao menos", "no minimo")
 _AT_LEAST = re.compile(r"\b(?:" + "|".join(AT_LEAST) + r")\b")
 
 

@@ -23,6 +23,7 @@ from .lexicon import words as lexicon_words
 from .numbers import named_list, number_matches, without_goals
 from .places import country_words
 from .text import FUNCTION_WORDS, fold, terms, words
+from .text import tokens as folded_tokens
 
 _COUNT = re.compile(r"\b(how many|number of|count|cu[aá]nt[ao]s|quant[ao]s)\b")
 _LIST = re.compile(
@@ -125,6 +126,10 @@ _FRAME |= frozenset(fold(w) for phrase in lexicon_words("leave_out") for w in ph
 # Spanish and Portuguese function words ("como", "para", "una"): no topic either (the content words are English-only)
 _FUNCTION = frozenset(fold(w) for w in lexicon_words("stop"))
 _ORDINAL_WORDS = frozenset(fold(w) for w in valued("ordinals"))
+# words after which comes what a question asks about: "about", "sobre", the verbs that ask what the plan says (and
+# the word "actions": "acciones de ganadería")
+_ABOUT = frozenset(fold(w) for w in lexicon_words("about") | lexicon_words("ask"))
+_OF = frozenset(("of", "on", "de", "del", "da", "do", "das", "dos"))
 # a rank and a size frame a question about goals or areas as wholes ("the second biggest area"), and nothing else
 _SIZE_WORDS = frozenset(RANKS) | frozenset(fold(w) for w in lexicon_words("sizes"))
 # words that point at a list or an action, or past it ("and which ones?", "list them", "anything else"): no topic
@@ -479,14 +484,29 @@ def leftover_topic(plan: Plan, question: str, s: Structured, lang: Lang = "en") 
         titles += _titles(goal.title or "", goal_title, goal)
     named = {w.rstrip("s") for t in titles for w in words(t)}
     number_words = numerals().keys() | country_words(question)  # "what was Argentina to set up by 2005?": no topic
-    # ... nor the words of a Spanish or Portuguese question no concept is read from, but for ordinals: "la cuarta"
-    # points at an earlier answer's action, "la última acción" asks an order the table does not keep
-    number_words |= unread(question, lang) - _ORDINAL_WORDS
+    # ... nor the words of a Spanish or Portuguese question no concept is read from (:func:`_no_concept`)
+    no_topic = number_words | _no_concept(question, lang)
     return [
         w for w in words(text)
-        if w not in _FRAME and w not in _FUNCTION and w not in number_words and w.rstrip("s") not in named
+        if w not in _FRAME and w not in _FUNCTION and w not in no_topic and w.rstrip("s") not in named
         and len(w) > 1 and w not in "abcde"
     ]
+
+
+def _no_concept(question: str, lang: Lang) -> frozenset[str]:
+    """The words of a Spanish or Portuguese question that carry no concept (:func:`~.gloss.unread`: "dímelas", "eran",
+    "nómbralas"), but for what it asks about, the first content word after "sobre", a verb that asks what the plan
+    says or "actions of" ("sobre criptomonedas", "hablan de ganadería", "acciones de ganadería": a subject the
+    glossary lacks, which a search may find the plan does not have), and ordinals ("la cuarta" points at an earlier
+    answer's action, "las últimas" asks an order)."""
+    unknown = unread(question, lang)
+    if not unknown:
+        return unknown
+    found = folded_tokens(question)
+    asked = {next((w for w in found[i + 1: i + 4] if w not in FUNCTION_WORDS), "")
+             for i, w in enumerate(found)
+             if w in _ABOUT or (_ACTION_WORD.fullmatch(w) and found[i + 1: i + 2] and found[i + 1] in _OF)}
+    return frozenset(w for w in unknown if w not in asked and w.rstrip("s") not in _ORDINAL_WORDS)
 
 
 def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang = "en") -> Structured | None:
