@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-eval/blind/ to blind16/ are spent: write a new blind set before the next change. A blind set is not to be
+eval/blind/ to blind17/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -47,6 +47,8 @@ SETS = {
     "blind15": sorted((ROOT / "eval" / "blind15").glob("*.jsonl")),
     # blind16: written 2026-12-06; measured at 8fdbe44 (unread) and at the end of that day's eighth round; spent
     "blind16": sorted((ROOT / "eval" / "blind16").glob("*.jsonl")),
+    # blind17: written 2026-12-06; measured at bd5de5a (unread) and at the end of the ninth round (64c521b); spent
+    "blind17": sorted((ROOT / "eval" / "blind17").glob("*.jsonl")),
 }
 
 
