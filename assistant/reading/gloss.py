@@ -65,6 +65,7 @@ def glossed(text: str, lang: Lang) -> tuple[tuple[str, bool, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def _english(word: str, lang: Lang) -> bool:
     """Whether a word a Spanish or Portuguese glossary lacks is English ("blockchain", "roaming"): commoner in
     English than in ``lang``."""
@@ -73,20 +74,29 @@ def _english(word: str, lang: Lang) -> bool:
     return zipf_frequency(word, "en") > max(zipf_frequency(word, lang), 0.5)
 
 
+def _sorted(text: str, lang: Lang) -> tuple[list[str], list[str]]:
+    """A Spanish or Portuguese text's terms, sorted: the English words whose concepts can be checked (the plan's word
+    for each term the glossary has, each word it lacks that is English), and the words as typed that carry no concept
+    (the glossary's other gaps). Numbers and the function words a gloss gives ("elac") are neither."""
+    concepts, none = [], []
+    for term, known, typed in glossed(text, lang):
+        word = term.split()[0]
+        if any(c.isdigit() for c in typed) or fold(word) in STOPWORDS:  # "2" is glossed "working age population"
+            continue
+        if known or _english(word, lang):
+            concepts.append(word)
+        else:
+            none.append(typed)
+    return concepts, none
+
+
 def english_concepts(text: str, lang: Lang) -> list[str]:
     """The words of a Spanish or Portuguese text whose concepts can be checked as an English question's are: the
     plan's English word for each term the glossary has ("promueve" -> "promote"), and each word it lacks that is
     English, commoner in English than in ``lang`` ("blockchain", "roaming"). The glossary's other gaps ("voto",
     "tratan", "directamente") are left out: nothing here tells a question's verb from a subject the plan lacks; so are
     numbers and the function words a gloss gives ("elac")."""
-    out = []
-    for term, known, typed in glossed(text, lang):
-        word = term.split()[0]
-        if any(c.isdigit() for c in typed) or fold(word) in STOPWORDS:  # "2" is glossed "working age population"
-            continue
-        if known or _english(word, lang):
-            out.append(word)
-    return out
+    return _sorted(text, lang)[0]
 
 
 def unread(text: str, lang: Lang) -> frozenset[str]:
@@ -95,6 +105,4 @@ def unread(text: str, lang: Lang) -> frozenset[str]:
     plan's table is read without them, as its concepts are."""
     if lang == "en":
         return frozenset()
-    return frozenset(word for _, known, typed in glossed(text, lang)
-                     if not known and not any(c.isdigit() for c in typed) and not _english(typed, lang)
-                     for word in tokens(typed))  # "relaciona-as": both words
+    return frozenset(word for typed in _sorted(text, lang)[1] for word in tokens(typed))  # "relaciona-as": both
