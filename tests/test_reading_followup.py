@@ -788,3 +788,25 @@ def test_a_list_without_a_scope_is_answered_from_the_table(fake_assistant):
     assert "in the plan" not in answer.text.split("\n")[0]
     none = fake_assistant.ask("which of these are outside area B?", [Turn("q", ("9.1", "14.1"), ())])
     assert not none.cited and not none.abstained and "No action of the actions above." in none.text
+
+
+@pytest.mark.parametrize("question", ["¿y de qué se trata esa?", "e do que trata essa?"])
+def test_what_it_is_about_points_back_at_one_action(plan, question):
+    from assistant.reading import Turn, read
+
+    reading = read(plan, question, [Turn("¿cuáles de estas vencían a fines de 2006?", ("10.1",))])
+    assert reading.focus == "10.1" and reading.request is None
+
+
+@pytest.mark.parametrize("question", [
+    # the rest of the action's goal, asked whether it shares the action's deadline: all of that goal, side by side
+    # (not every action of the plan due when it was)
+    "was the other action of that goal due at the same time?",
+    "¿y las demás acciones de esa meta vencían en la misma fecha?",
+    "e as outras ações dessa meta tinham o mesmo prazo?",
+])
+def test_the_rest_of_its_goal_sharing_its_deadline(plan, question):
+    from assistant.reading import Turn, read
+
+    reading = read(plan, question, [Turn("What does action 19.2 ask for?", ("19.2",))])
+    assert sorted(reading.within) == ["19.1", "19.2"] and reading.request is not None

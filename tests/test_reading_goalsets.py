@@ -182,3 +182,32 @@ def test_a_deadline_by_how_many_actions_share_it(plan, question, least):
     s = read_structured(plan, question)
     assert s is not None and s.kind == "list"
     assert [a.number for a in s.actions] == [a.number for a in plan.actions if a.deadline.key == key]
+
+
+@pytest.mark.parametrize(("question", "goals", "areas"), [
+    # goals or areas named by their size, in any language and number: the goals or areas of that size
+    ("Which is the largest goal in area C?", (15,), ()),
+    ("¿Cuáles son las metas más pequeñas del área E?", (27, 28, 29, 30), ()),
+    ("Quais são as menores metas da área D?", (25,), ()),
+    ("¿Cuál es el área más grande?", (), ("A",)),
+    ("Qual é a maior área do plano?", (), ("A",)),
+])
+def test_goals_and_areas_named_by_their_size(plan, question, goals, areas):
+    from assistant.reading import read
+
+    request = read(plan, question).request
+    assert request is not None and request.goals == goals and request.areas == areas
+
+
+@pytest.mark.parametrize(("question", "areas"), [
+    # areas ranked by how many goals they have (A, B and C have seven each, D five, E four), not by their actions
+    ("Which area is made of the fewest goals?", ("E",)),
+    ("¿Qué área reúne menos metas?", ("E",)),
+    ("Quais áreas têm mais metas?", ("A", "B", "C")),
+    ("Which area has the most actions?", ("A",)),  # by actions: A has 22
+])
+def test_areas_ranked_by_their_goals(plan, question, areas):
+    from assistant.reading import read
+
+    request = read(plan, question).request
+    assert request is not None and request.kind == "areas" and request.areas == areas

@@ -902,3 +902,28 @@ def test_menos_alone_still_leaves_a_deadline_out(plan):
     request = read(plan, "Todo menos lo que vencía a mediados de 2007: ¿qué acciones quedan?").request
     assert request is not None and request.comparison == "ne"
     assert numbers(request) == [n for n in ALL if n not in MID_2007]
+
+
+@pytest.mark.parametrize(("question", "goal", "count"), [
+    # "what is it about?" in Spanish and Portuguese is an overview of what it names: the plan, a goal, an area
+    ("¿De qué se trata el plan eLAC?", None, 70),
+    ("Do que trata o plano?", None, 70),
+    ("¿De qué trata la meta 9?", 9, 2),
+    ("Sobre o que é a meta 21?", 21, 2),
+])
+def test_what_is_it_about_names_its_scope(plan, question, goal, count):
+    request = read(plan, question).request
+    assert request is not None and request.kind == "overview" and request.goal == goal
+    assert len(request.actions) == count
+
+
+@pytest.mark.parametrize("question", [
+    # ... of one action, that action (a lookup), not the whole plan; nor is any overview word beside an action number
+    "¿De qué se trata la acción 11.2?",
+    "Ação 4.1: do que se trata?",
+    "Sobre o que é a ação 17.1?",
+    "Give me a summary of action 9.2",
+])
+def test_what_an_action_is_about_is_no_overview_of_the_plan(plan, question):
+    reading = read(plan, question)
+    assert reading.request is None and len(reading.search.refs) == 1

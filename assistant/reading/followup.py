@@ -377,6 +377,10 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
     if shares_deadline(text) and _rest_of_list(text) and (others := _others(last, history, facts)):
         # "was it due at the same time as the other two?": its deadline beside theirs
         return Resolved("list all actions", within=last.citations + others)
+    if shares_deadline(text) and _THAT_GOAL.search(text) and (rest := _others(last, (), facts)):
+        # "is the other action in that goal due at the same time?", "¿las otras de esa meta vencían a la vez?": its
+        # deadline beside those of the rest of its goal
+        return Resolved("list all actions", within=last.citations + rest)
     if shares_deadline(text) and other and due:
         # "which other actions shared a deadline with those?"
         return Resolved(f"which actions were due at the same time as action {last.citations[0]}",

@@ -21,8 +21,12 @@ from .deadlines import AT_LEAST
 from .lexicon import valued
 from .text import fold
 
+# goals or areas named by their size: "the biggest goal", "las metas más pequeñas", "as maiores metas"
+_SIZED = (r"(?:biggest|largest|smallest|maior(?:es)?|mayor(?:es)?|menor(?:es)?)\s+{0}"
+          r"|{0}\s+(?:mas (?:grandes?|pequen[ao]s?)|maior(?:es)?|mayor(?:es)?|menor(?:es)?)")
 # the question asks for goals: "which goals", "is there a goal whose", "qué metas", "quais metas", "the goal with"
 _ASKS_GOALS = re.compile(
+    r"\b(?:" + _SIZED.format(r"(?:goals?|metas?|objetivos?)") + r")\b|"
     r"\b(?:which|what|any|is there an?|are there|list|show|name)\s+(?:\w+\s+){0,2}?goals?\b"
     r"|\bgoals?\s+(?:that|which|whose|with|where|having|has|have|had)\b|\bthe goal\b"
     r"|\b(?:cuales|cual|que|alguna|hay)\s+(?:\w+\s+){0,1}?(?:metas?|objetivos?)\b"
@@ -33,6 +37,7 @@ _ASKS_GOALS = re.compile(
 )
 # the question asks for areas: "which area", "is there an area whose", "qué área", "quais áreas", "the area with"
 _ASKS_AREAS = re.compile(
+    r"\b(?:" + _SIZED.format(r"areas?") + r")\b(?!\s+[a-e]\b)|"
     r"\b(?:which|what|any|is there an?|are there|list|show|name)\s+(?:\w+\s+){0,2}?areas?\b(?!\s+[a-e]\b)"
     r"|\bareas?\s+(?:that|which|whose|with|where|having|has|have|had)\b|\bthe area (?:with|whose|that|where)\b"
     r"|\b(?:cuales|cual|que|alguna|hay|quais|qual|alguma|existe|ha)\s+(?:\w+\s+){0,1}?areas?\b(?!\s+[a-e]\b)"
@@ -45,13 +50,16 @@ _RANK = "|".join(sorted(RANKS, key=len, reverse=True))
 _ORDER = re.compile(
     r"(?:\b(?P<rank>" + _RANK + r")\s+)?"
     + r"(?:\b(?P<most>most|largest number of|greatest number of|mas|mayor numero de|maior numero de|mais)"
-    + r"|\b(?P<fewest>fewest|least|smallest number of|fewer|menos|menor numero de))\s+" + _ACTIONS
+    + r"|\b(?P<fewest>fewest|least|smallest number of|fewer|menos|menor numero de))\s+"
+    + r"(?:" + _ACTIONS + r"|(?P<goals>goals|metas|objetivos)\b)"
 )
 # goals or areas by their size, maybe ranked: "the biggest area", "the second largest goal", "la segunda área más
 # grande", "a maior meta" (not "the largest share of", "a maior proporção": a proportion)
+_BIG = r"biggest|largest|mas grandes?|maior(?:es)?|mayor(?:es)?"
+_SMALL = r"smallest|mas pequen[ao]s?|menor(?:es)?"
 _SIZE = re.compile(
     r"\b(?:(?P<rank>" + _RANK + r")\s+(?:(?:area|meta|goal)\s+)?)?"
-    r"(?:(?P<big>biggest|largest|mas grande|maior|mayor)|(?P<small>smallest|mas pequen[ao]|menor))\b"
+    r"(?:(?P<big>" + _BIG + r")|(?P<small>" + _SMALL + r"))\b"
     r"(?!\s+(?:number|numero|share|proportion|proporcion|proporcao|parte|percentage|porcentaje|percentagem))"
 )
 _COUNT_WORDS = (
@@ -88,6 +96,7 @@ class GoalCondition:
     every: bool = False  # every action meets the deadline condition ("in their entirety"), not any one
     none: bool = False  # no action meets it ("which goals had no action due in mid-2007?")
     unit: Literal["goal", "area"] = "goal"  # what is chosen: goals, or areas ("which area had nothing due ...?")
+    by_goals: bool = False  # areas ranked by how many goals they have ("the area with the fewest goals"), not actions
 
 
 @cache
@@ -135,6 +144,7 @@ def goal_condition(text: str, deadline_named: bool) -> GoalCondition | None:
     found = GoalCondition(
         count=count,
         order=("most" if (order and order["most"]) or (size and size["big"]) else "fewest") if ranked else None,
+        by_goals=bool(order and order["goals"]),
         rank=RANKS.get(ranked["rank"] or "", 0) if ranked else 0,
         mixed=bool(_MIXED.search(text)), every=bool(_EVERY.search(text)) and deadline_named,
         none=bool(_NONE.search(text)) and deadline_named,
@@ -165,10 +175,11 @@ def _chosen(groups: dict, condition: GoalCondition, admits: Callable[[Action], b
     """The groups of actions (goals or areas, in plan order) that meet ``condition``, each with the actions that
     show it: all of them, or those ``admits`` (the deadline condition) takes when any one of them is asked for."""
     chosen = []
-    sizes = {key: len(actions) for key, actions in groups.items()}
+    sizes = {key: len({a.goal for a in actions}) if condition.by_goals else len(actions)
+             for key, actions in groups.items()}
     # the most or fewest, with a deadline named, of the actions that meet it ("the area with the most actions due in
     # 2006"), unless every one or none of them is asked for; a count is of all its actions ("single-action goals")
-    counted = admits is not None and not (condition.every or condition.none)
+    counted = admits is not None and not (condition.every or condition.none or condition.by_goals)
     ranked = {key: sum(map(admits, actions)) if counted and admits else sizes[key] for key, actions in groups.items()}
     sizes_ranked = sorted(set(ranked.values()), reverse=condition.order == "most")
     if condition.order and condition.rank >= len(sizes_ranked):

@@ -98,8 +98,7 @@ def compares_deadlines(text: str) -> bool:
 # "summarize area B", "what is goal 15 about?", "¿de qué trata el plan?", "resumo da meta 3"
 _OVERVIEW = re.compile(
     r"\b(summar(?:y|ies|ize|ise|izing)|overview|outline|in a nutshell|main points|big picture|"
-    r"resumen|resumir|resuma|resume|resumo|resumidamente|panorama|vision general|visao geral|gist|break down|"
-    r"de que (?:se )?trata|do que (?:se )?trata|sobre o que e|sobre que es)\b"
+    r"resumen|resumir|resuma|resume|resumo|resumidamente|panorama|vision general|visao geral|gist|break down)\b"
     r"|\b(?:whole|entire) plan\b|\bplan as a whole\b|\blinhas gerais\b|\blineas generales\b"
     r"|\bgrandes (?:ejes|eixos|temas|lineas|linhas)\b|\b(?:big|key|main) (?:commitments|themes|lines)\b"
     r"|^\W*(?:what|que|o que)\s*'?\s*(?:is|s|es|e)\s+(?:(?:the|el|la|o|a)\s+)?"
@@ -108,6 +107,11 @@ _OVERVIEW = re.compile(
     r"|\bwhat does (?:goal|area|the plan|elac)\b.*\b(?:cover|say|include|contain)\b"
     r"|\btell me about (?:goal|area|the plan|elac)\b|\bdescribe (?:goal|area|the plan)\b"
 )
+# "what is it about?" in Spanish and Portuguese: an overview of a goal, an area or the plan when one is named ("¿de qué
+# trata el plan?", "do que trata a meta 3?"), as "what is goal 15 about?" is; else of what it points at ("¿y de qué
+# trata esa?", "Ação 23.2: do que se trata?")
+_ABOUT_WHAT = re.compile(r"\b(?:de que (?:se )?trata|do que (?:se )?trata|sobre o que e|sobre que es)\b")
+_PLAN_WORD = re.compile(r"\b(?:plan|plano|elac)\b")
 _OVERVIEW_FRAME = lexicon_words("overview_frame")
 _OVERVIEW_ONLY = _OVERVIEW_FRAME - lexicon_words("frame") - lexicon_words("stop") - lexicon_words("stopwords")
 _SINGLE = re.compile(
@@ -568,7 +572,11 @@ def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang
         not _LIST.search(text) or not _OVERVIEW_ONLY.isdisjoint(words(text)))  # "what are the main commitments of ..."
     # "what is the area with the fewest actions?": areas or goals as wholes, not an overview
     ranked_wholes = wholes is not None and (wholes.order is not None or wholes.count is not None)
-    if (_OVERVIEW.search(text) or scope_only) and not _COUNT.search(text) and deadline is None and not ranked_wholes:
+    scoped = area is not None or goal is not None or named_goal is not None or bool(several)
+    # an overview of the plan names no action ("summarize action 5.2", "¿de qué trata la acción 5.2?": that action)
+    about_what = bool(_ABOUT_WHAT.search(text) and (scoped or _PLAN_WORD.search(text)))
+    asks_overview = (bool(_OVERVIEW.search(text)) or about_what) and (scoped or not named)
+    if (asks_overview or scope_only) and not _COUNT.search(text) and deadline is None and not ranked_wholes:
         scope_goal = goal if goal is not None else (plan.goal(named_goal).number if named_goal else None)
         if several:
             found = Structured("overview", tuple(a for g in several for a in plan.select(goal=g)), goals=several)
