@@ -810,3 +810,18 @@ def test_the_rest_of_its_goal_sharing_its_deadline(plan, question):
 
     reading = read(plan, question, [Turn("What does action 19.2 ask for?", ("19.2",))])
     assert sorted(reading.within) == ["19.1", "19.2"] and reading.request is not None
+
+
+@pytest.mark.parametrize(("question", "kept"), [
+    # "not in", "no pertenece a", "não pertencem à" leave a goal or an area out of the previous list
+    ("which of them are not in area A?", ["11.1", "20"]),
+    ("¿cuáles de esas no están en el área A?", ["11.1", "20"]),
+    ("quais dessas não pertencem à meta 7?", ["11.1", "20"]),
+    ("and which of those aren't part of goal 11?", ["7.1", "7.2", "20"]),
+])
+def test_a_list_without_the_goal_or_area_it_is_not_in(plan, question, kept):
+    from assistant.reading import Turn, read
+
+    reading = read(plan, question, [Turn("Which actions deal with television?", ("7.1", "7.2", "11.1", "20"))])
+    assert reading.request is not None and reading.request.kind == "list"
+    assert [a.number for a in reading.request.actions] == kept
