@@ -825,3 +825,17 @@ def test_a_list_without_the_goal_or_area_it_is_not_in(plan, question, kept):
     reading = read(plan, question, [Turn("Which actions deal with television?", ("7.1", "7.2", "11.1", "20"))])
     assert reading.request is not None and reading.request.kind == "list"
     assert [a.number for a in reading.request.actions] == kept
+
+
+@pytest.mark.parametrize("question", [
+    # ... but past that goal ("apart from it", other goals) it is every action due when the action was, less it
+    "Apart from that goal, what else was due at the same time?",
+    "¿Qué otras acciones, fuera de esa meta, vencían en la misma fecha?",
+    "Which other goals had actions due at the same time as that goal?",
+])
+def test_past_its_goal_the_actions_due_when_it_was(plan, question):
+    from assistant.reading import Turn, read
+
+    reading = read(plan, question, [Turn("What does action 19.2 ask for?", ("19.2",))])
+    assert reading.within == () and reading.left_out == ("19.2",)
+    assert reading.asked == "which actions were due at the same time as action 19.2"

@@ -211,3 +211,25 @@ def test_areas_ranked_by_their_goals(plan, question, areas):
 
     request = read(plan, question).request
     assert request is not None and request.kind == "areas" and request.areas == areas
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    # goals counted for areas only, and with no deadline: else no ranking by goals ("most goals" of goals is a count)
+    ("Do most goals have more than one action?", "goals"),
+    ("Which area has the fewest goals due in 2007?", "areas"),
+])
+def test_goals_counted_only_for_areas_with_no_deadline(plan, question, kind):
+    from assistant.reading import read
+
+    request = read(plan, question).request
+    assert request is not None and request.kind == kind
+    if kind == "goals":  # the 22 goals of more than one action
+        assert len(request.goals) == 22
+    else:  # the areas with an action due in 2007, as before: not area E ranked by its four goals, then emptied
+        assert request.areas == ("A", "B", "C", "D")
+
+
+def test_major_objectives_are_no_size(plan):
+    from assistant.reading import read
+
+    assert read(plan, "¿Cuáles son los objetivos mayores del eLAC?").request is None

@@ -927,3 +927,14 @@ def test_what_is_it_about_names_its_scope(plan, question, goal, count):
 def test_what_an_action_is_about_is_no_overview_of_the_plan(plan, question):
     reading = read(plan, question)
     assert reading.request is None and len(reading.search.refs) == 1
+
+
+@pytest.mark.parametrize("question", [
+    # "not from", "no son de" before a topic leave no deadline out: the actions due in 2006, about that topic
+    "which actions not from governments were due in 2006?",
+    "¿Cuáles no son de gobierno y vencen en 2006?",
+    "Quais ações que não são do setor público vencem em 2006?",
+])
+def test_not_from_a_topic_leaves_no_deadline_out(plan, question):
+    request = read(plan, question).request
+    assert request is not None and request.comparison == "year" and numbers(request) == IN_2006

@@ -117,6 +117,11 @@ _THAT_AREA = _pointed("area_pointers", "area_pointers", "area_nouns")
 _AREA_NAMED = re.compile(r"\b(?i:" + "|".join(sorted(words("area_nouns"))) + r")\s+[A-E]\b")
 # "due on that date", "shared that deadline", "en esa misma fecha", "nessa data": the previous answer's deadline
 _THAT_DATE = _pointed("date_pointers", "same", "date_nouns")
+# past that goal: a word that leaves it out ("apart from that goal", "fuera de esa meta") or other goals ("which other
+# goals had actions due at the same time?")
+_LEAVING = sorted((re.escape(fold(w).replace("_", " ")) for w in words("leave_out")), key=len, reverse=True)
+_BEYOND_GOAL = re.compile(r"\b(?:" + "|".join(_LEAVING) + r")\b|\b(?:"
+                          + "|".join(sorted(fold(w) for w in words("goal_nouns"))) + r")s\b")
 # "what else ...?", "the other one", "¿qué otras acciones ...?": besides the actions just shown
 _OTHER = words("other")
 _OTHER_ONE = words("other_one")
@@ -377,7 +382,8 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
     if shares_deadline(text) and _rest_of_list(text) and (others := _others(last, history, facts)):
         # "was it due at the same time as the other two?": its deadline beside theirs
         return Resolved("list all actions", within=last.citations + others)
-    if shares_deadline(text) and _THAT_GOAL.search(text) and (rest := _others(last, (), facts)):
+    if (shares_deadline(text) and _THAT_GOAL.search(text) and not _BEYOND_GOAL.search(text)
+            and (rest := _others(last, (), facts))):
         # "is the other action in that goal due at the same time?", "¿las otras de esa meta vencían a la vez?": its
         # deadline beside those of the rest of its goal
         return Resolved("list all actions", within=last.citations + rest)

@@ -21,12 +21,20 @@ from .deadlines import AT_LEAST
 from .lexicon import valued
 from .text import fold
 
-# goals or areas named by their size: "the biggest goal", "las metas más pequeñas", "as maiores metas"
-_SIZED = (r"(?:biggest|largest|smallest|maior(?:es)?|mayor(?:es)?|menor(?:es)?)\s+{0}"
-          r"|{0}\s+(?:mas (?:grandes?|pequen[ao]s?)|maior(?:es)?|mayor(?:es)?|menor(?:es)?)")
+# goals or areas named by their size: "the biggest goal", "as maiores metas", "las metas más pequeñas" (after the noun
+# only "más ...": "los objetivos mayores" are the major ones, "menores de edad" are minors)
+_SIZE_BEFORE = r"(?:biggest|largest|smallest|maior(?:es)?|mayor(?:es)?|menor(?:es)?)\s+"
+_SIZE_AFTER = r"\s+mas (?:grandes?|pequen[ao]s?)"
+
+
+def _sized(nouns: str) -> str:
+    """A pattern of ``nouns`` named by their size, the size word before or after them."""
+    return _SIZE_BEFORE + nouns + "|" + nouns + _SIZE_AFTER
+
+
 # the question asks for goals: "which goals", "is there a goal whose", "qué metas", "quais metas", "the goal with"
 _ASKS_GOALS = re.compile(
-    r"\b(?:" + _SIZED.format(r"(?:goals?|metas?|objetivos?)") + r")\b|"
+    r"\b(?:" + _sized(r"(?:goals?|metas?|objetivos?)") + r")\b|"
     r"\b(?:which|what|any|is there an?|are there|list|show|name)\s+(?:\w+\s+){0,2}?goals?\b"
     r"|\bgoals?\s+(?:that|which|whose|with|where|having|has|have|had)\b|\bthe goal\b"
     r"|\b(?:cuales|cual|que|alguna|hay)\s+(?:\w+\s+){0,1}?(?:metas?|objetivos?)\b"
@@ -37,7 +45,7 @@ _ASKS_GOALS = re.compile(
 )
 # the question asks for areas: "which area", "is there an area whose", "qué área", "quais áreas", "the area with"
 _ASKS_AREAS = re.compile(
-    r"\b(?:" + _SIZED.format(r"areas?") + r")\b(?!\s+[a-e]\b)|"
+    r"\b(?:" + _sized(r"areas?") + r")\b(?!\s+[a-e]\b)|"
     r"\b(?:which|what|any|is there an?|are there|list|show|name)\s+(?:\w+\s+){0,2}?areas?\b(?!\s+[a-e]\b)"
     r"|\bareas?\s+(?:that|which|whose|with|where|having|has|have|had)\b|\bthe area (?:with|whose|that|where)\b"
     r"|\b(?:cuales|cual|que|alguna|hay|quais|qual|alguma|existe|ha)\s+(?:\w+\s+){0,1}?areas?\b(?!\s+[a-e]\b)"
@@ -139,12 +147,17 @@ def goal_condition(text: str, deadline_named: bool) -> GoalCondition | None:
     count = _count(text)
     # "four or more actions", "cuatro o más acciones": a count, not the goal with the most actions
     order = _ORDER.search(text) if count is None or count[0] not in ("ge", "le") else None
+    # "the area with the fewest goals": areas ranked by their goals; of goals, or with a deadline, no ranking ("do most
+    # goals have more than one action?", "the area with the most goals due in 2007")
+    by_goals = bool(order and order["goals"])
+    if by_goals and (deadline_named or not areas or (goals and goals.start() <= areas.start())):
+        order, by_goals = None, False
     size = _SIZE.search(text) if order is None else None
     ranked = order or size
     found = GoalCondition(
         count=count,
         order=("most" if (order and order["most"]) or (size and size["big"]) else "fewest") if ranked else None,
-        by_goals=bool(order and order["goals"]),
+        by_goals=by_goals,
         rank=RANKS.get(ranked["rank"] or "", 0) if ranked else 0,
         mixed=bool(_MIXED.search(text)), every=bool(_EVERY.search(text)) and deadline_named,
         none=bool(_NONE.search(text)) and deadline_named,

@@ -411,10 +411,12 @@ def _goal_of(plan: Plan, named: list[str]) -> int | None:
     return None
 
 
-# "training outside goal 9", "apart from area A", "fuera de las metas 3 y 16", "além da meta de escolas": a goal or
-# an area the user leaves out of what they ask (the lexicons' ``leave_out``; phrases written with "_")
+# "training outside goal 9", "apart from area A", "fuera de las metas 3 y 16", "além da meta de escolas", "any of those
+# not in area A?": a goal or an area the user leaves out of what they ask (the lexicons' ``leave_out`` and ``not_in``;
+# phrases written with "_")
 _LEAVE_OUT = re.compile(
-    r"\b(?:" + "|".join(sorted((re.escape(fold(w).replace("_", " ")) for w in lexicon_words("leave_out")),
+    r"\b(?:" + "|".join(sorted((re.escape(fold(w).replace("_", " "))
+                                for w in lexicon_words("leave_out") | lexicon_words("not_in")),
                                key=len, reverse=True)) + r")\s+(?:(?:the|el|la|los|las|o|a|os|as)\s+)?"
 )
 _REST_OF_NAME = re.compile(r"[^,;:.!?()]{1,80}")
@@ -567,12 +569,12 @@ def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang
                           deadline=target, comparison="eq", compared=bool(comparative and not m and not rank),
                           rank=rank[0] if rank else 0, goals=chosen_goals)
     named_goal = _goal_of(plan, named)
+    scoped = area is not None or goal is not None or named_goal is not None or bool(several)
     # "summarize area B"; and a scope named with no topic, count, list or deadline ("area C, in brief?")
-    scope_only = (area is not None or goal is not None or named_goal is not None or bool(several)) and (
+    scope_only = scoped and (
         not _LIST.search(text) or not _OVERVIEW_ONLY.isdisjoint(words(text)))  # "what are the main commitments of ..."
     # "what is the area with the fewest actions?": areas or goals as wholes, not an overview
     ranked_wholes = wholes is not None and (wholes.order is not None or wholes.count is not None)
-    scoped = area is not None or goal is not None or named_goal is not None or bool(several)
     # an overview of the plan names no action ("summarize action 5.2", "¿de qué trata la acción 5.2?": that action)
     about_what = bool(_ABOUT_WHAT.search(text) and (scoped or _PLAN_WORD.search(text)))
     asks_overview = (bool(_OVERVIEW.search(text)) or about_what) and (scoped or not named)
