@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-eval/blind/ to blind17/ are spent: write a new blind set before the next change. A blind set is not to be
+eval/blind/ to blind18/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -49,6 +49,8 @@ SETS = {
     "blind16": sorted((ROOT / "eval" / "blind16").glob("*.jsonl")),
     # blind17: written 2026-12-06; measured at bd5de5a (unread) and at the end of the ninth round (64c521b); spent
     "blind17": sorted((ROOT / "eval" / "blind17").glob("*.jsonl")),
+    # blind18: written 2026-12-06; measured at e4b9e64 (unread) and at the end of the tenth round (a180f63); spent
+    "blind18": sorted((ROOT / "eval" / "blind18").glob("*.jsonl")),
 }
 
 
