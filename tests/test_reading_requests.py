@@ -938,3 +938,35 @@ def test_what_an_action_is_about_is_no_overview_of_the_plan(plan, question):
 def test_not_from_a_topic_leaves_no_deadline_out(plan, question):
     request = read(plan, question).request
     assert request is not None and request.comparison == "year" and numbers(request) == IN_2006
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the words that compare a deadline with a point are the grammar's, whichever it knows: no topic of the question
+    ("Which area C actions had to be finished sooner than mid-2007?",
+     [n for n in AREA["C"] if n not in MID_2007]),
+    ("List everything in area D that fell due ahead of mid-2007.", [n for n in AREA["D"] if n not in MID_2007]),
+    ("¿Qué acciones del área B vencían a más tardar a fines de 2006?",
+     [n for n in AREA["B"] if n in BY_MID_2006 + END_2006]),
+])
+def test_comparison_words_are_no_topic(plan, question, expected):
+    request = read(plan, question).request
+    assert request is not None and request.kind == "list" and numbers(request) == expected
+
+
+@pytest.mark.parametrize(("question", "kind", "left"), [
+    # a list or a count of actions that only leaves a goal or an area out: the plan's actions without them
+    ("Which actions are outside area E?", "list", "E"),
+    ("List every action that is not part of area D.", "list", "D"),
+    ("¿Cuántas acciones quedan fuera del área A?", "count_actions", "A"),
+    ("Quais ações não pertencem à área B?", "list", "B"),
+])
+def test_the_plan_without_a_goal_or_area(plan, question, kind, left):
+    request = read(plan, question).request
+    assert request is not None and request.kind == kind
+    assert numbers(request) == [n for n in ALL if n not in AREA[left]]
+
+
+def test_a_goal_title_left_out_by_its_own_number_is_a_topic(plan):
+    # "training actions" names goal 9 by its title; "outside goal 9" leaves it out: training elsewhere, a search
+    reading = read(plan, "Which training actions are outside goal 9?")
+    assert reading.request is None and set(reading.left_out) == {"9.1", "9.2"} and "train" in reading.terms

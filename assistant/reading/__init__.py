@@ -30,7 +30,7 @@ from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 from .ordinals import beside, placed
 from .places import countries, country_words, without_countries
-from .requests import Structured, left_out, read_structured, restrict
+from .requests import Structured, asks_actions, asks_count, left_out, read_structured, restrict
 from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, self_described, set_aside
 from .text import cut, fold, information, quote_spans, quoted, stemmed, terms, with_apostrophes, words
 
@@ -247,9 +247,17 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
             or (request.kind == "filtered" and not own_topic(plan, lang)(kept, resolved.within))):
         # "keep only the ones in area B", "filtra las que vencían a fines de 2006": the previous list, filtered
         request = replace(request, kind="list")
-    if resolved.within and request is None and left is not None and not own_topic(plan, lang)(kept, resolved.within):
-        # "of those, which sit outside area A?", "e quais ficam fora da área A?": the previous list without them
-        request = Structured("list", tuple(plan.action(n) for n in resolved.within), of_list=True)
+    if request is not None and left is not None and (request.goal or request.area) and {
+            a.number for a in plan.select(area=request.area, goal=request.goal)} <= set(left.actions):
+        # "which training actions are outside goal 9?": the title words are a topic, not a scope it leaves out whole
+        request = None
+    if request is None and left is not None and not own_topic(plan, lang)(kept, resolved.within):
+        if resolved.within:
+            # "of those, which sit outside area A?", "e quais ficam fora da área A?": the previous list without them
+            request = Structured("list", tuple(plan.action(n) for n in resolved.within), of_list=True)
+        elif asks_actions(kept):
+            # "which actions are outside area A?", "¿cuántas acciones no pertenecen al área E?": the plan without them
+            request = Structured("count_actions" if asks_count(fold(kept)) else "list", plan.actions)
     # "training outside goal 9", and after an answer "what else was due on that date?": not its actions
     leaving = (left.actions if left is not None else ()) + resolved.besides
     if leaving and request is not None:

@@ -189,6 +189,28 @@ def _comparisons() -> tuple[list[tuple[str, str]], list[tuple[str, re.Pattern[st
 _ARTICLE = re.compile(r"\s+(?:(?:the|a|as|os|el|la|o|de)\s+)?$")
 
 
+def read_spans(text: str) -> list[tuple[int, int]]:
+    """Where the grammar reads ``text`` (positions in :func:`normalized` text, in order): each point in time with the
+    words that compare a deadline with it, just before it ("sooner than mid-2007", "a más tardar a fines de 2006")
+    or just after it ("2006 or later")."""
+    folded = normalized(text)
+    spans = []
+    for point in points(folded):
+        start, end = point.start, point.end
+        head = folded[max(0, point.start - 40): point.start]
+        for _, words in _comparisons()[0]:
+            m = re.search(r"(?:^|\s)" + re.escape(words) + r"(?:\s+(?:the|a|as|os|el|la|o|de))?\s*$", head)
+            if m:
+                start = point.start - len(head) + m.start()
+                break
+        for _, pattern in _comparisons()[1]:
+            if m := pattern.match(folded[point.end:]):
+                end = point.end + m.end()
+                break
+        spans.append((start, end))
+    return spans
+
+
 # "at least", in every language (folded): a count, whose "menos" leaves nothing out ("por lo menos una acción")
 AT_LEAST = ("at least", "al menos", "por lo menos", "a lo menos", "cuando menos", "como minimo", "pelo menos",
             "ao menos", "no minimo")

@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..lang import LANGS, Lang, area_title, goal_title
 from ..plan import Action, Deadline, Plan
-from .deadlines import Comparison, DeadlineCondition, condition, normalized, points
+from .deadlines import Comparison, DeadlineCondition, condition, normalized, points, read_spans
 from .gloss import unread
 from .goalsets import RANKS, goal_condition, numerals, select_areas, select_goals
 from .kept import per_plan
@@ -479,8 +479,8 @@ def leftover_topic(plan: Plan, question: str, s: Structured, lang: Lang = "en") 
     question, the words that carry no concept (:func:`~.gloss.unread`: "dime", "eran", "nómbralas") are none: a topic
     is what the concept check could find the plan lacks."""
     text = normalized(question)
-    for point in reversed(points(text)):
-        text = text[: point.start] + " " + text[point.end:]
+    for start, end in reversed(read_spans(text)):  # the deadlines it states: "sooner than mid-2007" is no topic
+        text = text[:start] + " " + text[end:]
     titles = []  # the scope's own title, as the plan and its reviewed translations write it
     if s.area:
         area = plan.area(s.area)
@@ -513,6 +513,13 @@ def _no_concept(question: str, lang: Lang) -> frozenset[str]:
              for i, w in enumerate(found)
              if w in _ABOUT or (_ACTION_WORD.fullmatch(w) and found[i + 1: i + 2] and found[i + 1] in _OF)}
     return frozenset(w for w in unknown if w not in asked and w.rstrip("s") not in _ORDINAL_WORDS)
+
+
+def asks_actions(question: str) -> bool:
+    """Whether a question asks for a list or a count of actions ("which actions ...?", "list the actions ...",
+    "¿cuántas acciones ...?")."""
+    text = fold(" ".join(question.split()))
+    return bool((_LIST.search(text) or _COUNT.search(text)) and _ACTION_WORD.search(text))
 
 
 def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang = "en") -> Structured | None:
