@@ -839,3 +839,13 @@ def test_past_its_goal_the_actions_due_when_it_was(plan, question):
     reading = read(plan, question, [Turn("What does action 19.2 ask for?", ("19.2",))])
     assert reading.within == () and reading.left_out == ("19.2",)
     assert reading.asked == "which actions were due at the same time as action 19.2"
+
+
+def test_a_scope_left_out_of_a_date_it_cannot_read_is_no_list(plan):
+    # "that date" after answers with several deadlines cannot be read: no list of every action outside area B
+    from assistant.reading import Turn, read
+
+    history = [Turn("What does the plan commit to on research networks?", ("10.1", "10.2", "16.2", "16.1")),
+               Turn("by when were those supposed to be done?", ("10.1", "10.2", "16.1", "16.2"))]
+    reading = read(plan, "did any action outside area B have that date too?", history)
+    assert reading.request is None

@@ -516,10 +516,11 @@ def _no_concept(question: str, lang: Lang) -> frozenset[str]:
 
 
 def asks_actions(question: str) -> bool:
-    """Whether a question asks for a list or a count of actions ("which actions ...?", "list the actions ...",
-    "¿cuántas acciones ...?")."""
+    """Whether a question asks for a list or a count of actions and nothing of their deadlines ("which actions ...?",
+    "list the actions ...", "¿cuántas acciones ...?"; not "did any action have that date too?")."""
     text = fold(" ".join(question.split()))
-    return bool((_LIST.search(text) or _COUNT.search(text)) and _ACTION_WORD.search(text))
+    return bool((_LIST.search(text) or _COUNT.search(text)) and _ACTION_WORD.search(text)
+                and not _DEADLINE_WORD.search(text) and not points(text))
 
 
 def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang = "en") -> Structured | None:
