@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # the blind sets already spent (measured before and after their rounds; their single questions only): each a
 # group that the check leaves out in turn. blind7 to blind9 are not fitted on: they stay questions the models
 # never saw (refitting with them added, 2026-12-06 and 2026-12-07, answered more out-of-scope questions of the
-# development set: abstention 0.69 -> 0.58). A round's blind set (eval/blind18 was the last; spent) is never read here.
+# development set: abstention 0.69 -> 0.58). A round's blind set (eval/blind19 was the last; spent) is never read here.
 GROUPS = {
     "tuning": (ROOT / "eval" / "questions.jsonl",),
     "dev": (ROOT / "eval" / "dev" / "questions.jsonl",),
