@@ -970,3 +970,24 @@ def test_a_goal_title_left_out_by_its_own_number_is_a_topic(plan):
     # "training actions" names goal 9 by its title; "outside goal 9" leaves it out: training elsewhere, a search
     reading = read(plan, "Which training actions are outside goal 9?")
     assert reading.request is None and set(reading.left_out) == {"9.1", "9.2"} and "train" in reading.terms
+
+
+@pytest.mark.parametrize(("question", "count"), [
+    # a scope named by number, inside the one left out: nothing is left (not the whole plan without it)
+    ("Which goal 9 actions are outside area B?", 0),
+    ("¿Cuántas acciones de la meta 15 quedan fuera del área C?", 0),
+])
+def test_a_numbered_scope_inside_the_one_left_out_is_empty(plan, question, count):
+    request = read(plan, question).request
+    assert request is not None and len(request.actions) == count
+
+
+@pytest.mark.parametrize("question", [
+    # an order or a time asked of the actions outside a scope is no plain list of them
+    "Which actions outside area A finished last?",
+    "Which actions outside area D were completed earliest?",
+    "¿En qué año terminaban las acciones fuera del área C?",
+])
+def test_an_order_asked_outside_a_scope_is_no_plain_list(plan, question):
+    request = read(plan, question).request  # (it was every action but the scope's, with no deadline read)
+    assert request is None or request.kind != "list" or request.deadline is not None

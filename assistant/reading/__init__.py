@@ -30,7 +30,15 @@ from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 from .ordinals import beside, placed
 from .places import countries, country_words, without_countries
-from .requests import Structured, asks_actions, asks_count, left_out, read_structured, restrict
+from .requests import (
+    Structured,
+    asks_count,
+    asks_only_actions,
+    left_out,
+    leftover_topic,
+    read_structured,
+    restrict,
+)
 from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, self_described, set_aside
 from .text import cut, fold, information, quote_spans, quoted, stemmed, terms, with_apostrophes, words
 
@@ -225,6 +233,15 @@ def _conceptual(about: str, quotes: tuple[str, ...], lang: Lang) -> list[str]:
     return words(said) if lang == "en" else english_concepts(said, lang)
 
 
+def _title_left_out(plan: Plan, request: Structured, kept: str, left: tuple[str, ...]) -> bool:
+    """Whether ``request``'s scope is a goal or an area named by its title (no number in ``kept``) that the question
+    leaves out whole (``left``): "which training actions are outside goal 9?" (not "which goal 9 actions are outside
+    area B?": none)."""
+    if not (request.goal or request.area) or number_matches(plan, kept):
+        return False
+    return {a.number for a in plan.select(area=request.area, goal=request.goal)} <= set(left)
+
+
 def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = None) -> Reading:
     """Read ``question`` (with the earlier turns of its chat) once."""
     question = check_query(question)
@@ -247,15 +264,14 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
             or (request.kind == "filtered" and not own_topic(plan, lang)(kept, resolved.within))):
         # "keep only the ones in area B", "filtra las que vencían a fines de 2006": the previous list, filtered
         request = replace(request, kind="list")
-    if request is not None and left is not None and (request.goal or request.area) and {
-            a.number for a in plan.select(area=request.area, goal=request.goal)} <= set(left.actions):
+    if request is not None and left is not None and _title_left_out(plan, request, kept, left.actions):
         # "which training actions are outside goal 9?": the title words are a topic, not a scope it leaves out whole
         request = None
     if request is None and left is not None and not own_topic(plan, lang)(kept, resolved.within):
         if resolved.within:
             # "of those, which sit outside area A?", "e quais ficam fora da área A?": the previous list without them
             request = Structured("list", tuple(plan.action(n) for n in resolved.within), of_list=True)
-        elif asks_actions(kept):
+        elif asks_only_actions(kept) and not leftover_topic(plan, kept, Structured("list"), lang):
             # "which actions are outside area A?", "¿cuántas acciones no pertenecen al área E?": the plan without them
             request = Structured("count_actions" if asks_count(fold(kept)) else "list", plan.actions)
     # "training outside goal 9", and after an answer "what else was due on that date?": not its actions

@@ -130,6 +130,8 @@ _FRAME |= frozenset(fold(w) for phrase in lexicon_words("leave_out") for w in ph
 # Spanish and Portuguese function words ("como", "para", "una"): no topic either (the content words are English-only)
 _FUNCTION = frozenset(fold(w) for w in lexicon_words("stop"))
 _ORDINAL_WORDS = frozenset(fold(w) for w in valued("ordinals"))
+# words of an order in time or in the plan ("which actions outside area A finished last?", "¿en qué año ...?")
+_ORDER_WORDS = _ORDINAL_WORDS | {"earliest", "latest", "soonest", "year", "years", "ano", "anos"}
 # words after which comes what a question asks about: "about", "sobre", the verbs that ask what the plan says (and
 # the word "actions": "acciones de ganadería")
 _ABOUT = frozenset(fold(w) for w in lexicon_words("about") | lexicon_words("ask"))
@@ -515,12 +517,14 @@ def _no_concept(question: str, lang: Lang) -> frozenset[str]:
     return frozenset(w for w in unknown if w not in asked and w.rstrip("s") not in _ORDINAL_WORDS)
 
 
-def asks_actions(question: str) -> bool:
-    """Whether a question asks for a list or a count of actions and nothing of their deadlines ("which actions ...?",
-    "list the actions ...", "¿cuántas acciones ...?"; not "did any action have that date too?")."""
+def asks_only_actions(question: str) -> bool:
+    """Whether a question asks for a list or a count of actions and nothing of their deadlines or order ("which
+    actions ...?", "list the actions ...", "¿cuántas acciones ...?"; not "did any action have that date too?", "which
+    actions ended first?")."""
     text = fold(" ".join(question.split()))
     return bool((_LIST.search(text) or _COUNT.search(text)) and _ACTION_WORD.search(text)
-                and not _DEADLINE_WORD.search(text) and not points(text))
+                and not _DEADLINE_WORD.search(text) and not points(text) and not asks_extreme(text)
+                and _ORDER_WORDS.isdisjoint(words(text)))
 
 
 def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang = "en") -> Structured | None:
