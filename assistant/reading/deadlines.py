@@ -189,25 +189,19 @@ def _comparisons() -> tuple[list[tuple[str, str]], list[tuple[str, re.Pattern[st
 _ARTICLE = re.compile(r"\s+(?:(?:the|a|as|os|el|la|o|de)\s+)?$")
 
 
-def read_spans(text: str) -> list[tuple[int, int]]:
-    """Where the grammar reads ``text`` (positions in :func:`normalized` text, in order): each point in time with the
+def comparison_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` states deadlines (positions in :func:`normalized` text, in order): each point in time with the
     words that compare a deadline with it, just before it ("sooner than mid-2007", "a más tardar a fines de 2006")
     or just after it ("2006 or later")."""
     folded = normalized(text)
     spans = []
     for point in points(folded):
-        start, end = point.start, point.end
         head = folded[max(0, point.start - 40): point.start]
-        for _, words in _comparisons()[0]:
-            m = re.search(r"(?:^|\s)" + re.escape(words) + r"(?:\s+(?:the|a|as|os|el|la|o|de))?\s*$", head)
-            if m:
-                start = point.start - len(head) + m.start()
-                break
-        for _, pattern in _comparisons()[1]:
-            if m := pattern.match(folded[point.end:]):
-                end = point.end + m.end()
-                break
-        spans.append((start, end))
+        found = _comparison_ending(head + " ")
+        start = point.start - len(head) + found[1] if found else point.start
+        tail = folded[point.end: point.end + 20]
+        after = next((m for _, pattern in _comparisons()[1] if (m := pattern.match(tail))), None)
+        spans.append((start, point.end + after.end() if after else point.end))
     return spans
 
 
@@ -230,10 +224,17 @@ def _leaving() -> re.Pattern[str]:
 def _comparison_before(head: str) -> str | None:
     """The comparison whose words end ``head`` (an article between them and the point is fine): the
     longest words win, so that "no later than" is not "later than"."""
+    found = _comparison_ending(head)
+    return found[0] if found else None
+
+
+def _comparison_ending(head: str) -> tuple[str, int] | None:
+    """The comparison whose words end ``head`` (:func:`_comparison_before`), with where in ``head`` they start."""
     ends = (head.rstrip(), _ARTICLE.sub(" ", head).rstrip())
     for key, words in _comparisons()[0]:
-        if any(re.search(r"(?:^|\s)" + re.escape(words) + r"$", end) for end in ends):
-            return key
+        for end in ends:
+            if m := re.search(r"(?:^|\s)" + re.escape(words) + r"$", end):
+                return key, m.start()
     return None
 
 

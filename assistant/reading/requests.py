@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..lang import LANGS, Lang, area_title, goal_title
 from ..plan import Action, Deadline, Plan
-from .deadlines import Comparison, DeadlineCondition, condition, normalized, points, read_spans
+from .deadlines import Comparison, DeadlineCondition, comparison_spans, condition, normalized, points
 from .gloss import unread
 from .goalsets import RANKS, goal_condition, numerals, select_areas, select_goals
 from .kept import per_plan
@@ -481,7 +481,7 @@ def leftover_topic(plan: Plan, question: str, s: Structured, lang: Lang = "en") 
     question, the words that carry no concept (:func:`~.gloss.unread`: "dime", "eran", "nómbralas") are none: a topic
     is what the concept check could find the plan lacks."""
     text = normalized(question)
-    for start, end in reversed(read_spans(text)):  # the deadlines it states: "sooner than mid-2007" is no topic
+    for start, end in reversed(comparison_spans(text)):  # the deadlines it states: "sooner than mid-2007"
         text = text[:start] + " " + text[end:]
     titles = []  # the scope's own title, as the plan and its reviewed translations write it
     if s.area:
