@@ -215,10 +215,9 @@ _AT_LEAST = re.compile(r"\b(?:" + "|".join(AT_LEAST) + r")\b")
 def _leaving() -> re.Pattern[str]:
     """A word that leaves something out (the lexicons' ``leave_out``) a few words before a point in time: "leaving
     aside everything due in", "excepto lo que vencía a"."""
-    from .lexicon import words
+    from .text import phrases
 
-    leaving = sorted((re.escape(_fold(w).replace("_", " ")) for w in words("leave_out")), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(leaving) + r")\b(?:\s+\S+){0,6}\s*$")
+    return re.compile(r"\b(?:" + phrases("leave_out") + r")\b(?:\s+\S+){0,6}\s*$")
 
 
 def _comparison_before(head: str) -> str | None:

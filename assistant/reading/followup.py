@@ -27,7 +27,7 @@ from .language import language_of
 from .lexicon import lexicon, valued, words
 from .numbers import MAX_QUERY_CHARS, goal_of, without_goals
 from .requests import asks_count, asks_extreme, compares_deadlines, extreme_span, shares_deadline
-from .text import fold
+from .text import fold, phrases
 
 ORDINALS = valued("ordinals")  # "second": 1, "ultima": -1 (the lexicons)
 
@@ -119,9 +119,7 @@ _AREA_NAMED = re.compile(r"\b(?i:" + "|".join(sorted(words("area_nouns"))) + r")
 _THAT_DATE = _pointed("date_pointers", "same", "date_nouns")
 # past that goal: a word that leaves it out ("apart from that goal", "fuera de esa meta") or other goals ("which other
 # goals had actions due at the same time?")
-_LEAVING = sorted((re.escape(fold(w).replace("_", " ")) for w in words("leave_out")), key=len, reverse=True)
-_BEYOND_GOAL = re.compile(r"\b(?:" + "|".join(_LEAVING) + r")\b|\b(?:"
-                          + "|".join(sorted(fold(w) for w in words("goal_nouns"))) + r")s\b")
+_BEYOND_GOAL = re.compile(r"\b(?:" + phrases("leave_out") + r")\b|\b(?:" + phrases("goal_nouns") + r")s\b")
 # "what else ...?", "the other one", "¿qué otras acciones ...?": besides the actions just shown
 _OTHER = words("other")
 _OTHER_ONE = words("other_one")

@@ -23,8 +23,10 @@ from .text import fold
 
 # goals or areas named by their size: "the biggest goal", "as maiores metas", "las metas más pequeñas" (after the noun
 # only "más ...": "los objetivos mayores" are the major ones, "menores de edad" are minors)
-_SIZE_BEFORE = r"(?:biggest|largest|smallest|maior(?:es)?|mayor(?:es)?|menor(?:es)?)\s+"
-_SIZE_AFTER = r"\s+mas (?:grandes?|pequen[ao]s?)"
+_BIG_WORD, _BIG_AFTER = r"biggest|largest|maior(?:es)?|mayor(?:es)?", r"mas grandes?"
+_SMALL_WORD, _SMALL_AFTER = r"smallest|menor(?:es)?", r"mas pequen[ao]s?"
+_SIZE_BEFORE = r"(?:" + _BIG_WORD + "|" + _SMALL_WORD + r")\s+"
+_SIZE_AFTER = r"\s+(?:" + _BIG_AFTER + "|" + _SMALL_AFTER + ")"
 
 
 def _sized(nouns: str) -> str:
@@ -63,8 +65,8 @@ _ORDER = re.compile(
 )
 # goals or areas by their size, maybe ranked: "the biggest area", "the second largest goal", "la segunda área más
 # grande", "a maior meta" (not "the largest share of", "a maior proporção": a proportion)
-_BIG = r"biggest|largest|mas grandes?|maior(?:es)?|mayor(?:es)?"
-_SMALL = r"smallest|mas pequen[ao]s?|menor(?:es)?"
+_BIG = _BIG_WORD + "|" + _BIG_AFTER
+_SMALL = _SMALL_WORD + "|" + _SMALL_AFTER
 _SIZE = re.compile(
     r"\b(?:(?P<rank>" + _RANK + r")\s+(?:(?:area|meta|goal)\s+)?)?"
     r"(?:(?P<big>" + _BIG + r")|(?P<small>" + _SMALL + r"))\b"

@@ -22,7 +22,7 @@ from .lexicon import valued
 from .lexicon import words as lexicon_words
 from .numbers import named_list, number_matches, without_goals
 from .places import country_words
-from .text import FUNCTION_WORDS, fold, terms, words
+from .text import FUNCTION_WORDS, fold, phrases, terms, words
 from .text import tokens as folded_tokens
 
 _COUNT = re.compile(r"\b(how many|number of|count|cu[aá]nt[ao]s|quant[ao]s)\b")
@@ -416,11 +416,7 @@ def _goal_of(plan: Plan, named: list[str]) -> int | None:
 # "training outside goal 9", "apart from area A", "fuera de las metas 3 y 16", "além da meta de escolas", "any of those
 # not in area A?": a goal or an area the user leaves out of what they ask (the lexicons' ``leave_out`` and ``not_in``;
 # phrases written with "_")
-_LEAVE_OUT = re.compile(
-    r"\b(?:" + "|".join(sorted((re.escape(fold(w).replace("_", " "))
-                                for w in lexicon_words("leave_out") | lexicon_words("not_in")),
-                               key=len, reverse=True)) + r")\s+(?:(?:the|el|la|los|las|o|a|os|as)\s+)?"
-)
+_LEAVE_OUT = re.compile(r"\b(?:" + phrases("leave_out", "not_in") + r")\s+(?:(?:the|el|la|los|las|o|a|os|as)\s+)?")
 _REST_OF_NAME = re.compile(r"[^,;:.!?()]{1,80}")
 # the name between the verb and its particle: "leave goal 9 out", "set the training goal aside"
 _SPLIT_LEAVE = re.compile(r"\b(?:leave|leaving|set|setting|put|putting|take|taking)\s+(?:the\s+)?"

@@ -20,6 +20,13 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def phrases(*names: str) -> str:
+    """The words and phrases of the lexicons' lists ``names`` (phrases written with "_"), folded, as a regular
+    expression's alternatives, longest first ("no later than" before "later than")."""
+    found = {fold(w).replace("_", " ") for name in names for w in lexicon_words(name)}
+    return "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
+
+
 # the function words of every language, folded: the English stopwords and the Spanish and Portuguese "stop" words
 FUNCTION_WORDS = STOPWORDS | {fold(w) for w in lexicon_words("stop")}
 
