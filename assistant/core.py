@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from .adapter import load_adapter
 from .answer import (
     Answer,
     Citing,
@@ -103,6 +104,7 @@ class Assistant:
         rebuild: bool = True,
         fusion: Fusion | None = None,
         progress: Callable[[str, int, int], None] | None = None,
+        adapters: bool = True,
     ) -> Assistant:
         """Load the plan and its indexes, building an index when missing, stale or corrupt.
 
@@ -111,7 +113,8 @@ class Assistant:
         lives in ``index_root/<embedder name>/``; ``index_root`` defaults to the rule of
         :func:`assistant.paths.index_root` ($ELAC_INDEX, the checkout's ``index/``, the user cache).
         With ``rebuild=False`` a missing, stale
-        or corrupt index raises :class:`IndexStateError`.
+        or corrupt index raises :class:`IndexStateError`. A dense channel ranks with its query adapter
+        (:mod:`assistant.adapter`) when one was fitted for its model and this plan, unless ``adapters=False``.
         """
         plan = load_plan(corpus)
         digest = file_sha256(corpus)
@@ -129,7 +132,7 @@ class Assistant:
                 log.warning("rebuilding the index: %s", exc)
                 build_index(plan, digest, model, folder, progress=_step(progress, model))
                 index = load_index(folder, plan=plan, embedder=model)
-            loaded.append(Channel(name, model, index))
+            loaded.append(Channel(name, model, index, load_adapter(model.name, index.manifest) if adapters else None))
         manifests = {c.name: c.index.manifest for c in loaded}
         return cls(plan, Retriever(plan, loaded, fusion), manifests, rebuilt="; ".join(reasons) or None)
 

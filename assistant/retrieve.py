@@ -8,7 +8,8 @@ exactly, since every action is scored.
 Channels: ``bm25`` (lexical), ``dense`` (all-MiniLM-L6-v2, English) and, when loaded,
 ``multilingual`` (multilingual-e5-small, for Spanish and Portuguese questions). A Spanish or
 Portuguese question reaches the English channels glossed into the plan's words (glossary.py),
-weighted by ``Fusion.foreign``.
+weighted by ``Fusion.foreign``. A dense channel with a query adapter (adapter.py) ranks with the
+adapted question vector; its hits' similarities stay the pretrained model's cosines.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .adapter import QueryAdapter
 from .embed import Embedder
 from .errors import QueryError
 from .lexical import Lexical
@@ -119,6 +121,16 @@ class Channel:
     name: str  # "dense" or "multilingual"
     embedder: Embedder
     index: LoadedIndex
+    adapter: QueryAdapter | None = None  # moves the question's vector before ranking (None: the model's own)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One text's score of every chunk in one channel: what ranks (adapted), and how close it is (the model's
+    own cosine; the same array when the channel has no adapter)."""
+
+    ranking: object  # numpy array, one score per chunk
+    closeness: object
 
 
 class Retriever:
@@ -146,7 +158,7 @@ class Retriever:
         self._position = {a.number: i for i, a in enumerate(plan.actions)}
         self._action_chunk = {c.actions[0]: i for i, c in enumerate(self.chunks) if c.kind == "action"}
         self._goal_chunk = {c.goal: i for i, c in enumerate(self.chunks) if c.kind == "goal"}
-        self._primed: OrderedDict[tuple[str, str], object] = OrderedDict()  # (channel, text) -> chunk scores
+        self._primed: OrderedDict[tuple[str, str], Scored] = OrderedDict()  # (channel, text) -> chunk scores
         self._lock = threading.Lock()
 
     @property
@@ -181,29 +193,41 @@ class Retriever:
         """What a channel reads: the English channels the English gloss, the multilingual one the text typed."""
         return query.english if channel in ENGLISH_CHANNELS else query.text
 
-    def _score(self, channel: str, texts: list[str]) -> list:
-        """One score per chunk for each text, in one channel (the expensive part)."""
+    def _score(self, channel: str, texts: list[str]) -> list[Scored]:
+        """One score per chunk for each text, in one channel (the expensive part: one encoding per text)."""
+        if channel == "bm25":
+            return [Scored(s, s) for s in (self.lexical.scores(t) for t in texts)]
+        dense = self.channels[channel]
+        vectors = dense.embedder.embed(texts, kind="query")
+        closeness = self._cosines(dense, vectors)
+        if dense.adapter is None:
+            return [Scored(c, c) for c in closeness]
+        return [Scored(r, c) for r, c in zip(self._cosines(dense, dense.adapter.apply(vectors)), closeness,
+                                             strict=True)]
+
+    def _cosines(self, dense: Channel, vectors) -> list:
         import numpy as np
 
-        if channel == "bm25":
-            return [self.lexical.scores(t) for t in texts]
-        dense = self.channels[channel]
-        sims, ids = dense.index.search(dense.embedder.embed(texts, kind="query"), len(self.chunks))
+        sims, ids = dense.index.search(vectors, len(self.chunks))
         out = []
-        for row in range(len(texts)):
+        for row in range(len(vectors)):
             scores = np.zeros(len(self.chunks), dtype=np.float32)
             scores[ids[row]] = sims[row]
             out.append(scores)
         return out
 
-    def chunk_scores(self, query: SearchQuery, channels: tuple[str, ...] | None = None) -> dict:
-        """Each channel's score of every chunk for ``query``: primed scores when there are, else computed."""
+    def scored(self, query: SearchQuery, channels: tuple[str, ...] | None = None) -> dict[str, Scored]:
+        """Each channel's scores of every chunk for ``query``: primed scores when there are, else computed."""
         out = {}
         for name in channels or ("bm25", *self.channels):
             text = self._channel_text(query, name)
             primed = self._primed.get((name, text))
             out[name] = primed if primed is not None else self._score(name, [text])[0]
         return out
+
+    def chunk_scores(self, query: SearchQuery, channels: tuple[str, ...] | None = None) -> dict:
+        """Each channel's ranking score of every chunk for ``query`` (what :meth:`rank` reads)."""
+        return {name: s.ranking for name, s in self.scored(query, channels).items()}
 
     def action_scores(self, chunk_scores, fusion: Fusion) -> dict[str, float]:
         """An action's score: its own chunk's, or its goal chunk's times ``goal_lift``, the better."""
@@ -261,15 +285,18 @@ class Retriever:
         check_top_k(top_k)
         allowed = {a.number for a in self.plan.select(area=area, goal=goal, due_by=due_by)}
         wanted = None if retriever == "hybrid" else tuple(dict.fromkeys([retriever, "bm25", *self.channels]))
-        chunk_scores = self.chunk_scores(query, wanted)
-        ranking = self.rank(chunk_scores, allowed, retriever, self.fusion, query.lang == "en")
-        score, ranked, similarity = ranking.scores, ranking.channel_orders, ranking.channel_scores
+        scored = self.scored(query, wanted)
+        ranking = self.rank({n: s.ranking for n, s in scored.items()}, allowed, retriever, self.fusion,
+                            query.lang == "en")
+        score, ranked = ranking.scores, ranking.channel_orders
+        # how close each action is: the models' own cosines (an adapter only ranks)
+        similarity = {n: self.action_scores(s.closeness, self.fusion) for n, s in scored.items()}
         order = ranking.order
         exact = [n for n in query.refs if n in allowed]
         order = exact + [n for n in order if n not in exact]  # numbers named in the query first
         shown = (retriever,) if retriever != "hybrid" else tuple(ranked)
-        clause = {name: self.clause_scores(chunk_scores[name]) for name in ("dense", "multilingual")
-                  if name in chunk_scores}
+        clause = {name: self.clause_scores(scored[name].closeness) for name in ("dense", "multilingual")
+                  if name in scored}
         tops = {name: set(ranked[name][: self.fusion.found_depth]) for name in shown}
         hits = []
         for number in order[:top_k]:

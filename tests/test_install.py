@@ -85,8 +85,10 @@ def test_assistant_load_reads_elac_index(installed):
     shutil.copytree(installed["cache"] / "elac-assistant" / "index", index)
     env = installed["env"] | {"ELAC_INDEX": str(index), "XDG_CACHE_HOME": str(installed["base"] / "empty-cache")}
     code = ("from assistant import Assistant; a = Assistant.load(rebuild=False); "
-            "print(a.search('digital signatures', top_k=1)[0].action)")
+            "print(a.search('digital signatures', top_k=1)[0].action); "
+            "print(sorted(n for n, c in a.retriever.channels.items() if c.adapter is not None))")
     loaded = _run(installed, str(installed["python"]), "-c", code, env=env)
     assert loaded.returncode == 0, loaded.stderr[-2000:]
-    assert loaded.stdout.strip() == "15.4"
+    # the query adapters ship with the package (assistant/data/adapters/) and fit its models and plan
+    assert loaded.stdout.split("\n")[:2] == ["15.4", "['dense', 'multilingual']"]
     assert not (installed["base"] / "empty-cache").exists()

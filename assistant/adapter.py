@@ -1,0 +1,88 @@
+"""Query adapters: a dense channel's question vectors moved toward the plan's actions that such questions ask about.
+
+A pretrained sentence model places "our open university teaches at a distance" far from "distance learning"
+in 16.1's words, and every question that names "eLAC" near action 27 ("implementation of eLAC 2007"). An
+adapter is a learned linear map of the query vector, ``q -> normalise(q + q @ M)`` (the passages are not
+touched, so the index stays as built), fitted by ``scripts/fit_adapter.py`` on labelled questions: the
+spent blind sets and the development set, never ``eval/questions.jsonl`` (the tuning set stays unseen,
+a held-out measure) nor the blind set of the current round. The residual ``M`` is kept small by weight decay,
+so an unlike question keeps its pretrained neighbours.
+
+An adapter ranks; it does not say how close a question is: the cosines that the evidence models and the
+coverage check read stay the pretrained model's (:class:`assistant.retrieve.Retriever` keeps both).
+
+It applies only to the model and the plan it was fitted for (model id, dimension and the chunks' sha256 in
+the index manifest): another plan or model searches with the pretrained vectors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .manifest import Manifest
+
+log = logging.getLogger(__name__)
+ADAPTER_DIR = Path(__file__).resolve().parent / "data" / "adapters"
+
+
+@dataclass(frozen=True)
+class QueryAdapter:
+    """A fitted residual map of one model's query vectors, for one plan's chunks."""
+
+    model_id: str
+    chunks_sha256: str
+    matrix: np.ndarray = field(repr=False)  # dim x dim, float32
+    provenance: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def dim(self) -> int:
+        return int(self.matrix.shape[0])
+
+    def fits(self, manifest: Manifest) -> bool:
+        """Whether this adapter was fitted for the model and the plan's chunks an index was built with."""
+        return (manifest.model_id, manifest.dim, manifest.chunks_sha256) == (self.model_id, self.dim,
+                                                                             self.chunks_sha256)
+
+    def apply(self, vectors: np.ndarray) -> np.ndarray:
+        """Unit query vectors moved by the adapter (still unit length, float32)."""
+        moved = vectors + vectors @ self.matrix
+        norms = np.linalg.norm(moved, axis=1, keepdims=True)
+        return (moved / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        meta = {"model_id": self.model_id, "chunks_sha256": self.chunks_sha256, **self.provenance}
+        with path.open("wb") as fh:
+            np.savez_compressed(fh, matrix=self.matrix.astype(np.float32), meta=np.array(json.dumps(meta)))
+
+
+def adapter_path(embedder_name: str, folder: Path = ADAPTER_DIR) -> Path:
+    return folder / f"{embedder_name}.npz"
+
+
+def load_adapter(embedder_name: str, manifest: Manifest, folder: Path = ADAPTER_DIR) -> QueryAdapter | None:
+    """The adapter fitted for this embedder, model and plan; None when there is none or it was fitted for
+    another model or plan (a damaged file is none too: the channel searches with the pretrained vectors)."""
+    path = adapter_path(embedder_name, folder)
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            matrix = np.asarray(stored["matrix"], dtype=np.float32)
+            meta = json.loads(str(stored["meta"]))
+        adapter = QueryAdapter(str(meta.pop("model_id")), str(meta.pop("chunks_sha256")), matrix, meta)
+    except (OSError, EOFError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        log.warning("query adapter %s not used: %s", path, exc)
+        return None
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or not np.isfinite(matrix).all():
+        log.warning("query adapter %s not used: not a finite square matrix", path)
+        return None
+    return adapter if adapter.fits(manifest) else None

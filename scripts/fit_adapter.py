@@ -1,0 +1,157 @@
+"""Fit the query adapters of the dense channels (assistant/adapter.py) and check them on questions they did not see.
+
+    python scripts/fit_adapter.py                # check, fit on every group, write assistant/data/adapters/
+    python scripts/fit_adapter.py --check-only   # the held-out checks only
+
+The examples are the answerable single questions of the development set and of the spent blind sets
+(:data:`GROUPS`), each with its labelled actions. The tuning set (eval/questions.jsonl) is never fitted on:
+it stays a held-out measure of the shipped adapters. The current round's blind set is never read.
+
+Each adapter is a residual linear map of the question vector, fitted by gradient descent so that a
+question's labelled actions score above the plan's other actions (a softmax over the 70 actions, each
+scored as the retriever scores it: the better of its own chunk and its goal's chunk times the goal lift),
+with weight decay that keeps the map near the identity.
+
+Checks, through the retriever itself (hybrid, numbers first, as ``Assistant.search`` ranks): fitted on the
+odd-numbered blind sets and measured on the even ones, and the other way round; fitted on every group and
+measured on the tuning set. recall@5, MRR@10 and the share of questions whose first action is a lead one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from assistant import Assistant
+from assistant.adapter import ADAPTER_DIR, QueryAdapter, adapter_path
+from assistant.answer_eval import load_cases
+from assistant.evaluate import ranking_metrics
+from assistant.reading import read_search
+from assistant.retrieve import Retriever
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# the spent blind sets (measured before and after their rounds, then read): eval/blind20 is the current round's
+SPENT = ("blind", *(f"blind{i}" for i in range(2, 20)))
+GROUPS = {"dev": (ROOT / "eval" / "dev",), **{name: (ROOT / "eval" / name,) for name in SPENT}}
+TUNING = ROOT / "eval" / "questions.jsonl"
+WEIGHT_DECAY = 1e-2  # on the residual's squared entries (chosen on the odd/even check below, with 3e-3 and 3e-2)
+TEMPERATURE = 0.05  # of the softmax over cosines (0.03 and 0.1 tried)
+EPOCHS = 200
+LEARNING_RATE = 1e-2
+SEED = 0
+
+
+def examples(paths) -> list[dict]:
+    """The answerable single questions of these files or folders."""
+    out = []
+    for path in paths:
+        for file in sorted(path.glob("*.jsonl")) if path.is_dir() else [path]:
+            for case in load_cases(file):
+                turn = case.turns[0]
+                if len(case.turns) == 1 and turn.relevant:
+                    out.append({"question": turn.question, "relevant": list(turn.relevant),
+                                "lead": list(turn.lead or turn.relevant)})
+    return out
+
+
+def chunk_vectors(channel) -> np.ndarray:
+    import faiss
+
+    index = channel.index.index
+    if not hasattr(index, "reconstruct_n") or isinstance(index, faiss.IndexHNSW):
+        index = faiss.downcast_index(index.storage)
+    return index.reconstruct_n(0, index.ntotal)
+
+
+def fit(channel, retriever: Retriever, rows: list[dict]) -> QueryAdapter:
+    """The adapter of one dense channel, fitted on ``rows``."""
+    import torch
+
+    torch.manual_seed(SEED)
+    plan = retriever.plan
+    texts = [Retriever._channel_text(read_search(plan, r["question"]), channel.name) for r in rows]
+    queries = torch.tensor(channel.embedder.embed(texts, kind="query"))
+    chunks = torch.tensor(chunk_vectors(channel))
+    numbers = [a.number for a in plan.actions]
+    own = chunks[[retriever._action_chunk[n] for n in numbers]]
+    goal = chunks[[retriever._goal_chunk[plan.action(n).goal] for n in numbers]]
+    target = torch.zeros(len(rows), len(numbers))
+    for i, row in enumerate(rows):
+        for n in row["relevant"]:
+            target[i, numbers.index(n)] = 1.0 / len(row["relevant"])
+    residual = torch.zeros(queries.shape[1], queries.shape[1], requires_grad=True)
+    optimiser = torch.optim.Adam([residual], lr=LEARNING_RATE)
+    lift = retriever.fusion.goal_lift
+    for _ in range(EPOCHS):
+        moved = queries + queries @ residual
+        moved = moved / moved.norm(dim=1, keepdim=True)
+        scores = torch.maximum(moved @ own.T, lift * (moved @ goal.T))
+        loss = (-(target * torch.log_softmax(scores / TEMPERATURE, dim=1)).sum(1).mean()
+                + WEIGHT_DECAY * (residual ** 2).sum())
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+    manifest = channel.index.manifest
+    return QueryAdapter(manifest.model_id, manifest.chunks_sha256, residual.detach().numpy().astype(np.float32))
+
+
+def measure(retriever: Retriever, rows: list[dict]) -> dict[str, float]:
+    """Hybrid recall@5, MRR@10 and first-action-is-lead over ``rows``, as ``Assistant.search`` ranks."""
+    queries = [read_search(retriever.plan, r["question"]) for r in rows]
+    retriever.prime(queries)
+    runs, leads = {}, 0
+    for i, (row, query) in enumerate(zip(rows, queries, strict=True)):
+        runs[str(i)] = [h.action for h in retriever.search(query, top_k=10)]
+        leads += bool(runs[str(i)]) and runs[str(i)][0] in row["lead"]
+    per = ranking_metrics({str(i): r["relevant"] for i, r in enumerate(rows)}, runs)
+    n = len(rows)
+    return {"recall@5": round(sum(m["recall@5"] for m in per.values()) / n, 3),
+            "mrr@10": round(sum(m["mrr@10"] for m in per.values()) / n, 3),
+            "lead@1": round(leads / n, 3), "questions": n}
+
+
+def with_adapters(base: Retriever, adapters: dict[str, QueryAdapter] | None) -> Retriever:
+    channels = [replace(c, adapter=(adapters or {}).get(c.name)) for c in base.channels.values()]
+    return Retriever(base.plan, channels, base.fusion)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check-only", action="store_true")
+    args = parser.parse_args()
+    assistant = Assistant.load(adapters=False)
+    base = assistant.retriever
+    groups = {name: examples(paths) for name, paths in GROUPS.items()}
+    odd = [r for name in SPENT[0::2] for r in groups[name]]  # blind, blind3, ...
+    even = [r for name in SPENT[1::2] for r in groups[name]]
+    every = [r for rows in groups.values() for r in rows]
+    tuning = examples([TUNING])
+    checks = {}
+    for label, fitted_on, measured_on in (("odd -> even", odd, even), ("even -> odd", even, odd),
+                                          ("all -> tuning", every, tuning)):
+        adapters = {name: fit(c, base, fitted_on) for name, c in base.channels.items()}
+        checks[label] = {"pretrained": measure(with_adapters(base, None), measured_on),
+                         "adapted": measure(with_adapters(base, adapters), measured_on)}
+        print(f"{label:14} pretrained {checks[label]['pretrained']}  adapted {checks[label]['adapted']}", flush=True)
+    if args.check_only:
+        return
+    digest = hashlib.sha256(json.dumps(every, sort_keys=True).encode()).hexdigest()
+    provenance = {"fitted_on": {name: len(rows) for name, rows in groups.items()}, "examples_sha256": digest,
+                  "weight_decay": WEIGHT_DECAY, "temperature": TEMPERATURE, "epochs": EPOCHS,
+                  "learning_rate": LEARNING_RATE, "seed": SEED, "checks": checks}
+    for channel in base.channels.values():
+        adapter = fit(channel, base, every)
+        adapter = replace(adapter, provenance=provenance)
+        path = adapter_path(channel.embedder.name, ADAPTER_DIR)
+        adapter.save(path)
+        print(f"wrote {path.relative_to(ROOT)} ({channel.index.manifest.model_id}, {len(every)} questions)")
+
+
+if __name__ == "__main__":
+    main()
