@@ -91,7 +91,8 @@ def _progress():
 def _assistant(args: argparse.Namespace):
     from .service import load_assistant
 
-    return load_assistant(args.corpus, args.index, progress=_progress())
+    return load_assistant(args.corpus, args.index, progress=_progress(),
+                          adapters=not getattr(args, "pretrained", False))
 
 
 def cmd_build(args: argparse.Namespace) -> None:
@@ -341,6 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="compare with a saved run question by question (wins, losses, Wilcoxon test)")
     p.add_argument("--tolerance", type=float, metavar="T",
                    help=f"with --compare: exit {EXIT_REGRESSION} when a headline metric is worse by more than T")
+    p.add_argument("--pretrained", action="store_true",
+                   help="rank with the models' own query vectors, without the fitted query adapters (to compare)")
     corpus_opt(p)
     p.set_defaults(func=cmd_eval)
     return parser

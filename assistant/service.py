@@ -85,18 +85,20 @@ def check_writable(root: Path) -> None:
 
 
 def load_assistant(
-    corpus: str | Path | None = None, root: str | Path | None = None, progress: Progress | None = None
+    corpus: str | Path | None = None, root: str | Path | None = None, progress: Progress | None = None,
+    *, adapters: bool = True,
 ) -> Assistant:
     """The Assistant over ``corpus`` (default: the plan) and the index folder ``root`` (default: the
     :func:`index_root` rule). An index that must be built in a folder that cannot be written fails at
-    once, before the models load, with one clear error."""
+    once, before the models load, with one clear error. ``adapters=False`` ranks with the models' own
+    query vectors (no query adapters), for comparison."""
     from .core import Assistant
 
     corpus, folder = corpus or default_corpus(), index_root(root)
     with index_access(folder):
         if Assistant.index_status(corpus, folder):
             check_writable(folder)
-        return Assistant.load(corpus, folder, progress=progress)
+        return Assistant.load(corpus, folder, progress=progress, adapters=adapters)
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,12 @@ def evaluation_run(assistant: Assistant, questions: list[Question], reports: lis
         "fusion": asdict(assistant.retriever.fusion), "citing": asdict(assistant.citing),
         "candidate_threshold": evidence.candidate.threshold, "question_threshold": evidence.question.threshold,
         "concept_rule": asdict(assistant.concept_rule),
+        # which dense channels ranked with a query adapter, and what it was fitted on
+        "query_adapters": {
+            name: None if c.adapter is None else {"fitted_on": c.adapter.provenance.get("fitted_on"),
+                                                  "examples_sha256": c.adapter.provenance.get("examples_sha256")}
+            for name, c in assistant.retriever.channels.items()
+        },
     }
     index = {name: asdict(m) for name, m in assistant.manifests.items()}
     return make_run(reports, dataset=dataset, dataset_sha256=dataset_digest(questions), index=index,

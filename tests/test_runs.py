@@ -112,3 +112,23 @@ def test_cli_per_question_save_compare_and_tolerance(tmp_path, capsys, fake_assi
     assert "--tolerance needs --compare" in capsys.readouterr().err
     assert main(["eval", "--dataset", str(data), "--save", str(tmp_path / "missing" / "run.json")]) == 2
     assert "cannot write the run" in capsys.readouterr().err
+
+
+def test_cli_eval_pretrained_loads_without_query_adapters(tmp_path, capsys, fake_assistant, monkeypatch):
+    """``elac eval --pretrained`` ranks with the models' own query vectors; a kept run says which channels
+    ranked with an adapter (none with the hashing embedder, which has none)."""
+    data = tmp_path / "mini.jsonl"
+    data.write_text(MINI, encoding="utf-8")
+    asked = []
+
+    def load(corpus, root, progress=None, *, adapters=True):
+        asked.append(adapters)
+        return fake_assistant
+
+    monkeypatch.setattr("assistant.service.load_assistant", load)
+    run = tmp_path / "run.json"
+    assert main(["eval", "--dataset", str(data), "--pretrained", "--save", str(run)]) == 0
+    assert main(["eval", "--dataset", str(data)]) == 0
+    assert asked == [False, True]
+    assert load_run(run)["settings"]["query_adapters"] == {"dense": None}
+    capsys.readouterr()
