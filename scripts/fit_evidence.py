@@ -11,6 +11,12 @@ positive when it has relevant actions at all (the question model, fitted with ba
 unanswerable questions are few). Each group but the tuning set is held out in turn: models fitted on
 the other groups answer its questions (through :meth:`Assistant.ask`, nothing copied), beside the shipped
 model, so that a refit is judged on questions it did not see. The current round's blind set is never read.
+
+The dense channels rank with query adapters (scripts/fit_adapter.py) fitted on the development and spent blind
+sets: a question an adapter was fitted on ranks better than a new one would. So each group's examples are routed
+with adapters that did not see it (stacking): the tuning set with the shipped ones, the odd-numbered blind sets
+with adapters fitted on the even-numbered ones, the even-numbered and the development set with adapters fitted on
+the odd-numbered ones.
 """
 
 from __future__ import annotations
@@ -79,6 +85,24 @@ def fit(evidence, examples: list[Example], candidate_threshold: float, question_
     return EvidenceModel(candidate, question, provenance)
 
 
+def unseen_retrievers(assistant) -> dict:
+    """For each group, a retriever whose query adapters were not fitted on its questions (see the module doc)."""
+    import fit_adapter  # scripts/, beside this file
+
+    base = assistant.retriever
+    pretrained = fit_adapter.with_adapters(base, None)
+    halves = {"odd": fit_adapter.SPENT[0::2], "even": fit_adapter.SPENT[1::2]}
+    rows = {half: [r for name in names for r in fit_adapter.examples(fit_adapter.GROUPS[name])]
+            for half, names in halves.items()}
+    # adapters fitted on one half, for the other half's groups
+    fitted = {half: fit_adapter.with_adapters(base, {n: fit_adapter.fit(c, pretrained, rows[other])
+                                                     for n, c in base.channels.items()})
+              for half, other in (("odd", "even"), ("even", "odd"))}
+    out = {"tuning": base, "dev": fitted["even"]}
+    out |= {name: fitted[half] for half, names in halves.items() for name in names}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     from assistant import Assistant
     from assistant.answer_eval import load_cases, run, score
@@ -103,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     assistant.evidence.model = EvidenceModel(neutral(FEATURES), neutral(QUESTION_FEATURES), {})  # routes need one
     cases = {name: [c for path in paths for c in load_cases(path) if len(c.turns) == 1]
              for name, paths in GROUPS.items()}
+    retrievers = unseen_retrievers(assistant)
     examples: dict[str, dict[str, Example]] = {name: {} for name in GROUPS}
     for name, group in cases.items():
+        assistant.retriever = retrievers[name]
         for case in group:
             turn = case.turns[0]
             reading = read(assistant.plan, turn.question)
@@ -125,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         others = [e for name, group in examples.items() if name != held for e in group.values()]
         model = fit(assistant.evidence, others, args.candidate_threshold, args.question_threshold, {})
         tested = cases[held]
+        assistant.retriever = retrievers[held]
         for label, used in [("shipped", shipped), ("refitted", model)][shipped is None:]:
             assistant.evidence.model = used
             metrics = score(tested, run(assistant, tested))["all"]
