@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-eval/blind/ to blind19/ are spent: write a new blind set before the next change. A blind set is not to be
+eval/blind/ to blind20/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -53,6 +53,8 @@ SETS = {
     "blind18": sorted((ROOT / "eval" / "blind18").glob("*.jsonl")),
     # blind19: written 2026-12-06; measured at a180f63 (unread) and at the end of the eleventh round (9f7ae31); spent
     "blind19": sorted((ROOT / "eval" / "blind19").glob("*.jsonl")),
+    # blind20: written 2026-12-07; measured at 90dc275 (unread) and at the end of the twelfth round (bfe60a3); spent
+    "blind20": sorted((ROOT / "eval" / "blind20").glob("*.jsonl")),
 }
 
 
