@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import json
 import logging
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 if TYPE_CHECKING:
+    import numpy as np
+
     from .manifest import Manifest
 
 log = logging.getLogger(__name__)
@@ -53,36 +52,55 @@ class QueryAdapter:
 
     def apply(self, vectors: np.ndarray) -> np.ndarray:
         """Unit query vectors moved by the adapter (still unit length, float32)."""
+        import numpy as np
+
         moved = vectors + vectors @ self.matrix
         norms = np.linalg.norm(moved, axis=1, keepdims=True)
         return (moved / np.where(norms > 0, norms, 1.0)).astype(np.float32)
 
     def save(self, path: Path) -> None:
+        import numpy as np
+
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"model_id": self.model_id, "chunks_sha256": self.chunks_sha256, **self.provenance}
         with path.open("wb") as fh:
             np.savez_compressed(fh, matrix=self.matrix.astype(np.float32), meta=np.array(json.dumps(meta)))
 
 
-def adapter_path(embedder_name: str, folder: Path = ADAPTER_DIR) -> Path:
-    return folder / f"{embedder_name}.npz"
+def adapter_path(embedder_name: str, folder: Path | None = None) -> Path:
+    """Where the adapter of an embedder ("minilm", "e5") is kept: ``assistant/data/adapters/`` by default."""
+    return (folder or ADAPTER_DIR) / f"{embedder_name}.npz"
 
 
-def load_adapter(embedder_name: str, manifest: Manifest, folder: Path = ADAPTER_DIR) -> QueryAdapter | None:
+def _read(path: Path) -> QueryAdapter:
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as stored:
+        raw = stored["matrix"]
+        meta = json.loads(str(stored["meta"]))
+    if raw.dtype.kind != "f" or raw.ndim != 2 or raw.shape[0] != raw.shape[1]:
+        raise ValueError(f"not a square real matrix ({raw.dtype}, shape {raw.shape})")
+    matrix = raw.astype(np.float32)
+    if not np.isfinite(matrix).all():
+        raise ValueError("the matrix has infinite or missing values")
+    if not isinstance(meta, dict) or not isinstance(meta.get("model_id"), str) or not isinstance(
+            meta.get("chunks_sha256"), str):
+        raise ValueError("no model id and chunks digest")
+    return QueryAdapter(meta.pop("model_id"), meta.pop("chunks_sha256"), matrix, meta)
+
+
+def load_adapter(embedder_name: str, manifest: Manifest, folder: Path | None = None) -> QueryAdapter | None:
     """The adapter fitted for this embedder, model and plan; None when there is none or it was fitted for
-    another model or plan (a damaged file is none too: the channel searches with the pretrained vectors)."""
+    another model or plan. A damaged file is none too, with a warning: the channel searches with the
+    pretrained vectors and the assistant keeps serving."""
     path = adapter_path(embedder_name, folder)
     if not path.exists():
         return None
     try:
-        with np.load(path, allow_pickle=False) as stored:
-            matrix = np.asarray(stored["matrix"], dtype=np.float32)
-            meta = json.loads(str(stored["meta"]))
-        adapter = QueryAdapter(str(meta.pop("model_id")), str(meta.pop("chunks_sha256")), matrix, meta)
-    except (OSError, EOFError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        adapter = _read(path)
+    # damage takes many forms in a compressed archive (zipfile, zlib, numpy header, JSON, memory errors):
+    # any of them means the file is not used, and none may stop the assistant from loading
+    except Exception as exc:
         log.warning("query adapter %s not used: %s", path, exc)
-        return None
-    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or not np.isfinite(matrix).all():
-        log.warning("query adapter %s not used: not a finite square matrix", path)
         return None
     return adapter if adapter.fits(manifest) else None

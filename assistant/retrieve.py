@@ -18,15 +18,17 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .adapter import QueryAdapter
 from .embed import Embedder
 from .errors import QueryError
 from .lexical import Lexical
 from .plan import ActionInfo, Plan
 from .reading import SearchQuery
 from .store import LoadedIndex
+
+if TYPE_CHECKING:
+    from .adapter import QueryAdapter
 
 RetrieverName = Literal["hybrid", "dense", "bm25", "multilingual"]
 RETRIEVERS: tuple[str, ...] = ("hybrid", "dense", "bm25", "multilingual")
@@ -111,7 +113,7 @@ class Ranking:
     order: list[str]  # allowed actions, best first
     scores: dict[str, float]  # the score each action is ranked by (fused for "hybrid")
     channel_orders: dict[str, list[str]]  # each channel's order of the allowed actions
-    channel_scores: dict[str, dict[str, float]]  # each channel's score of every action
+    channel_scores: dict[str, dict[str, float]]  # each channel's ranking score of every action (adapted: no closeness)
 
 
 @dataclass(frozen=True)

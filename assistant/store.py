@@ -138,6 +138,15 @@ class LoadedIndex:
             index = faiss.downcast_index(index.storage)
         return index.search(vectors, k)
 
+    def vectors(self) -> np.ndarray:
+        """Every chunk's stored vector, in chunk order (an HNSW index keeps them in its flat storage)."""
+        import faiss
+
+        index = self.index
+        if self.manifest.index_type == "hnsw":
+            index = faiss.downcast_index(index.storage)
+        return index.reconstruct_n(0, index.ntotal)
+
 
 def _sha256(path: Path) -> str:
     with path.open("rb") as fh:

@@ -51,8 +51,10 @@ def measure(name: str, questions) -> dict:
         model.embed([q.question], kind="query")
         timings.append((time.perf_counter() - t) * 1000)
     timings.sort()
-    # the model in a channel of its own name: it reads every question as typed (no glossary)
-    assistant = Assistant.load(channels={"dense": model if name == "minilm" else "minilm", name: model})
+    # the model in a channel of its own name: it reads every question as typed (no glossary); the models' own
+    # vectors, without query adapters, so that every candidate is compared alike
+    assistant = Assistant.load(channels={"dense": model if name == "minilm" else "minilm", name: model},
+                               adapters=False)
     report = evaluate(assistant, questions, name)
     return {
         "model": name, "package": f"{package} {metadata.version(package)}", "licence": _licence(package),

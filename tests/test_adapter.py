@@ -12,6 +12,8 @@ from assistant.adapter import QueryAdapter, adapter_path, load_adapter
 from assistant.reading import read_search
 from assistant.retrieve import Retriever
 
+from .conftest import CORPUS_TXT
+
 
 def _channel(assistant):
     return assistant.retriever.channels["dense"]
@@ -19,11 +21,7 @@ def _channel(assistant):
 
 def _toward(channel, text: str, chunk: int, strength: float = 50.0) -> QueryAdapter:
     """An adapter that moves the question ``text`` (and those like it) toward one chunk's vector."""
-    import faiss
-
-    index = channel.index.index
-    target = (index if hasattr(index, "reconstruct") and not isinstance(index, faiss.IndexHNSW)
-              else faiss.downcast_index(index.storage)).reconstruct(chunk)
+    target = channel.index.vectors()[chunk]
     question = channel.embedder.embed([text], kind="query")[0]
     matrix = strength * np.outer(question, target)
     manifest = channel.index.manifest
@@ -98,3 +96,46 @@ def test_shipped_adapters_fit_the_shipped_models_and_plan(real_assistant):
         # fitted on the development and spent blind sets only: the tuning set stays a held-out measure
         fitted_on = channel.adapter.provenance["fitted_on"]
         assert "tuning" not in fitted_on and "dev" in fitted_on and sum(fitted_on.values()) > 1000
+
+
+def test_flipped_bytes_inside_a_real_adapter_file_are_not_used(fake_assistant, tmp_path, caplog):
+    """Damage inside the compressed data (zlib), not only at its ends, leaves the channel pretrained."""
+    manifest = _channel(fake_assistant).index.manifest
+    path = adapter_path("hash", tmp_path)
+    QueryAdapter(manifest.model_id, manifest.chunks_sha256,
+                 np.random.default_rng(1).normal(size=(manifest.dim, manifest.dim)).astype(np.float32)).save(path)
+    data = bytearray(path.read_bytes())
+    for offset in range(len(data) // 3, len(data) // 3 + 64):
+        data[offset] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with caplog.at_level(logging.WARNING, logger="assistant.adapter"):
+        assert load_adapter("hash", manifest, tmp_path) is None
+    assert "not used" in caplog.text
+
+
+@pytest.mark.parametrize("meta", ['"x"', "3", "null", '{"model_id": 1, "chunks_sha256": "c"}'])
+def test_adapter_without_its_model_and_plan_is_not_used(fake_assistant, tmp_path, meta):
+    manifest = _channel(fake_assistant).index.manifest
+    path = adapter_path("hash", tmp_path)
+    np.savez_compressed(path, matrix=np.zeros((manifest.dim, manifest.dim), np.float32), meta=np.array(meta))
+    assert load_adapter("hash", manifest, tmp_path) is None
+
+
+def test_assistant_load_attaches_a_fitted_adapter_unless_told_not_to(fake_assistant, tmp_path, monkeypatch):
+    from assistant.core import Assistant
+    from assistant.embed import HashEmbedder
+    from assistant.service import evaluation_run
+
+    manifest = _channel(fake_assistant).index.manifest
+    QueryAdapter(manifest.model_id, manifest.chunks_sha256, np.zeros((manifest.dim, manifest.dim), np.float32),
+                 {"fitted_on": {"dev": 3}, "examples_sha256": "abc"}).save(adapter_path("hash", tmp_path))
+    monkeypatch.setattr("assistant.adapter.ADAPTER_DIR", tmp_path)
+    adapted = Assistant.load(CORPUS_TXT, tmp_path / "index", channels={"dense": HashEmbedder()})
+    assert adapted.retriever.channels["dense"].adapter is not None
+    plain = Assistant.load(CORPUS_TXT, tmp_path / "index", channels={"dense": HashEmbedder()}, rebuild=False,
+                           adapters=False)
+    assert plain.retriever.channels["dense"].adapter is None
+    # a kept run says which channel ranked with an adapter, and what it was fitted on
+    run = evaluation_run(adapted, [], [], dataset="none")
+    assert run["settings"]["query_adapters"] == {"dense": {"fitted_on": {"dev": 3}, "examples_sha256": "abc"}}
+    assert evaluation_run(plain, [], [], dataset="none")["settings"]["query_adapters"] == {"dense": None}
