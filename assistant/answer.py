@@ -185,9 +185,8 @@ def not_mentioned(word: str, lang: Lang) -> str:
 def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement, limits: Citing | None = None,
             ) -> Answer:
     """An answer from ranked hits (best first), framed in the user's language: it cites the hits the
-    ``judgement`` (assistant/evidence.py) supports, in the order the retriever ranked them (the evidence says
-    which address the question, the ranking which addresses it best), or refuses when it says the plan does
-    not answer the question."""
+    ``judgement`` (assistant/evidence.py) supports, the most probable first, or refuses when it says the
+    plan does not answer the question."""
     limits = limits or Citing()
     lang = reading.lang
     p = PHRASES[lang]
@@ -204,9 +203,9 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement,
         kind = "lookup"
     else:
         topic = reading.wants_all
-        chosen = [i for i, s in enumerate(support) if s.cited][: limits.max_cited_topic if topic else limits.max_cited]
-        # none supported well enough: the likeliest one, which the question model still says answers
-        lead = [hits[i] for i in chosen] or [hits[max(range(len(hits)), key=lambda i: support[i].probability)]]
+        likely = sorted(range(len(hits)), key=lambda i: -support[i].probability)
+        chosen = [i for i in likely if support[i].cited][: limits.max_cited_topic if topic else limits.max_cited]
+        lead = [hits[i] for i in chosen or likely[:1]]
         if topic:  # a goal two of them share is on the topic as a whole: all its actions are cited
             siblings = _goal_siblings(plan, lead)
             lead, hits = lead + siblings, hits + [s for s in siblings if s.action not in {h.action for h in hits}]
@@ -247,8 +246,8 @@ def _where_many(plan: Plan, lead: list[Hit], lang: Lang) -> str:
 
 def by_goal(plan: Plan, hits: list[Hit]) -> list[Hit]:
     """A topic answer's actions grouped by goal, as a reader of the plan expects them ("the second one" is the
-    second shown): the goals in the order of their first action, each goal's actions in the order given (the
-    best ranked first: the lead stays the first action)."""
+    second shown): the goals in the order of their most probable action, each goal's actions in the order given
+    (the most probable first: the lead stays the best-supported action)."""
     rank = {g: i for i, g in enumerate(dict.fromkeys(h.goal for h in hits))}
     return sorted(hits, key=lambda h: rank[h.goal])  # stable: each goal's own order kept
 

@@ -312,22 +312,6 @@ def test_a_topic_answers_lead_sentence_says_how_many_and_where(plan, fake_assist
     assert head == f"The plan addresses this in {len(answer.cited)} actions of {len(goals)} goals ({', '.join(goals)}):"
 
 
-def test_supported_candidates_are_cited_in_ranked_order_not_by_probability(plan, fake_assistant):
-    """The evidence says which candidates address the question; the ranking which addresses it best: a second-ranked
-    action the candidate model finds likelier ("digital signatures": 25's legal frameworks beside 15.4's signatures)
-    does not lead, and of more supported candidates than an answer cites, the best ranked are cited."""
-    from assistant.evidence import Judgement, Support
-
-    reading = read(plan, "digital signatures")
-    hits = fake_assistant.search("digital signatures", top_k=6)
-    likelier_later = tuple(Support(h.action, 0.5 + i / 20, True, False) for i, h in enumerate(hits))
-    answer = compose(plan, reading, hits, Judgement(likelier_later, 0.9, True))
-    assert answer.cited == [h.action for h in hits[:3]]  # up to 3 for a question that asks for no set
-    # none supported: the likeliest candidate is the one answer given
-    unsupported = tuple(Support(h.action, 0.1 + (i == 2) / 10, False, False) for i, h in enumerate(hits))
-    assert compose(plan, reading, hits, Judgement(unsupported, 0.9, True)).cited == [hits[2].action]
-
-
 @pytest.mark.parametrize(("question", "lang", "head"), [
     ("Which goals have exactly four actions?", "en", "Goals that match: 2 (1 goal, 4 actions):"),
     ("¿Qué metas tienen exactamente cuatro acciones?", "es", "Metas que cumplen: 2 (1 meta, 4 acciones):"),
