@@ -87,7 +87,7 @@ def test_api_errors_are_readable_and_the_server_keeps_serving(client):
             client.predict(question=bad, history=[], api_name="/ask")
     with pytest.raises(Exception, match="unknown area"):
         client.predict(query="health", area="Z", api_name="/search")
-    assert client.predict(question="digital signatures", history=[], api_name="/ask")["citations"][0] == "15.4"
+    assert "15.4" in client.predict(question="digital signatures", history=[], api_name="/ask")["citations"][:2]
 
 
 @pytest.fixture(scope="module")

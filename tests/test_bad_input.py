@@ -33,6 +33,7 @@ class Case:
     text: str
     error: str | None = None  # every face fails with this message
     first: str | None = None  # every face answers, citing this action first
+    cites: str | None = None  # every face answers, citing this action among the first two
     abstains: bool | None = False  # every face says the plan does not cover it (None: either)
 
 
@@ -50,7 +51,8 @@ CASES = [
     Case("emoji", "🏫📚 How will rural schools get online? 🌐👍🏽👩‍💻", first="3.1"),
     Case("emoji-only", "🙂🙃🤔💥", abstains=True),
     Case("right-to-left", "كيف ستتصل المدارس الريفية بالإنترنت؟", abstains=None),
-    Case("bidi-override", "\u202edigital signatures\u202c\u200f", first="15.4"),
+    # the bare words: 25, whose legislation subjects name them, may lead (see README, Limits)
+    Case("bidi-override", "\u202edigital signatures\u202c\u200f", cites="15.4"),
     Case("hebrew-and-english", "מה התוכנית אומרת על digital signatures?", first="15.4"),
     Case("html-script", SCRIPT, first="15.4"),
     Case("markdown-link", "[click here](http://evil.example/) digital signatures ![x](http://evil.example/x.png)",
@@ -190,6 +192,8 @@ def check(case: Case, outcome: Outcome, plan, face: str) -> None:
         assert planted not in outcome.text, f"{where}: the answer repeats {planted!r}"
     if case.first:
         assert outcome.cited[:1] == (case.first,), f"{where}: {outcome.cited}"
+    if case.cites:
+        assert case.cites in outcome.cited[:2], f"{where}: {outcome.cited}"
     if case.abstains is not None:
         assert outcome.abstained is case.abstains, f"{where}: {outcome.text[:200]}"
 
@@ -227,7 +231,7 @@ def test_browser_shows_typed_markup_as_text(case_id, live_app, chromium, tally):
     page.locator("#question textarea").fill(case.text)
     page.locator("#ask").click()
     chat = page.locator("#chatbot")
-    expected = f"[{case.first}]" if case.first else case.error
+    expected = f"[{case.first or case.cites}]" if case.first or case.cites else case.error
     chat.get_by_text(expected).filter(visible=True).first.wait_for(timeout=60_000)
     assert chat.locator(INJECTED).count() == 0, "no element typed by the user is in the page"
     assert page.evaluate("window.__pwned") is None and page.title() == "eLAC Plan Assistant"

@@ -161,7 +161,7 @@ def test_request_size_limit(live_app):
     response = httpx.post(live_app.url + "gradio_api/call/ask", content=chunks(),
                           headers={"Content-Type": "application/json"}, timeout=60)
     assert response.status_code == 411
-    assert queue_call(live_app.url, "ask", ["digital signatures", []])["output"]["data"][0]["citations"][0] == "15.4"
+    assert "15.4" in queue_call(live_app.url, "ask", ["digital signatures", []])["output"]["data"][0]["citations"][:2]
 
 
 def _join_all(app, jobs: list[tuple[str, list]], session: str, http: httpx.Client) -> list[httpx.Response]:
@@ -223,7 +223,7 @@ def test_the_queue_is_bounded(live_app, figures):
         assert f"Queue is full. Max size is {QUEUE_SIZE}" in refused[0].json()["detail"]
         _, results = _follow(live_app, session, accepted, http)
     assert len(results) == len(accepted) and all(m["success"] for m in results)
-    assert queue_call(live_app.url, "ask", ["digital signatures", []])["output"]["data"][0]["citations"][0] == "15.4"
+    assert "15.4" in queue_call(live_app.url, "ask", ["digital signatures", []])["output"]["data"][0]["citations"][:2]
     figures.append(f"queue: {len(joined)} questions sent at once, {len(accepted)} queued and answered, "
                    f"{len(refused)} refused at once (503, queue of {QUEUE_SIZE}); at most {CONCURRENCY} run at once")
 
