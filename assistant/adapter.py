@@ -11,6 +11,11 @@ so an unlike question keeps its pretrained neighbours.
 An adapter ranks; it does not say how close a question is: the cosines that the evidence models and the
 coverage check read stay the pretrained model's (:class:`assistant.retrieve.Retriever` keeps both).
 
+It may also hold a learnt "none of the plan" direction, fitted on the same sets' questions the plan does not
+answer (near-topic ones among them: "a right to disconnect", "a regional satellite"): a 71st choice beside the
+70 actions, whose probability (:meth:`QueryAdapter.outside`) says that no action answers the question. Above the
+adapter's ``gate`` (chosen on held-out halves of the blind sets) the assistant abstains.
+
 It applies only to the model and the plan it was fitted for (model id, dimension and the chunks' sha256 in
 the index manifest): another plan or model searches with the pretrained vectors.
 """
@@ -40,6 +45,10 @@ class QueryAdapter:
     chunks_sha256: str
     matrix: np.ndarray = field(repr=False)  # dim x dim, float32
     provenance: dict = field(default_factory=dict, repr=False, compare=False)
+    null: np.ndarray | None = field(default=None, repr=False, compare=False)  # "none of the plan" direction (dim)
+    null_bias: float = 0.0
+    temperature: float = 0.05  # of the softmax over the actions' cosines and the null score
+    gate: float | None = None  # abstain at this probability of "none of the plan" (None: no gate)
 
     @property
     def dim(self) -> int:
@@ -58,13 +67,28 @@ class QueryAdapter:
         norms = np.linalg.norm(moved, axis=1, keepdims=True)
         return (moved / np.where(norms > 0, norms, 1.0)).astype(np.float32)
 
+    def outside(self, moved: np.ndarray, action_scores: np.ndarray) -> float | None:
+        """The probability that no action answers: the null choice's share of a softmax over the 70 actions'
+        scores (adapted cosines) and the null score of the adapted question vector ``moved``."""
+        import numpy as np
+
+        if self.null is None:
+            return None
+        logits = np.append(action_scores, float(moved @ self.null) + self.null_bias) / self.temperature
+        logits -= logits.max()
+        return float(np.exp(logits[-1]) / np.exp(logits).sum())
+
     def save(self, path: Path) -> None:
         import numpy as np
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        meta = {"model_id": self.model_id, "chunks_sha256": self.chunks_sha256, **self.provenance}
+        meta = {"model_id": self.model_id, "chunks_sha256": self.chunks_sha256, "null_bias": self.null_bias,
+                "temperature": self.temperature, "gate": self.gate, **self.provenance}
+        arrays = {"matrix": self.matrix.astype(np.float32), "meta": np.array(json.dumps(meta))}
+        if self.null is not None:
+            arrays["null"] = self.null.astype(np.float32)
         with path.open("wb") as fh:
-            np.savez_compressed(fh, matrix=self.matrix.astype(np.float32), meta=np.array(json.dumps(meta)))
+            np.savez_compressed(fh, **arrays)
 
 
 def adapter_path(embedder_name: str, folder: Path | None = None) -> Path:
@@ -78,6 +102,7 @@ def _read(path: Path) -> QueryAdapter:
     with np.load(path, allow_pickle=False) as stored:
         raw = stored["matrix"]
         meta = json.loads(str(stored["meta"]))
+        null = stored["null"] if "null" in stored.files else None
     if raw.dtype.kind != "f" or raw.ndim != 2 or raw.shape[0] != raw.shape[1]:
         raise ValueError(f"not a square real matrix ({raw.dtype}, shape {raw.shape})")
     matrix = raw.astype(np.float32)
@@ -86,7 +111,16 @@ def _read(path: Path) -> QueryAdapter:
     if not isinstance(meta, dict) or not isinstance(meta.get("model_id"), str) or not isinstance(
             meta.get("chunks_sha256"), str):
         raise ValueError("no model id and chunks digest")
-    return QueryAdapter(meta.pop("model_id"), meta.pop("chunks_sha256"), matrix, meta)
+    if null is not None and (null.dtype.kind != "f" or null.shape != (matrix.shape[0],)
+                             or not np.isfinite(null).all()):
+        raise ValueError(f"the null direction is not a finite vector of {matrix.shape[0]} ({null.dtype}, {null.shape})")
+    gate = meta.pop("gate", None)
+    numbers = (float(meta.pop("null_bias", 0.0)), float(meta.pop("temperature", 0.05)))
+    if not all(np.isfinite(numbers)) or numbers[1] <= 0 or not (gate is None or 0.0 < float(gate) <= 1.0):
+        raise ValueError("null bias, temperature or gate out of range")
+    return QueryAdapter(meta.pop("model_id"), meta.pop("chunks_sha256"), matrix, meta,
+                        None if null is None else null.astype(np.float32), numbers[0], numbers[1],
+                        None if gate is None else float(gate))
 
 
 def load_adapter(embedder_name: str, manifest: Manifest, folder: Path | None = None) -> QueryAdapter | None:

@@ -242,8 +242,11 @@ class Assistant:
 
     def _searched(self, reading: Reading, hits: list[Hit]) -> Route:
         """A search route, each candidate judged: does it address the question?"""
+        # a question about a named action or the previous answer's is not judged by the "none of the plan" gate
+        named = bool(reading.within or reading.search.refs or reading.focus)
+        outside = not named and self.retriever.outside(reading.search)
         judgement = self.evidence.judge(dict(reading.weighted_terms), hits, reading.wants_all, reading.lang == "en",
-                                        of_list=bool(reading.within))
+                                        of_list=bool(reading.within), outside=outside)
         return Route("search", tuple(hits), judgement=judgement)
 
     def _search(self, reading: Reading, top_k: int, goal: int | None = None) -> list[Hit]:

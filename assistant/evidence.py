@@ -235,13 +235,14 @@ class Evidence:
         ]
 
     def judge(self, terms: Terms, hits: Sequence[Hit], wants_all: bool, english: bool, *, of_list: bool = False,
-              ) -> Judgement:
+              outside: bool = False) -> Judgement:
         """How well each candidate addresses the question (in the order of ``hits``), and whether the plan
         answers it at all. Candidates ``of_list`` are the previous answer's actions ("filtra solo las de salud"):
         that answer settled that the plan covers its subject, and which of them this question asks for is each
         candidate's own decision, not the question model's (a word none holds, "which of these mention blockchain?",
         leaves every one uncited; a concept check here lost "which ones come with an actual number as a target?" to
-        "actual" and caught nothing)."""
+        "actual" and caught nothing). ``outside``: the query adapters say no action answers (assistant/adapter.py):
+        the plan does not, unless an action's own words hold every term of the question."""
         model = self.model
         rows = self.features(terms, hits, wants_all, english)
         names_all = [bool(terms) and row[OWN] >= 0.999999 for row in rows]  # its own words hold every term
@@ -258,5 +259,5 @@ class Evidence:
         # supports, answers it whatever the question model says ("Is there anything about gender?")
         named = any(s.names_all and s.cited for s in supports[:3])
         covered = any(s.cited for s in supports) if of_list else (
-            bool(hits) and (answerable >= model.question.threshold or named))
+            bool(hits) and ((answerable >= model.question.threshold and not outside) or named))
         return Judgement(tuple(supports), round(answerable, 6), covered)

@@ -133,6 +133,7 @@ class Scored:
 
     ranking: object  # numpy array, one score per chunk
     closeness: object
+    outside: float | None = None  # the adapter's probability that no action answers (None: no such adapter)
 
 
 class Retriever:
@@ -204,8 +205,12 @@ class Retriever:
         closeness = self._cosines(dense, vectors)
         if dense.adapter is None:
             return [Scored(c, c) for c in closeness]
-        return [Scored(r, c) for r, c in zip(self._cosines(dense, dense.adapter.apply(vectors)), closeness,
-                                             strict=True)]
+        moved = dense.adapter.apply(vectors)
+        out = []
+        for vector, ranking, close in zip(moved, self._cosines(dense, moved), closeness, strict=True):
+            actions = list(self.action_scores(ranking, self.fusion).values())  # every action, as ranked
+            out.append(Scored(ranking, close, dense.adapter.outside(vector, actions)))
+        return out
 
     def _cosines(self, dense: Channel, vectors) -> list:
         import numpy as np
@@ -226,6 +231,18 @@ class Retriever:
             primed = self._primed.get((name, text))
             out[name] = primed if primed is not None else self._score(name, [text])[0]
         return out
+
+    def outside(self, query: SearchQuery) -> bool:
+        """Whether the dense channels' adapters say no action of the plan answers ``query``: the mean of their
+        "none of the plan" probabilities reaches their gate (False when no adapter has one)."""
+        gated = [c for c in self.channels.values() if c.adapter is not None and c.adapter.gate is not None]
+        if not gated:
+            return False
+        scored = self.scored(query, tuple(c.name for c in gated))
+        probabilities = [scored[c.name].outside for c in gated]
+        if any(p is None for p in probabilities):
+            return False
+        return sum(probabilities) / len(probabilities) >= sum(c.adapter.gate for c in gated) / len(gated)
 
     def chunk_scores(self, query: SearchQuery, channels: tuple[str, ...] | None = None) -> dict:
         """Each channel's ranking score of every chunk for ``query`` (what :meth:`rank` reads)."""

@@ -139,3 +139,50 @@ def test_assistant_load_attaches_a_fitted_adapter_unless_told_not_to(fake_assist
     run = evaluation_run(adapted, [], [], dataset="none")
     assert run["settings"]["query_adapters"] == {"dense": {"fitted_on": {"dev": 3}, "examples_sha256": "abc"}}
     assert evaluation_run(plain, [], [], dataset="none")["settings"]["query_adapters"] == {"dense": None}
+
+
+def _gated(channel, text: str, gate: float | None = 0.5) -> QueryAdapter:
+    """An adapter that leaves vectors in place and whose "none of the plan" direction is the question ``text``."""
+    question = channel.embedder.embed([text], kind="query")[0]
+    manifest = channel.index.manifest
+    return QueryAdapter(manifest.model_id, manifest.chunks_sha256, np.zeros((manifest.dim, manifest.dim), np.float32),
+                        null=(question * 5.0).astype(np.float32), null_bias=0.0, temperature=0.05, gate=gate)
+
+
+def test_none_of_the_plan_is_a_softmax_share_beside_the_actions():
+    adapter = QueryAdapter("m", "c", np.zeros((2, 2), np.float32), null=np.array([1.0, 0.0], np.float32),
+                           null_bias=0.0, temperature=0.5)
+    actions = np.array([0.0, 0.0, 0.0])
+    assert adapter.outside(np.array([0.0, 1.0], np.float32), actions) == pytest.approx(0.25)  # four equal choices
+    assert adapter.outside(np.array([1.0, 0.0], np.float32), actions) > 0.5
+    assert QueryAdapter("m", "c", np.zeros((2, 2), np.float32)).outside(np.array([1.0, 0.0]), actions) is None
+
+
+def test_null_direction_and_gate_round_trip_and_bad_ones_are_not_used(fake_assistant, tmp_path):
+    channel = _channel(fake_assistant)
+    manifest = channel.index.manifest
+    adapter = _gated(channel, "wind farms", gate=0.7)
+    adapter.save(adapter_path("hash", tmp_path))
+    loaded = load_adapter("hash", manifest, tmp_path)
+    assert np.array_equal(loaded.null, adapter.null) and (loaded.null_bias, loaded.temperature, loaded.gate) == (
+        0.0, 0.05, 0.7)
+    for bad in ({"null": np.zeros(3, np.float32)}, {"gate": 1.5}, {"temperature": 0.0}):
+        dataclasses.replace(adapter, **bad).save(adapter_path("hash", tmp_path))
+        assert load_adapter("hash", manifest, tmp_path) is None, bad
+
+
+def test_the_gate_refuses_what_no_action_answers_but_not_a_named_action(fake_assistant, monkeypatch):
+    base = fake_assistant.retriever
+    channel = _channel(fake_assistant)
+    question = "Does the plan say anything about wind farms and their turbines?"
+    query = read_search(base.plan, question)
+    gated = Retriever(base.plan, [dataclasses.replace(channel, adapter=_gated(channel, query.english))], base.fusion)
+    assert gated.outside(query) and not base.outside(query)
+    ungated = Retriever(base.plan, [dataclasses.replace(channel, adapter=_gated(channel, query.english, gate=None))],
+                        base.fusion)
+    assert not ungated.outside(query)  # no gate: never outside
+    monkeypatch.setattr(fake_assistant, "retriever", gated)
+    assert fake_assistant.ask(question).abstained
+    assert not fake_assistant.ask("What does action 20 say about wind farms?").abstained  # named: not gated
+    monkeypatch.setattr(fake_assistant, "retriever", base)
+    assert not fake_assistant.ask(question).abstained  # the fake's question model answers whatever is retrieved
