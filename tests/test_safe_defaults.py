@@ -142,7 +142,7 @@ def test_question_length_limit(live_app):
 
     client = Client(live_app.url, verbose=False)
     question = ("digital signatures " * 200)[:MAX_QUERY_CHARS]
-    assert client.predict(question=question, history=[], api_name="/ask")["citations"][0] == "15.4"
+    assert "15.4" in client.predict(question=question, history=[], api_name="/ask")["citations"][:2]
     with pytest.raises(AppError, match="the query is 2,001 characters long; the limit is 2,000"):
         client.predict(question=question + "s", history=[], api_name="/ask")
     with pytest.raises(AppError, match="the query is 2,001 characters long"):
