@@ -224,6 +224,7 @@ class Assistant:
         depth = top_k + len(reading.avoid) + len(reading.left_out)
         # "the second one": searched within its goal, so that its goal's other actions come with it
         goal = self.plan.action(reading.focus).goal if reading.focus else None
+        self.retriever.prime([reading.search])  # scored once: the ranking and the "none of the plan" gate share it
         hits = [h for h in self._search(reading, depth, goal=goal) if h.action not in reading.left_out]
         if not (reading.search.refs or reading.focus) and (word := self._lacking(reading, hits[:top_k])):
             return Route("not_covered", tuple(hits[:top_k]), not_mentioned(word, reading.lang))
