@@ -212,11 +212,13 @@ def test_the_queue_answers_at_most_concurrency_requests_at_once(live_app):
 def test_the_queue_is_bounded(live_app, figures):
     """Past QUEUE_SIZE waiting requests, the next are refused at once (503), not kept in memory."""
     # slower to answer than to send (a short question is answered in tens of ms, as fast as requests are
-    # sent, and the queue would never fill on a quiet machine)
-    question = ("How will rural schools and libraries get online? " * 40)[:600]
+    # sent, and the queue would never fill on a quiet machine); each one different, so that none is answered
+    # from the scores of the one before (a repeated question is scored once)
+    question = ("How will rural schools and libraries get online? " * 40)[:590]
     session = uuid.uuid4().hex[:12]
     with httpx.Client(timeout=60) as http:
-        joined = _join_all(live_app, [("ask", [question, []])] * (3 * QUEUE_SIZE), session, http)
+        asked = [("ask", [f"{question} {i}", []]) for i in range(3 * QUEUE_SIZE)]
+        joined = _join_all(live_app, asked, session, http)
         refused = [r for r in joined if r.status_code == 503]
         accepted = {r.json()["event_id"] for r in joined if r.status_code == 200}
         assert refused and len(accepted) + len(refused) == len(joined)
