@@ -43,6 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # the spent blind sets (measured before and after their rounds, then read): eval/blind22 is the current round's
 SPENT = ("blind", *(f"blind{i}" for i in range(2, 22)))
+# the two halves the checks fit on one and measure on the other (scripts/fit_evidence.py stacks with them too)
+HALVES = {"odd": SPENT[0::2], "even": SPENT[1::2]}  # blind, blind3, ... / blind2, blind4, ...
 GROUPS = {"dev": (ROOT / "eval" / "dev",), **{name: (ROOT / "eval" / name,) for name in SPENT}}
 TUNING = ROOT / "eval" / "questions.jsonl"
 # both chosen on the odd/even check below only (fitted on one half of the blind sets, measured on the other), never
@@ -169,8 +171,7 @@ def main() -> None:
     assistant = Assistant.load(adapters=False)
     base = assistant.retriever
     groups = {name: examples(paths) for name, paths in GROUPS.items()}
-    odd = [r for name in SPENT[0::2] for r in groups[name]]  # blind, blind3, ...
-    even = [r for name in SPENT[1::2] for r in groups[name]]
+    odd, even = ([r for name in HALVES[half] for r in groups[name]] for half in ("odd", "even"))
     every = [r for rows in groups.values() for r in rows]
     tuning = examples([TUNING])
     checks, gates = {}, {}

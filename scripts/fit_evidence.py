@@ -95,7 +95,7 @@ def unseen_retrievers(assistant) -> dict:
     if missing:  # the tuning set would be ranked without adapters and every other group with them
         raise SystemExit(f"no fitted query adapter for {', '.join(missing)}: run scripts/fit_adapter.py first")
     pretrained = fit_adapter.with_adapters(base, None)
-    halves = {"odd": fit_adapter.SPENT[0::2], "even": fit_adapter.SPENT[1::2]}
+    halves = fit_adapter.HALVES
     rows = {half: [r for name in names for r in fit_adapter.examples(fit_adapter.GROUPS[name])]
             for half, names in halves.items()}
     # for each half's groups, adapters fitted on the other half
