@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.reading import subject
+from assistant.reading import read, subject
 from assistant.reading.followup import Turn, as_turns
 from assistant.reading.followup import resolve as resolve_with
 
@@ -851,3 +851,33 @@ def test_a_scope_left_out_of_a_date_it_cannot_read_is_no_list(plan):
                Turn("by when were those supposed to be done?", ("10.1", "10.2", "16.1", "16.2"))]
     reading = read(plan, "did any action outside area B have that date too?", history)
     assert reading.request is None
+
+
+@pytest.mark.parametrize(("question", "history", "within"), [
+    # one action per turn: "those two" are the last two turns' actions
+    ("were those two due on the same date?", [("the first action of goal 5?", ("5.1",)),
+                                               ("and the goal after it?", ("6.1",))], ("5.1", "6.1")),
+    ("did they have the same deadline?", [("q", ("17.1",)), ("q", ("9.2",))], ("17.1", "9.2")),
+    ("¿tenían ambas el mismo plazo?", [("q", ("2.3",)), ("q", ("24.2",))], ("2.3", "24.2")),
+    ("as três venciam na mesma data?", [("q", ("1.1",)), ("q", ("2.1",)), ("q", ("3.1",))], ("1.1", "2.1", "3.1")),
+    # "the X one": the earlier action it describes
+    ("same deadline as the radio one?", [("community radio", ("2.3",)), ("q", ("16.1",))], ("2.3", "16.1")),
+    # an action it names beside "those two"
+    ("was 8.3 due on the same date as those two?", [("q", ("8.1", "8.2"))], ("8.3", "8.1", "8.2")),
+    # "the other two" of the list that held it: all three, side by side
+    ("was it due any later than the other two?", [("q", ("26.1", "26.2", "26.3")), ("q", ("26.2",))],
+     ("26.2", "26.1", "26.3")),
+])
+def test_a_deadline_comparison_across_turns(plan, question, history, within):
+    reading = read(plan, question, [Turn(q, cited) for q, cited in history])
+    assert set(reading.within) == set(within)
+    assert reading.request is not None and reading.request.kind == "list"  # each with its deadline
+
+
+@pytest.mark.parametrize("question", [
+    "which other actions were due on the same date?",  # other actions: not a comparison of the two
+    "what else came due at the same time as it?",
+])
+def test_asking_for_other_actions_is_no_comparison_across_turns(plan, question):
+    reading = read(plan, question, [Turn("q", ("5.1",)), Turn("q", ("6.1",))])
+    assert reading.within == ()

@@ -193,3 +193,44 @@ def test_areas_in_general_name_no_area(plan, question):
     from assistant.reading.requests import area_by_title
 
     assert area_by_title(plan, question.lower()) is None
+
+
+@pytest.mark.parametrize(("question", "cited", "expected"), [
+    ("and the third action of that goal?", ("15.1",), "action 15.3"),
+    ("what about the last action in the same goal?", ("6.2",), "action 6.5"),
+    ("¿y la segunda acción de esa misma meta?", ("2.1",), "action 2.2"),
+    ("e a última ação dessa meta?", ("13.1",), "action 13.3"),
+    ("and the area's last goal?", ("8.1", "8.2"), "goal 14"),  # area B's goals are 8 to 14
+    ("¿y la primera meta de esa área?", ("24.1",), "meta 22"),
+    ("and the first action in that area?", ("19.2",), "action 15.1"),  # area C opens with goal 15
+])
+def test_a_place_in_the_previous_answers_goal_or_area(plan, question, cited, expected):
+    assert expected in read(plan, question, [Turn("earlier", cited)]).asked
+
+
+def test_a_place_in_that_goal_needs_one_goal(plan):
+    # the previous answer cited actions of two goals: "that goal" names neither ("the second" is of its list)
+    asked = read(plan, "and the second action of that goal?", [Turn("earlier", ("3.1", "4.1"))]).asked
+    assert "3.2" not in asked and "4.2" not in asked
+
+
+@pytest.mark.parametrize(("question", "cited", "expected"), [
+    ("¿y la que viene después?", ("9.1",), "action 9.2"),
+    ("and the one that sits right before it?", ("4.1",), "action 3.3"),
+    ("e a que fica logo antes?", ("10.2",), "action 10.1"),
+    ("¿y la acción que la sigue?", ("11.2",), "acción 11.3"),
+    ("what comes right after it in the plan?", ("12",), "action 13.1"),
+    ("and the next?", ("7.1",), "action 7.2"),
+    ("¿y la anterior?", ("7.1",), "action 6.5"),
+])
+def test_the_action_next_to_the_previous_answers(plan, question, cited, expected):
+    assert expected in read(plan, question, [Turn("earlier", cited)]).asked
+
+
+def test_a_place_asked_again_after_an_answer_about_one_action(plan):
+    # "and the last one?" after "the first action of the plan?" asks the plan's last action, not the first again
+    history = [Turn("Which is the first action of the plan?", ("1.1",))]
+    assert "action 30" in read(plan, "and the last one?", history).asked
+    history = [Turn("what's the second goal of area D?", ("23.1", "23.2"))]
+    assert "goal 24" in read(plan, "and the third?", history).asked
+    assert "action 1.1" in read(plan, "¿Cuál es la primera acción del plan?").asked

@@ -28,7 +28,7 @@ from .kept import per_plan
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
-from .ordinals import beside, placed
+from .ordinals import beside, in_previous, placed
 from .places import countries, country_words, without_countries
 from .requests import (
     Structured,
@@ -251,9 +251,10 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     # "the first area", "la última meta", "the goal after goal 9", "the next goal": the plan's own references
     # ("area A", "meta 30", "goal 10"), for every reader below
     typed = with_apostrophes(question) if lang == "en" else question  # "whats" is "what's", no concept
-    named = placed(plan, beside(plan, typed, turns[-1] if turns else None))
-    resolved = resolve(named, turns, subject(plan, lang), pick(plan, lang), lang, facts(plan))
-    asked = resolved.question
+    previous = turns[-1] if turns else None
+    named = placed(plan, beside(plan, in_previous(plan, typed, previous), previous))
+    resolved = resolve(named, turns, subject(plan, lang), pick(plan, lang), lang, facts(plan), own_topic(plan, lang))
+    asked = placed(plan, resolved.question)  # "and the last one?" after "the first action of the plan?": its place
     places = countries(asked)
     place_words = {w for place in places for w in words(place)} | country_words(asked)
     left = left_out(plan, asked)  # "training outside goal 9": goal 9 is no scope, reference or topic of it

@@ -252,12 +252,13 @@ def _one_pointer(question: str, text: str) -> bool:
 
 
 def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick = _no_pick,
-            lang: Lang | None = None, facts: Facts = Facts()) -> Resolved:
+            lang: Lang | None = None, facts: Facts = Facts(), topic: Subject | None = None) -> Resolved:
     """The question made self-contained using the last turn (unchanged when it already is). A question
     that only points back ("what is its deadline?") with nothing to point to is marked ``unresolved``.
     ``subject`` tells whether the question has a subject of its own besides the previous answer's; ``pick``
     which of the previous actions a description names ("the spectrum one"); ``lang`` is the user's language
-    (by default, the question's own); ``facts`` the plan's goals and deadlines ("the other one", "that date")."""
+    (by default, the question's own); ``facts`` the plan's goals and deadlines ("the other one", "that date");
+    ``topic`` whether it has a topic of its own (besides a request: by default, ``subject``)."""
     text = fold(question.strip())
     # "the deadline of 12" names its action: it does not point back (a date's digits name no action)
     dated = normalized(text)
@@ -279,7 +280,47 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
     if not re.search(r"\d", without_goals(dated)) and (
             besides := _besides(question, text, last, history, facts, when)) is not None:
         return besides
+    if numbered and (shares_deadline(text) or compares_deadlines(text)) and (_spans(text, _MANY) or _counted(text)):
+        # "was 8.3 due on the same date as those two?": the actions it names beside the previous answer's
+        named = tuple(dict.fromkeys(n for n in re.findall(r"\b\d{1,2}(?:\.\d)?\b", dated) if facts.due(n)))
+        if named and last.citations:
+            return Resolved("list all actions", within=named + tuple(n for n in last.citations if n not in named))
+    if not numbered and (compared := _across_turns(question, text, history, topic or subject, pick)):
+        # "did those two share a deadline?" after answers about one action each: theirs, side by side
+        return Resolved("list all actions", within=compared)
     return _resolve(question, text, last, numbered, subject, pick, when, facts)
+
+
+def _across_turns(question: str, text: str, history: Sequence[Turn], topic: Subject, pick: Pick,
+                  ) -> tuple[str, ...] | None:
+    """The actions a deadline comparison of "those two", "both" or "they" is about when the last answer cited fewer:
+    its actions and those of the turns before it, one per turn, as many as it counts (two when it says no number):
+    "the first action?", "and the very last one?", "did those two share a deadline?"; with "the X one", the one of
+    the earlier turns it describes ("same deadline as the employment one?"). None when it asks for other actions
+    ("which others were due then?"), has a topic of its own, or the turns hold too few."""
+    last = history[-1]
+    if not last.citations or not (shares_deadline(text) or compares_deadlines(text)):
+        return None
+    if _spans(text, _OTHER) or _ASKS_ACTIONS.search(text):
+        return None
+    counts = [numerals()[_TOKENS.findall(text[start:end])[-1]] for start, end in _counted(text)]
+    wanted = counts[0] if len(counts) == 1 else 2
+    described = _DESCRIBED.search(text)
+    if described and len(last.citations) == 1:
+        earlier = tuple(dict.fromkeys(n for turn in reversed(history[:-1]) for n in turn.citations
+                                      if n not in last.citations))
+        said = described["before"] or described["after"] or described["of"]
+        chosen = pick(said, earlier) if earlier and said.split()[0] not in ORDINALS else None
+        return (chosen, *last.citations) if chosen else None
+    # a plural pointer or a count says what it compares ("did those two share a deadline?"); without one, a topic
+    # of its own is what it compares with ("were the training ones due at the same time?")
+    if len(last.citations) >= wanted or (not (_spans(text, _MANY) or counts) and topic(question, last.actions)):
+        return None
+    found = list(last.citations)
+    for turn in reversed(history[:-1]):
+        if turn.citations and turn.citations[0] not in found:
+            found.insert(0, turn.citations[0])
+    return tuple(found[-wanted:]) if len(found) >= wanted else None
 
 
 def _pointed_scope(question: str, text: str, last: Turn, facts: Facts) -> tuple[str, str, tuple[int, int]] | None:
@@ -377,8 +418,10 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
         # "anything else that was due in 2005?", "were any other actions due in 2005?": besides the ones shown (in
         # the goal or area they point to: "was anything else in that goal due before mid-2007?")
         return Resolved(_scoped(question, text, last, facts) or question, besides=last.citations)
-    if shares_deadline(text) and _rest_of_list(text) and (others := _others(last, history, facts)):
-        # "was it due at the same time as the other two?": its deadline beside theirs
+    if ((shares_deadline(text) or compares_deadlines(text)) and _rest_of_list(text)
+            and (others := _others(last, history, facts))):
+        # "was it due at the same time as the other two?", "was it due any earlier than the others?": its deadline
+        # beside theirs
         return Resolved("list all actions", within=last.citations + others)
     if (shares_deadline(text) and _THAT_GOAL.search(text) and not _BEYOND_GOAL.search(text)
             and (rest := _others(last, (), facts))):
@@ -424,6 +467,13 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         # second one" after one action and its related ones); "the latter", "the former": of the two it named
         cited = len(last.citations) > 1 or m[1] in _OF_TWO
         index, actions = ORDINALS[m[1]], (last.citations or last.actions) if cited else last.actions
+        if not -len(actions) <= index < len(actions) or (len(actions) == 1 and index != 0):
+            # "and the very last one?" after "the first action of the plan?", "and the third?" after "the second goal
+            # of area B?": no place in the answer, the same place-asking question with the new place
+            placed_before = _ORDINAL.search(fold(last.question))
+            if placed_before and not own:
+                before = fold(last.question)
+                return Resolved(f"{before[:placed_before.start(1)]}{m[1]}{before[placed_before.end(1):]}")
         if not -len(actions) <= index < len(actions):
             raise QueryError(
                 f"the previous answer showed {len(actions)} action(s): "

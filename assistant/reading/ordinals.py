@@ -26,7 +26,7 @@ _IN = r"\s+(?:of|in|from|de|del|da|do|en|na|no)\s+" + _ARTICLE
 
 def _loose(word: str) -> str:
     """``word`` as a pattern that takes its accented spellings too ("ultima" finds "última")."""
-    return "".join(f"[{_ACCENTED[c]}]" if c in _ACCENTED else re.escape(c) for c in word)
+    return "".join(f"[{_ACCENTED[c]}]" if c in _ACCENTED else r"\s+" if c == "_" else re.escape(c) for c in word)
 
 
 def _either(found: frozenset[str] | dict[str, int]) -> str:
@@ -49,16 +49,64 @@ def _pattern() -> re.Pattern[str]:
 @cache
 def _action_pattern() -> re.Pattern[str]:
     ordinal = _either(ORDINALS)
-    action, goal = _either(words("action_nouns")), _either(words("goal_nouns"))
+    action, goal, area = (_either(words(name)) for name in ("action_nouns", "goal_nouns", "area_nouns"))
     return re.compile(
-        rf"\b{_ARTICLE}(?P<ordinal>{ordinal})\s+(?:{action})(?:e?s)?{_IN}(?P<goal>{goal})\s+(?P<number>\d{{1,2}})\b",
+        rf"\b{_ARTICLE}(?P<ordinal>{ordinal})\s+(?:{action})(?:e?s)?{_IN}"
+        rf"(?:(?P<goal>{goal})\s+(?P<number>\d{{1,2}})|(?:{area})\s+(?P<letter>[a-e])|(?P<plan>plan|plano|elac))\b",
         re.IGNORECASE)
 
 
 @cache
-def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """'the second action of that goal', 'la primera acción de esa misma meta', 'a primeira meta dessa área', 'the
+    first one in the same area'; and 'the area's final goal', 'that goal's second action': a place in the goal or
+    area of the previous answer."""
+    ordinal = _either(ORDINALS)
+    action, goal, area, one = (_either(words(name)) for name in ("action_nouns", "goal_nouns", "area_nouns",
+                                                                  "relative_one"))
+    pointer = _either(words("goal_pointers") | words("area_pointers"))
+    scope = (rf"\s+(?:(?:of|in|under|within|from|de|del|da|do|en|na|no)\s+)?{_ARTICLE}"
+             rf"(?P<pointer>{pointer})(?:\s+(?:{pointer}))?\s+(?:(?P<goal>{goal})|(?P<area>{area}))\b")
+    after = re.compile(
+        rf"\b{_ARTICLE}(?P<ordinal>{ordinal})(?:\s+(?:(?P<action_noun>{action})|(?P<goal_noun>{goal})|{one}))?"
+        rf"{scope}", re.IGNORECASE)
+    before = re.compile(
+        rf"\b(?:the|that|this|its)\s+(?:(?P<goal>{goal})|(?P<area>{area}))'s\s+(?P<ordinal>{ordinal})\s+"
+        rf"(?:(?P<action_noun>{action})|(?P<goal_noun>{goal}))\b", re.IGNORECASE)
+    return after, before
+
+
+def in_previous(plan: Plan, question: str, previous: Turn | None) -> str:
+    """``question`` with a place in the previous answer's goal or area written as that goal or area ("the second
+    action of that goal" after an answer about 21.1: "the second action of goal 21"; "the area's final goal" after
+    goal 8: "the final goal of area B"), for :func:`placed` to name. Unchanged when the previous answer's actions
+    are not of one goal (one area), or the place names neither an action nor a goal."""
+    if previous is None or not previous.citations:
+        return question
+    goals = {plan.action(n).goal for n in previous.citations}
+    areas = {plan.goal(g).area for g in goals}
+
+    def written(m: re.Match[str]) -> str:
+        if m["goal"]:
+            if len(goals) != 1 or m["goal_noun"]:  # "the second goal of that goal": no place
+                return m[0]
+            noun, scope = m["action_noun"] or "action", f"{m['goal']} {next(iter(goals))}"
+        else:
+            if len(areas) != 1:
+                return m[0]
+            # "the first one of that area": its first goal; "la primera acción de esa área": its first action
+            noun, scope = m["action_noun"] or m["goal_noun"] or "goal", f"{m['area']} {next(iter(areas))}"
+        return f"the {m['ordinal']} {noun} of {scope}"
+
+    after, before = _scope_patterns()
+    return before.sub(written, after.sub(written, question))
+
+
+@cache
+def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """'the goal (right) after goal 9' (anchored), 'the next goal', 'la meta siguiente' (after the previous
-    answer's), and 'the goal just before Financing' (next to a goal named by its whole title)."""
+    answer's), 'the goal just before Financing' (next to a goal named by its whole title), and 'la siguiente', 'the
+    next?' (an adjective whose noun is left out, where the clause ends: the action after the previous answer's)."""
     relative, adverb = _either(valued("relative")), _either(words("relative_adverbs"))
     goal, action, one = (_either(words(name)) for name in ("goal_nouns", "action_nouns", "relative_one"))
     noun = rf"(?:(?P<goal>{goal})|(?P<action>{action}))"
@@ -77,13 +125,18 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     pointer = rf"{pointed}(?:\s+(?:one|{goal}))?\b"
     one_pointer = rf"{pointed}(?:\s+one)?\b"  # "before it", "after that one" (not "after that goal")
     verb = rf"(?:{verbs})(?=\s*(?:$|[?.,;:!¿¡]|{pointer}|\s+(?:and|y|e)\b))"
+    # where a clause that places one ends: "... before it", "... después en el plan?", "... right after, and ..."
+    ends = r"(?:\s+(?:in|en|no|na)\s+(?:the|el|o)\s+(?:plan|plano))?\s*(?:$|[^\w\s]|(?:and|y|e)\b)"
+    stands = r"(?:comes?|came|sits?|viene|vem|est[aá]|fica|queda)\s+"  # "the one that comes/sits/está ... before"
     after_previous = re.compile(
         rf"\b{_ARTICLE}(?:(?P<before>{adjective})\s+(?:(?P<goal>{goal})|(?P<action>{action}|{one}))"
-        rf"|(?:(?P<goal2>{goal})|(?P<action2>{action}))\s+(?:(?:that|which|que)\s+)?(?:(?:comes?|came|viene|vem)\s+)?"
-        rf"(?:(?:{adverb})\s+)?(?P<after>{relative}|{verb})"
-        # "the one just before it": "one" only with a pointer that ends the clause after it (not "one before 2006",
-        # "one before that date")
-        rf"|(?P<one>{one})\s+(?:(?:{adverb})\s+)?(?P<after_one>{relative})(?={one_pointer}\s*(?:$|[^\w\s]|(?:and|y|e)\b)))"
+        # "la acción que la precede", "a meta que vem logo depois": a pointer may come before the verb
+        rf"|(?:(?P<goal2>{goal})|(?P<action2>{action}))\s+(?:(?:that|which|que)\s+)?(?:(?:{pointers}|la|lo|a|o)\s+)?"
+        rf"(?:{stands})?(?:(?:{adverb})\s+)?(?P<after>{relative}|{verb})"
+        # "the one just before it", "la que viene justo después": "one" only where the clause ends after it (not "one
+        # before 2006", "one before that date")
+        rf"|(?P<one>{one})\s+(?:(?:that|which|que)\s+)?(?:{stands})?(?:(?:{adverb})\s+)?(?P<after_one>{relative})"
+        rf"(?=(?:{one_pointer})?{ends}))"
         rf"\b(?:{pointer})?"
         rf"(?!\s+(?:(?:to|a|al|ao|[aà]|de|del|da|do|the|la|el|o)\s+)*(?:(?:{goal}|{action})\s*)?\d)",
         re.IGNORECASE)
@@ -94,7 +147,8 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         rf"(?P<relative>{relative})(?:\s+(?:to|a|al|ao|[aà]|de|del|da|do))?\s+{_ARTICLE}"
         rf"(?P<title>[^\W\d][^?.,;:!\d]{{0,80}})",
         re.IGNORECASE)
-    return anchored, after_previous, titled
+    bare = re.compile(rf"\b(?:the|la|el|a|o)\s+(?P<bare>{adjective})(?={ends})", re.IGNORECASE)
+    return anchored, after_previous, titled, bare
 
 
 def _next_to(plan: Plan, kind: str, number: str, offset: int) -> str | None:
@@ -121,7 +175,7 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
     """``question`` with each goal or action named by its place next to another written as the plan's reference:
     next to the one it names ("the goal after goal 9": "goal 10"), else next to the previous answer's ("the next
     goal" after an answer about goal 9; "the next one" after an answer that cited one action)."""
-    anchored, after_previous, titled = _relative_patterns()
+    anchored, after_previous, titled, bare = _relative_patterns()
     offsets = valued("relative") | valued("relative_verbs")
 
     def named(m: re.Match[str]) -> str:
@@ -135,9 +189,10 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
 
     def following(m: re.Match[str]) -> str:
         cited = previous.citations if previous else ()
-        word = m["before"] or m["after"] or m["after_one"]
-        goal = m["goal"] or m["goal2"]
-        noun = goal or m["action"] or m["action2"] or m["one"]
+        found = m.groupdict()
+        word = found.get("before") or found.get("after") or found.get("after_one") or found.get("bare")
+        goal = found.get("goal") or found.get("goal2")
+        noun = goal or found.get("action") or found.get("action2") or found.get("one") or found.get("bare")
         if not cited or noun is None:
             return m[0]
         if goal:
@@ -164,7 +219,7 @@ def beside(plan: Plan, question: str, previous: Turn | None = None) -> str:
         return f"{m['goal']} {near} {rest}".rstrip()
 
     question = titled.sub(by_title, anchored.sub(named, question))
-    return after_previous.sub(following, question) if previous else question
+    return bare.sub(following, after_previous.sub(following, question)) if previous else question
 
 
 def _index(ordinal: str) -> int:
@@ -213,7 +268,8 @@ def placed(plan: Plan, question: str) -> str:
         return f"{m['goal']} {goals[index]}" + (f" {rest}" if rest else "")
 
     def action(m: re.Match[str]) -> str:
-        numbers = [a.number for a in plan.actions if a.goal == int(m["number"])]
+        numbers = [a.number for a in plan.actions if m["plan"]  # "the last action of the plan": of them all
+                   or (a.goal == int(m["number"]) if m["number"] else plan.goal(a.goal).area == m["letter"].upper())]
         index = _index(m["ordinal"])
         return f"action {numbers[index]}" if numbers and -len(numbers) <= index < len(numbers) else m[0]
 
