@@ -404,6 +404,8 @@ def _scope(plan: Plan, s: Structured, lang: Lang) -> str:
         parts.append(p.in_goal.format(goal=goal_label(goal, plan.area(goal.area), lang)))
     elif s.goals and s.kind in ("list", "count_actions"):  # "which actions of goals 13 and 14 ...?"
         parts.append(p.in_goals.format(numbers=", ".join(str(g) for g in s.goals)))
+    elif s.areas and s.kind in ("list", "count_actions", "earliest", "latest"):  # "which actions in areas D and E ...?"
+        parts.append(p.in_area_letters.format(letters=", ".join(s.areas)))
     if s.area:
         parts.append(p.in_area.format(area=area_label(plan.area(s.area), lang)))
     if s.deadline is not None:

@@ -83,6 +83,7 @@ class Phrases:
     due_between: str  # {low} {high}
     in_goal: str  # {goal}
     in_goals: str  # {numbers}
+    in_area_letters: str  # {letters}: "in areas D and E"
     in_area: str  # {area}
     in_areas: str  # {n}
     months: dict[int, str]  # deadline wording by month: "mediados de {year}"; English keeps the plan's
@@ -129,6 +130,7 @@ PHRASES: dict[Lang, Phrases] = {
         due_before_year="due before {year}", due_on="due",
         due_by="due on or before", due_before="due before", due_after="due after", due_from="due from",
         due_from_year="due from {year} on", due_between="due between {low} and {high}",
+        in_area_letters="in areas {letters}",
         in_goal="in {goal}", in_goals="in goals {numbers}", in_area="in {area}", in_areas=", in {n} areas (A to E).",
         months={},
     ),
@@ -174,6 +176,7 @@ PHRASES: dict[Lang, Phrases] = {
         due_by="con plazo hasta", due_before="con plazo antes de", due_after="con plazo después de",
         due_from="con plazo desde", due_from_year="con plazo desde {year}",
         due_between="con plazo entre {low} y {high}",
+        in_area_letters="en las áreas {letters}",
         in_goal="en la {goal}", in_goals="en las metas {numbers}", in_area="en el {area}",
         in_areas=", en {n} áreas (A a E).",
         months={6: "mediados de {year}", 11: "noviembre de {year}", 12: "fines de {year}"},
@@ -220,6 +223,7 @@ PHRASES: dict[Lang, Phrases] = {
         due_by="com prazo até", due_before="com prazo antes de", due_after="com prazo depois de",
         due_from="com prazo a partir de", due_from_year="com prazo a partir de {year}",
         due_between="com prazo entre {low} e {high}",
+        in_area_letters="nas áreas {letters}",
         in_goal="na {goal}", in_goals="nas metas {numbers}", in_area="na {area}", in_areas=", em {n} áreas (A a E).",
         months={6: "meados de {year}", 11: "novembro de {year}", 12: "final de {year}"},
     ),

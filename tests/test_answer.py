@@ -101,6 +101,9 @@ def test_structured_answer_text(fake_assistant):
     assert goals.text == "The plan has 30 goals, in 5 areas (A to E)." and goals.citations == ()
     due = fake_assistant.ask("Which actions were due at the end of 2006?")
     assert due.text.splitlines()[0] == "4 actions due End of 2006:"
+    both = fake_assistant.ask("Which actions in areas D and E were due in 2006?")
+    assert both.text.splitlines()[0] == "5 actions in areas D, E, due in 2006:"
+    assert tuple(c.action for c in both.citations) == ("24.1", "27", "28", "29", "30")
 
 
 def test_every_quote_is_the_plans_words(fake_assistant, plan):

@@ -654,6 +654,36 @@ def test_goals_named_together_are_one_scope(plan, question, kind, goals, expecte
     assert [a.number for a in found.actions] == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "kind", "areas", "expected"),
+    [
+        ("Which actions in areas D and E were due in 2006?", "list", ("D", "E"), ["24.1", "27", "28", "29", "30"]),
+        ("list what area A and area C had due at the end of 2006", "list", ("A", "C"), []),
+        ("¿Qué acciones de las áreas B y D vencían en noviembre de 2005?", "list", ("B", "D"), ["22.1", "23.1", "25"]),
+        ("Quais ações das áreas D e E venciam em meados de 2006?", "list", ("D", "E"), ["24.1", "27", "28", "29", "30"]),
+        ("In the last two areas, which action was due first?", "earliest", ("D", "E"), ["22.1", "23.1", "25"]),
+        ("how many actions do the first two areas have?", "count_actions", ("A", "B"), None),
+    ],
+)
+def test_areas_named_together_are_one_scope(plan, question, kind, areas, expected):
+    found = read(plan, question).request
+    assert found is not None and (found.kind, found.areas, found.area) == (kind, areas, None)
+    assert {plan.goal(a.goal).area for a in found.actions} <= set(areas)
+    if expected is not None:
+        assert [a.number for a in found.actions] == expected
+    else:  # every action of those areas
+        assert len(found.actions) == sum(len(plan.select(area=letter)) for letter in areas)
+
+
+@pytest.mark.parametrize("question", [
+    "broadband in rural areas and schools",  # no letters
+    "what does area B say about software?",  # one area: ``area``
+])
+def test_one_area_or_none_is_no_scope_of_areas(plan, question):
+    found = read(plan, question).request
+    assert found is None or not found.areas
+
+
 def test_a_goal_and_an_action_are_not_a_scope_of_goals(plan):
     found = read_structured(plan, "Compare goal 5 and 3.1")
     assert found is None or not found.goals

@@ -15,6 +15,7 @@ from functools import cache
 from ..errors import QueryError
 from ..plan import Plan
 from .followup import ORDINALS, Turn
+from .goalsets import numerals
 from .lexicon import valued, words
 from .requests import area_by_title, area_title_terms, titled_goal
 from .text import fold, terms
@@ -248,6 +249,17 @@ def _titled_area(plan: Plan, m: re.Match[str]) -> tuple[str, str] | None:
     return found, " ".join(tail[end:])
 
 
+@cache
+def _first_areas_pattern() -> re.Pattern[str]:
+    """'the last two areas', 'las dos primeras áreas', 'as duas últimas áreas', 'the first 3 areas'."""
+    ordinal = _either({w: i for w, i in ORDINALS.items() if i in (0, -1)})
+    count = _either(numerals()) + r"|[2-5]"
+    area = _either(words("area_nouns"))
+    return re.compile(
+        rf"\b{_ARTICLE}(?:(?P<ordinal>{ordinal})s?\s+(?P<count>{count})|(?P<count2>{count})\s+(?P<ordinal2>{ordinal})s?)"
+        rf"\s+(?:{area})s\b", re.IGNORECASE)
+
+
 def placed(plan: Plan, question: str) -> str:
     """``question`` with each goal or area named by its place written as the plan's reference ("the second goal of
     the capacity-building area": goal 9; "la segunda meta del área de instrumentos de política": meta 23)."""
@@ -273,4 +285,13 @@ def placed(plan: Plan, question: str) -> str:
         index = _index(m["ordinal"])
         return f"action {numbers[index]}" if numbers and -len(numbers) <= index < len(numbers) else m[0]
 
-    return _pattern().sub(name, _action_pattern().sub(action, question))
+    def areas(m: re.Match[str]) -> str:
+        said = fold(m["count"] or m["count2"])
+        count = int(said) if said.isdigit() else numerals().get(said, 0)
+        letters = [a.letter for a in plan.areas]
+        if not 2 <= count <= len(letters):
+            return m[0]
+        chosen = letters[:count] if _index(m["ordinal"] or m["ordinal2"]) == 0 else letters[-count:]
+        return f"areas {', '.join(chosen[:-1])} and {chosen[-1]}"
+
+    return _pattern().sub(name, _action_pattern().sub(action, _first_areas_pattern().sub(areas, question)))

@@ -165,7 +165,7 @@ class Structured:
     rank: int = 0  # earliest/latest: 0 the extreme deadline itself, 1 the one next to it ("second-to-last"), ...
     of_list: bool = False  # over the previous answer's actions only (:func:`restrict`)
     goals: tuple[int, ...] = ()  # the goals chosen ("goals"), or named as the scope ("goals 13 and 14")
-    areas: tuple[str, ...] = ()  # the areas chosen ("areas")
+    areas: tuple[str, ...] = ()  # the areas chosen ("areas"), or named as the scope ("areas D and E")
 
 
 def restrict(plan: Plan, s: Structured, numbers: tuple[str, ...]) -> Structured:
@@ -464,6 +464,30 @@ def left_out(plan: Plan, question: str) -> LeftOut | None:
     return None
 
 
+# "areas D and E", "las áreas A y B", "áreas D e E", "area A or area C" (folded): a scope of two or more whole areas
+_AREAS_NAMED = re.compile(
+    r"\bareas\s+([a-e])((?:\s*(?:,|and|or|y|o|e|ou|&)\s*(?:areas?\s+)?[a-e]\b)+)"
+    r"|\barea\s+([a-e])((?:\s*(?:,|and|or|y|o|e|ou|&)\s*area\s+[a-e]\b)+)")
+
+
+def areas_named(plan: Plan, text: str) -> tuple[str, ...]:
+    """The areas, two or more, a question (folded) names by letter as its scope, in plan order."""
+    m = _AREAS_NAMED.search(text)
+    if m is None:
+        return ()
+    first, rest = (m[1], m[2]) if m[1] else (m[3], m[4])
+    said = {first, *re.findall(r"([a-e])\b", re.sub(r"\b(?:areas?|and|or|y|o|ou)\b", " ", rest))}
+    letters = tuple(a.letter for a in plan.areas if a.letter.lower() in said)
+    return letters if len(letters) > 1 else ()
+
+
+def _in_scope(plan: Plan, area: str | None, goal: int | None, goals: tuple[int, ...], areas: tuple[str, ...],
+              ) -> list[Action]:
+    """The actions of the scope a question names: an area or a goal, several goals, or several areas."""
+    return [a for a in plan.select(area=area, goal=goal)
+            if (not goals or a.goal in goals) and (not areas or plan.goal(a.goal).area in areas)]
+
+
 def _goals_named(plan: Plan, named: list[str]) -> tuple[int, ...]:
     """The goals, two or more, whose actions, all of them and nothing else, a question names ("goals 13 and 14",
     "metas 22 a 24"), in the order named."""
@@ -534,6 +558,8 @@ def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang
     named = number_matches(plan, question)
     several = _goals_named(plan, named)  # "goals 13 and 14", "goal 13 and goal 14": a scope of whole goals
     goal = None if several else goal
+    letters = areas_named(plan, text)  # "areas D and E", "las áreas A y B": a scope of whole areas
+    area = None if letters else area
 
     # the action whose deadline is shared, besides a goal named as the scope ("in goal 15 ... as 15.2")
     sharing = number_matches(plan, without_goals(text)) if goal else named
@@ -554,7 +580,7 @@ def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang
     comparative = _COMPARATIVE.search(text) if deadline is None and (
         compares_deadlines(text) or (of_list and not points(text))) else None
     if deadline is None and (frequent := _by_frequency(
-            [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several], text)):
+            _in_scope(plan, area, goal, several, letters), text)):
         # "which deadline shows up least often, and what falls under it?": that deadline's actions
         dates = {a.deadline.key: a.deadline for a in frequent}
         return Structured("list", frequent, area=area, goal=goal, deadline=next(iter(dates.values())),
@@ -565,7 +591,7 @@ def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang
         # within the area or goal named ("which area B action had the earliest deadline?"), else the plan
         latest = rank[1] if rank else bool(re.search(r"latest|last\b|ultimo|longest|most", m[0])) if m else bool(
             _LATER.search(comparative[0]))
-        scope = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
+        scope = _in_scope(plan, area, goal, several, letters)
         chosen_goals: tuple[int, ...] = several
         if wholes is not None and wholes.unit == "goal" and deadline is None:
             # "of the single-action goals, which was due first?"
@@ -575,9 +601,9 @@ def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang
         target = ranked(scope, latest, rank[0] if rank else 0)
         return Structured("latest" if latest else "earliest", due_at(scope, target), area=area, goal=goal,
                           deadline=target, comparison="eq", compared=bool(comparative and not m and not rank),
-                          rank=rank[0] if rank else 0, goals=chosen_goals)
+                          rank=rank[0] if rank else 0, goals=chosen_goals, areas=letters)
     named_goal = _goal_of(plan, named)
-    scoped = area is not None or goal is not None or named_goal is not None or bool(several)
+    scoped = area is not None or goal is not None or named_goal is not None or bool(several) or bool(letters)
     # "summarize area B"; and a scope named with no topic, count, list or deadline ("area C, in brief?")
     scope_only = scoped and (
         not _LIST.search(text) or not _OVERVIEW_ONLY.isdisjoint(words(text)))  # "what are the main commitments of ..."
@@ -588,8 +614,10 @@ def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang
     asks_overview = (bool(_OVERVIEW.search(text)) or about_what) and (scoped or not named)
     if (asks_overview or scope_only) and not _COUNT.search(text) and deadline is None and not ranked_wholes:
         scope_goal = goal if goal is not None else (plan.goal(named_goal).number if named_goal else None)
-        if several:
-            found = Structured("overview", tuple(a for g in several for a in plan.select(goal=g)), goals=several)
+        if several or letters:  # "summarize goals 13 and 14", "overview of areas D and E": their goals
+            chosen_goals = several or tuple(g.number for g in plan.goals if g.area in letters)
+            found = Structured("overview", tuple(a for g in chosen_goals for a in plan.select(goal=g)),
+                               goals=chosen_goals)
         else:
             found = Structured("overview", tuple(plan.select(area=None if scope_goal else area, goal=scope_goal)),
                                area=None if scope_goal else area, goal=scope_goal)
@@ -626,17 +654,17 @@ def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang
         if _AREA_WORD.search(text) and not _ACTION_WORD.search(text) and not _GOAL_WORD.search(text) and area is None:
             found = Structured("count_areas")
             return None if leftover_topic(plan, question, found, lang) else found
-    filtered = deadline is not None or area is not None or goal is not None or bool(several)
+    filtered = deadline is not None or area is not None or goal is not None or bool(several) or bool(letters)
     if not filtered and not _COUNT.search(text) and not _ALL_ACTIONS.search(text):
         return None
     if not (_COUNT.search(text) or _LIST.search(text) or (filtered and (of_list or _ACTION_WORD.search(text)))):
         return None  # "actions with deadline <= 2006-06-30" is a list too
-    chosen = [a for a in plan.select(area=area, goal=goal) if not several or a.goal in several]
+    chosen = _in_scope(plan, area, goal, several, letters)
     if deadline is not None:
         chosen = [a for a in chosen if matches(a.deadline, deadline, comparison, until)]
     kind = "count_actions" if _COUNT.search(text) else "list"
     found = Structured(kind, tuple(chosen), area=area, goal=goal, deadline=deadline, comparison=comparison,
-                       until=until, goals=several)
+                       until=until, goals=several, areas=letters)
     if leftover_topic(plan, question, found, lang):
         # "which actions in area B deal with software?": a search within the filters
         return replace(found, kind="filtered") if filtered and kind == "list" else None
