@@ -207,6 +207,15 @@ class Assistant:
         if reason:
             return Route("not_covered", tuple(self._search(reading, top_k)), reason)
         request = reading.request
+        if reading.compared is not None and reading.within and (found := self.retriever.search(reading.compared, 1)):
+            # "was that due before the community radio commitment?": its deadline beside the best action for the words
+            # (beside its goal's, for "the disasters goal"), in the order asked
+            best = self.plan.action(found[0].action)
+            beside = self.plan.select(goal=best.goal) if reading.compared_goal else [best]
+            described = [a.number for a in beside]
+            numbers = dict.fromkeys([*described, *reading.within] if reading.compared_first
+                                    else [*reading.within, *described])
+            return Route("table", request=Structured("list", tuple(self.plan.action(n) for n in numbers), of_list=True))
         if reading.within and request is not None and request.kind in ("list", "count_actions", "earliest", "latest"):
             # "which of these were due in 2006?", "which of them was due first?": over the previous answer's actions
             return Route("table", request=restrict(self.plan, request, tuple(

@@ -881,3 +881,54 @@ def test_a_deadline_comparison_across_turns(plan, question, history, within):
 def test_asking_for_other_actions_is_no_comparison_across_turns(plan, question):
     reading = read(plan, question, [Turn("q", ("5.1",)), Turn("q", ("6.1",))])
     assert reading.within == ()
+
+
+@pytest.mark.parametrize(("question", "history", "within", "described", "first"), [
+    # the action just discussed beside one described in words that no earlier turn holds
+    ("was it due before the action on digital signatures?", [("q", ("14.1",))], ("14.1",),
+     "the action on digital signatures", False),
+    ("¿vencía en la misma fecha que la meta de teletrabajo?", [("q", ("3.2",))], ("3.2",),
+     "la meta de teletrabajo", False),
+    ("o prazo dela era anterior ao da ação sobre rádios comunitárias?", [("q", ("9.1",))], ("9.1",),
+     "da acao sobre radios comunitarias", False),
+    # "those two" across turns, beside one described
+    ("did those two have the same deadline as the software goal?", [("q", ("5.1",)), ("q", ("6.1",))],
+     ("5.1", "6.1"), "the software goal", False),
+    # the described one named first
+    ("was the telework action due before those two?", [("q", ("7.1", "7.2"))], ("7.1", "7.2"),
+     "the telework action", True),
+])
+def test_a_deadline_comparison_with_an_action_described_in_words(plan, question, history, within, described, first):
+    reading = read(plan, question, [Turn(q, cited) for q, cited in history])
+    assert reading.within == within and reading.compared is not None
+    assert reading.compared.text == described and reading.compared_first is first
+    assert reading.compared_goal is ("goal" in described or "meta" in described)
+
+
+@pytest.mark.parametrize(("question", "history"), [
+    ("which actions were due before the telework action?", [("q", ("7.1",))]),  # asks which: a list, not a pair
+    ("was it due at the same time as the other two?", [("q", ("26.1", "26.2", "26.3")), ("q", ("26.2",))]),
+    ("what is the deadline of the action on telework?", [("q", ("7.1",))]),  # no comparison
+])
+def test_no_described_comparison(plan, question, history):
+    assert read(plan, question, [Turn(q, cited) for q, cited in history]).compared is None
+
+
+@pytest.mark.slow
+def test_conversation_compares_a_deadline_with_a_described_action(real_assistant):
+    first, second = _converse(real_assistant, [
+        "Which action asks the ITU to report on the radio spectrum?", "was that due before the community radio one?",
+    ])
+    assert first.cited[0] == "30"
+    assert second.kind == "structured" and second.cited[:2] == ["30", "2.3"]
+    assert "[30] due Mid-2006" in second.text and "[2.3] due Mid-2007" in second.text
+
+
+@pytest.mark.parametrize(("question", "cited", "rest"), [
+    ("and the rest of that goal?", ("13.1",), ("13.2", "13.3")),
+    ("¿y qué piden las demás de esa meta?", ("6.2",), ("6.1", "6.3", "6.4", "6.5")),
+    ("e o resto dessa meta?", ("4.2",), ("4.1",)),
+])
+def test_the_rest_of_that_goal(plan, question, cited, rest):
+    reading = read(plan, question, [Turn("q", cited)])
+    assert reading.within == rest or reading.focus == rest[0]

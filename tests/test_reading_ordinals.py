@@ -21,6 +21,8 @@ from assistant.reading.ordinals import beside, placed
     ("which is the second action of goal 3?", "which is action 3.2?"),
     ("la última acción de la meta 15", "action 15.8"),
     ("a primeira ação da meta 12", "action 12"),  # a single-action goal
+    ("Area C's fourth goal - what does it cover?", "goal 18 - what does it cover?"),  # area C opens with goal 15
+    ("goal 15's last action", "action 15.8"),
 ])
 def test_a_place_becomes_the_plans_reference(plan, question, expected):
     assert placed(plan, question) == expected
@@ -202,6 +204,7 @@ def test_areas_in_general_name_no_area(plan, question):
     ("e a última ação dessa meta?", ("13.1",), "action 13.3"),
     ("and the area's last goal?", ("8.1", "8.2"), "goal 14"),  # area B's goals are 8 to 14
     ("¿y la primera meta de esa área?", ("24.1",), "meta 22"),
+    ("what's that goal's last action?", ("9.1",), "action 9.2"),
     ("and the first action in that area?", ("19.2",), "action 15.1"),  # area C opens with goal 15
 ])
 def test_a_place_in_the_previous_answers_goal_or_area(plan, question, cited, expected):

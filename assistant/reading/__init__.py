@@ -40,7 +40,7 @@ from .requests import (
     restrict,
 )
 from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, self_described, set_aside
-from .text import cut, fold, information, quote_spans, quoted, stemmed, terms, with_apostrophes, words
+from .text import cut, fold, information, quote_spans, quoted, stemmed, terms, tokens, with_apostrophes, words
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -88,6 +88,12 @@ class Reading:
     # the words or phrases it quotes when they are all it asks about ("where is the word 'models' used?", not "which
     # 'e-government' actions reach rural schools?"): its subject, which the plan must use; its concepts and terms
     quoted_subject: tuple[str, ...] = ()
+    # what a deadline comparison sets ``within`` beside, described in words no earlier turn holds ("was that due
+    # before the community radio commitment?"), as the retrievers read it; and whether it names a goal or several
+    # actions ("the disasters goal", "the research-network actions": that action's goal) rather than one
+    compared: SearchQuery | None = None
+    compared_goal: bool = False
+    compared_first: bool = False  # ... named before ``within`` ("was the disaster action due before those two?")
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -110,6 +116,8 @@ def plan_words(plan: Plan) -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(sorted(found)), frozenset(found)
 
 
+# words that name a goal or several actions ("the disasters goal", "the research-network actions")
+GOAL_WORDS = frozenset(fold(w) for w in lexicon_words("goal_nouns") | lexicon_words("action_plurals"))
 # words that point back or ask about an action, in every language: never a follow-up's own subject
 POINTER_WORDS = (lexicon_words("follow") | lexicon_words("one") | lexicon_words("many") | lexicon_words("list_ops")
                  | frozenset(ORDINALS) | NO_TOPIC)
@@ -322,4 +330,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         results=asks_results(asked),
         left_out=leaving,
         quoted_subject=quotes,
+        compared=None if resolved.compare_to is None else read_search(plan, resolved.compare_to, lang),
+        compared_goal=resolved.compare_to is not None and not GOAL_WORDS.isdisjoint(tokens(resolved.compare_to)),
+        compared_first=resolved.compare_first,
     )

@@ -53,6 +53,10 @@ class Resolved:
     within: tuple[str, ...] = ()  # the previous answer's actions, for "which of these ...?"
     besides: tuple[str, ...] = ()  # actions the answer leaves out: "what else was due on that date?" (the ones shown)
     unresolved: bool = False  # it points back ("its deadline") and there is nothing to point to
+    # the words that describe an action a deadline comparison sets beside ``within`` ("was that due before the
+    # community radio commitment?": "the community radio commitment"), when no earlier turn holds it
+    compare_to: str | None = None
+    compare_first: bool = False  # ... named before them: "was the disaster action due before those two?"
 
 
 MAX_TURNS = 20  # earlier turns read (a follow-up reads the last one; the rest are history)
@@ -285,7 +289,16 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
         named = tuple(dict.fromkeys(n for n in re.findall(r"\b\d{1,2}(?:\.\d)?\b", dated) if facts.due(n)))
         if named and last.citations:
             return Resolved("list all actions", within=named + tuple(n for n in last.citations if n not in named))
-    if not numbered and (compared := _across_turns(question, text, history, topic or subject, pick)):
+    compared = None if numbered else _across_turns(question, text, history, topic or subject, pick)
+    # (not when the comparison across turns took its description from an earlier turn: "the employment one")
+    described_before = bool(compared and _DESCRIBED.search(text))
+    if not numbered and not described_before and (
+            elsewhere := _described_elsewhere(text, history, topic or subject, pick, compared)):
+        # "was that due before the community radio commitment?": its deadline beside the one described ("do those
+        # two share a deadline with the action on health networks?": theirs, beside it)
+        about, described, first = elsewhere
+        return Resolved("list all actions", within=about, compare_to=described, compare_first=first)
+    if compared:
         # "did those two share a deadline?" after answers about one action each: theirs, side by side
         return Resolved("list all actions", within=compared)
     return _resolve(question, text, last, numbered, subject, pick, when, facts)
@@ -301,7 +314,7 @@ def _across_turns(question: str, text: str, history: Sequence[Turn], topic: Subj
     last = history[-1]
     if not last.citations or not (shares_deadline(text) or compares_deadlines(text)):
         return None
-    if _spans(text, _OTHER) or _ASKS_ACTIONS.search(text):
+    if _spans(text, _OTHER) or _ASKS_WHICH.search(text):  # not "which others were due then?"
         return None
     counts = [numerals()[_TOKENS.findall(text[start:end])[-1]] for start, end in _counted(text)]
     wanted = counts[0] if len(counts) == 1 else 2
@@ -321,6 +334,48 @@ def _across_turns(question: str, text: str, history: Sequence[Turn], topic: Subj
         if turn.citations and turn.citations[0] not in found:
             found.insert(0, turn.citations[0])
     return tuple(found[-wanted:]) if len(found) >= wanted else None
+
+
+# a deadline set before or after another ("was that due before ...?", "¿vencía antes de ...?", "era anterior ao ...?")
+_BEFORE_AFTER = re.compile(r"\b(?:before|after|earlier|later|sooner|antes|despues|depois|anterior|posterior)\b")
+# a question that asks which actions ("which ones were due before the radio one?"), not how two deadlines compare
+_ASKS_WHICH = re.compile(r"\b(?:which|list|anything|cuales|cual|algo|quais|qual)\b"
+                         r"|\bany\b(?!\s+(?:earlier|later|sooner|before|after))")
+# what a deadline comparison sets the actions it is about beside, named by an article and its words: "... as the
+# disasters goal?", "... than the research-network actions", "... que las medidas de solidaridad ...?"
+_COMPARED_WITH = re.compile(r"\b(?:as|than|before|after|with|to|que|como|de|da|do|con|com|a|al|ao)\s+"
+                            r"(?P<said>(?:the|la|el|las|los|a|o|as|os|del|da|do|das|dos)\s+[^?.!;,]+?)\s*(?:[?.!;,]|$)")
+# ... or as the subject, the actions it is about after the verb: "was the disaster action due before those two?"
+_COMPARED_FIRST = re.compile(r"^\W*(?:and\s+|y\s+|e\s+)?(?:was|were|is|are)\s+(?P<said>the\s+[^?.!;,]+?)\s+"
+                             r"(?:due|expected|set)\b")
+
+
+def _described_elsewhere(text: str, history: Sequence[Turn], topic: Subject, pick: Pick,
+                         about: tuple[str, ...] | None = None) -> tuple[tuple[str, ...], str | None, bool] | None:
+    """The actions a deadline comparison is about (``about``, else the last answer's: its first, or all of them after
+    "those", "they"), the words that describe the action it sets them beside ("was that due before the community
+    radio commitment?") and whether it names that one first ("was the disaster action due before those two?"); those
+    words as an earlier turn's action instead when one holds them (then no words). None when it compares no
+    deadlines, asks which actions, or describes nothing (no topic of its own: "the other two")."""
+    last = history[-1]
+    if not last.citations or _spans(text, _OTHER) or _ASKS_WHICH.search(text):
+        return None
+    if not (shares_deadline(text) or compares_deadlines(text)
+            or (_DEADLINE.search(text) and _BEFORE_AFTER.search(text) and not points(text))):
+        return None
+    about = about or (last.citations if (_spans(text, _MANY) or _counted(text)) else last.citations[:1])
+    first = _COMPARED_FIRST.match(text)
+    said_first = [first["said"]] if first else []
+    for said in said_first + [m["said"] for m in _COMPARED_WITH.finditer(text)]:
+        if not topic(said, ()):
+            continue
+        earlier = tuple(dict.fromkeys(n for turn in reversed(history[:-1]) for n in turn.citations
+                                      if n not in about))
+        chosen = pick(said, earlier) if earlier else None
+        if chosen:
+            return ((chosen, *about) if said in said_first else (*about, chosen)), None, False
+        return about, said, said in said_first
+    return None
 
 
 def _pointed_scope(question: str, text: str, last: Turn, facts: Facts) -> tuple[str, str, tuple[int, int]] | None:

@@ -250,6 +250,16 @@ def _titled_area(plan: Plan, m: re.Match[str]) -> tuple[str, str] | None:
 
 
 @cache
+def _possessive_pattern() -> re.Pattern[str]:
+    """'Area C's fourth goal', 'goal 15's last action': a place named with its scope before it."""
+    ordinal = _either(ORDINALS)
+    action, goal, area = (_either(words(name)) for name in ("action_nouns", "goal_nouns", "area_nouns"))
+    return re.compile(
+        rf"\b(?P<scope>(?:{area})\s+[a-e]|(?:{goal})\s+\d{{1,2}})['’]s\s+(?P<place>(?:{ordinal})\s+(?:{goal}|{action}))\b",
+        re.IGNORECASE)
+
+
+@cache
 def _first_areas_pattern() -> re.Pattern[str]:
     """'the last two areas', 'las dos primeras áreas', 'as duas últimas áreas', 'the first 3 areas'."""
     ordinal = _either({w: i for w, i in ORDINALS.items() if i in (0, -1)})
@@ -294,4 +304,5 @@ def placed(plan: Plan, question: str) -> str:
         chosen = letters[:count] if _index(m["ordinal"] or m["ordinal2"]) == 0 else letters[-count:]
         return f"areas {', '.join(chosen[:-1])} and {chosen[-1]}"
 
+    question = _possessive_pattern().sub(lambda m: f"{m['place']} of {m['scope']}", question)
     return _pattern().sub(name, _action_pattern().sub(action, _first_areas_pattern().sub(areas, question)))
