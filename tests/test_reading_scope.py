@@ -173,3 +173,24 @@ def test_a_verb_that_gives_an_action_its_deadline_frames_a_count(plan):
     reading = read(plan, "How many actions carried a mid-2006 deadline? Name them all.")
     assert reading.request is not None and reading.request.kind == "count_actions"
     assert len(reading.request.actions) == sum(a.deadline.key == (2006, 6) for a in plan.actions)
+
+
+@pytest.mark.parametrize(("question", "kind", "first"), [
+    # sentences that tell the asker's situation, then a request the table reads alone
+    ("Our tourism board is rebuilding its website. Summarise the goal on e-government.", "overview", "15.1"),
+    ("Mi ministerio prepara un informe. ¿Qué acciones tiene la meta 17?", "list", "17.1"),
+    ("New to this job and the plan is long: give me an overview of area B.", "overview", "8.1"),
+])
+def test_a_request_after_a_story_is_read_alone(plan, question, kind, first):
+    request = read(plan, question).request
+    assert request is not None and request.kind == kind and request.actions[0].number == first
+
+
+@pytest.mark.parametrize("question", [
+    "Area C mostly ran to mid-2007. Which of its actions had an earlier deadline?",  # "its": the story's area
+    "Our fibre network wants to reach the research backbone. What does the plan say?",  # the story is the subject
+    "We teach farmers online. What does the plan say about that?",
+])
+def test_a_request_that_leans_on_the_story_is_not_read_alone(plan, question):
+    request = read(plan, question).request
+    assert request is None or request.kind == "filtered"

@@ -39,7 +39,16 @@ from .requests import (
     read_structured,
     restrict,
 )
-from .scope import Reason, asks_for_set, asks_results, is_topic_question, out_of_scope, self_described, set_aside
+from .scope import (
+    Reason,
+    asks_for_set,
+    asks_results,
+    is_topic_question,
+    out_of_scope,
+    self_described,
+    set_aside,
+    told_first,
+)
 from .text import cut, fold, information, quote_spans, quoted, stemmed, terms, tokens, with_apostrophes, words
 
 __all__ = [
@@ -250,6 +259,32 @@ def _title_left_out(plan: Plan, request: Structured, kept: str, left: tuple[str,
     return {a.number for a in plan.select(area=request.area, goal=request.goal)} <= set(left)
 
 
+# words that point back at what was said before ("What does eLAC say about that?", "¿y sobre eso?")
+STORY_POINTERS = frozenset(fold(w) for w in lexicon_words("relative_pointers") | lexicon_words("many")
+                           | lexicon_words("one") | lexicon_words("goal_pointers") | lexicon_words("area_pointers")
+                           if "_" not in w)
+
+
+def _after_story(plan: Plan, question: str, lang: Lang) -> Structured | None:
+    """The table request in the last sentence of ``question`` when the sentences before it only tell something
+    (:func:`~.scope.told_first`) and it stands alone: no pointer back at them ("What does the plan say about that?");
+    a request about the whole plan only when what they tell names no subject the plan has ("My minister has two
+    minutes before a press conference. What are the big commitments in eLAC 2007?", not "Our university network
+    wants to join the regional research backbone. What does the plan say?": the backbone is what is asked)."""
+    story, last = told_first(question)
+    if not story or not STORY_POINTERS.isdisjoint(tokens(last)):
+        return None
+    request = read_structured(plan, last, lang=lang)
+    if request is None or request.kind == "filtered":
+        return None
+    whole_plan = request.area is None and request.goal is None and not request.goals and not request.areas
+    held = _held(plan)[1]
+    if whole_plan and any(stem in held and _specific(word)
+                          for stem, word in stemmed(gloss(story, lang), *plan_words(plan), drop=NO_TOPIC)):
+        return None
+    return request
+
+
 def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = None) -> Reading:
     """Read ``question`` (with the earlier turns of its chat) once."""
     question = check_query(question)
@@ -273,6 +308,11 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
             or (request.kind == "filtered" and not own_topic(plan, lang)(kept, resolved.within))):
         # "keep only the ones in area B", "filtra las que vencían a fines de 2006": the previous list, filtered
         request = replace(request, kind="list")
+    if (request is None or request.kind == "filtered") and not resolved.within and left is None:
+        # "Our labour ministry is designing a push on digital skills. Brief me on eLAC's training goal.": what the
+        # table reads in the last sentence, after sentences that only tell the asker's situation (whose words are no
+        # topic searched within the goal it names either)
+        request = _after_story(plan, kept, lang) or request
     if request is not None and left is not None and _title_left_out(plan, request, kept, left.actions):
         # "which training actions are outside goal 9?": the title words are a topic, not a scope it leaves out whole
         request = None

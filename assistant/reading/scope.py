@@ -104,6 +104,19 @@ _ABOUT = lexicon_words("about")  # words that introduce a subject: "I am curious
 _SENTENCE_END = re.compile(r"[.!?;:]\s+|,\s+")
 
 
+_SENTENCES = re.compile(r"(?<=[.!?:])\s+")
+
+
+def told_first(question: str) -> tuple[str, str]:
+    """What the asker tells before a last sentence that asks, and that sentence ("Our labour ministry is designing a
+    push on digital skills. Brief me on eLAC's training goal."): ("", the question) when it is one sentence, or an
+    earlier sentence asks something too."""
+    sentences = _SENTENCES.split(question.strip())
+    if len(sentences) < 2 or any(part.rstrip()[-1:] not in ".!:" for part in sentences[:-1]):
+        return "", question
+    return " ".join(sentences[:-1]), sentences[-1]
+
+
 def self_described(question: str) -> str:
     """The opening sentence in which the asker says who they are ("I run a small local TV channel.", "As rector
     of a public university, ...", "Sou professor de escola pública."), when a question follows it; else "".
