@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-eval/blind/ to blind23/ are spent: write a new blind set before the next change. A blind set is not to be
+eval/blind/ to blind24/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -61,6 +61,8 @@ SETS = {
     "blind22": sorted((ROOT / "eval" / "blind22").glob("*.jsonl")),
     # blind23: written 2026-12-07; measured at e257540 (unread) and at the end of the fifteenth round (9a93bce); spent
     "blind23": sorted((ROOT / "eval" / "blind23").glob("*.jsonl")),
+    # blind24: written 2026-12-07; measured at c55aea3 (unread) and at the end of the sixteenth round (b18a5e5); spent
+    "blind24": sorted((ROOT / "eval" / "blind24").glob("*.jsonl")),
 }
 
 
