@@ -237,3 +237,27 @@ def test_a_place_asked_again_after_an_answer_about_one_action(plan):
     history = [Turn("what's the second goal of area D?", ("23.1", "23.2"))]
     assert "goal 24" in read(plan, "and the third?", history).asked
     assert "action 1.1" in read(plan, "¿Cuál es la primera acción del plan?").asked
+
+
+@pytest.mark.parametrize(("question", "cited", "expected"), [
+    ("Which goal closes area B?", (), "goal 14"),
+    ("what is the opening action of area C?", (), "action 15.1"),
+    ("which action opens goal 6?", (), "action 6.1"),
+    ("and the goal that ends the plan?", ("29",), "goal 30"),
+    ("¿y cuál cierra esa meta?", ("13.1",), "action 13.3"),  # what closes a goal is an action
+    ("e qual ação encerra a meta 2?", (), "action 2.4"),
+    ("the closing goal of area A", (), "goal 7"),
+    ("what is the second action of the e-government goal?", (), "action 15.2"),
+    ("¿Cuál es la primera acción de la meta de salud electrónica?", (), "action 17.1"),
+])
+def test_a_place_named_by_what_opens_or_closes_it_or_by_a_goal_title(plan, question, cited, expected):
+    assert expected in read(plan, question, [Turn("earlier", cited)] if cited else None).asked
+
+
+@pytest.mark.parametrize("question", [
+    "which action closes the gap in rural areas?",  # no goal, area or plan after the verb
+    "the first action of digital signatures",  # a title with no word for a goal: no goal named
+    "when does the plan end?",
+])
+def test_what_is_no_place_named_by_a_verb(plan, question):
+    assert read(plan, question).asked == question

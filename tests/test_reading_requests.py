@@ -1022,3 +1022,17 @@ def test_a_numbered_scope_inside_the_one_left_out_is_empty(plan, question, count
 def test_an_order_asked_outside_a_scope_is_no_plain_list(plan, question):
     request = read(plan, question).request  # (it was every action but the scope's, with no deadline read)
     assert request is None or request.kind != "list" or request.deadline is not None
+
+
+@pytest.mark.parametrize(("question", "count"), [
+    ("Give me everything in the plan with a mid-2006 deadline.", 11),
+    ("Me dê tudo o que vencia em 2005", 4),
+])
+def test_everything_within_a_filter_is_a_list(plan, question, count):
+    request = read(plan, question).request
+    assert request is not None and request.kind == "list" and len(request.actions) == count
+
+
+def test_everything_about_a_goal_is_still_its_overview(plan):
+    request = read(plan, "tell me everything about goal 3").request
+    assert request is not None and request.kind == "overview"

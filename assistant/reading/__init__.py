@@ -28,7 +28,7 @@ from .kept import per_plan
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
-from .ordinals import beside, in_previous, placed
+from .ordinals import beside, by_verb, in_previous, placed
 from .places import countries, country_words, without_countries
 from .requests import (
     Structured,
@@ -295,7 +295,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     # ("area A", "meta 30", "goal 10"), for every reader below
     typed = with_apostrophes(question) if lang == "en" else question  # "whats" is "what's", no concept
     previous = turns[-1] if turns else None
-    named = placed(plan, beside(plan, in_previous(plan, typed, previous), previous))
+    named = placed(plan, beside(plan, in_previous(plan, by_verb(typed), previous), previous))
     resolved = resolve(named, turns, subject(plan, lang), pick(plan, lang), lang, facts(plan), own_topic(plan, lang))
     asked = placed(plan, resolved.question)  # "and the last one?" after "the first action of the plan?": its place
     places = countries(asked)

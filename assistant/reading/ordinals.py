@@ -77,6 +77,47 @@ def _scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return after, before
 
 
+@cache
+def _verb_pattern() -> re.Pattern[str]:
+    """'the goal that closes area C', 'which one opens the plan?', '¿cuál cierra esa meta?', 'area D's opening goal'
+    (after :func:`placed`'s possessive: 'opening goal of area D')."""
+    verbs = _either(valued("ordinal_verbs"))
+    goal, action, area = (_either(words(name)) for name in ("goal_nouns", "action_nouns", "area_nouns"))
+    pointer = _either(words("goal_pointers") | words("area_pointers"))
+    which = r"which(?:\s+one)?|what|cu[aá]l|qual|the\s+one|la\s+que|el\s+que|a\s+que|o\s+que"
+    scope = (rf"(?:(?P<area>{area})\s+(?P<letter>[a-e])|(?P<goal>{goal})\s+(?P<number>\d{{1,2}})"
+             rf"|(?:the\s+|el\s+|o\s+)?(?P<plan>plan|plano|elac)"
+             rf"|(?P<pointer>(?:{pointer})(?:\s+(?:{pointer}))?)\s+(?:(?P<pgoal>{goal})|(?P<parea>{area})))\b")
+    return re.compile(
+        rf"\b(?:(?P<noun>{goal}|{action})\s+(?:(?:that|which|que)\s+)?(?P<verb>{verbs})"
+        rf"|(?P<which>{which})\s+(?P<verb2>{verbs})"
+        rf"|{_ARTICLE}(?P<adjective>{verbs})\s+(?P<noun2>{goal}|{action}))"
+        rf"\s+(?:(?:of|in|de|del|da|do)\s+)?{_ARTICLE}{scope}",
+        re.IGNORECASE)
+
+
+def by_verb(question: str) -> str:
+    """``question`` with a place named by what opens or closes it written with an ordinal ("the goal that closes area
+    C": "the last goal of area C"; "¿cuál cierra esa meta?": "the last action of esa meta"), for :func:`in_previous`
+    and :func:`placed` to name. What opens or closes a goal is an action; an area or the plan, a goal."""
+    offsets = valued("ordinal_verbs")
+
+    def written(m: re.Match[str]) -> str:
+        place = "first" if offsets[fold(m["verb"] or m["verb2"] or m["adjective"])] == 0 else "last"
+        noun = m["noun"] or m["noun2"] or ("action" if m["goal"] or m["pgoal"] else "goal")
+        if m["area"]:
+            scope = f"{m['area']} {m['letter'].upper()}"
+        elif m["goal"]:
+            scope = f"{m['goal']} {m['number']}"
+        elif m["plan"]:
+            scope = "the plan"
+        else:
+            scope = f"{m['pointer']} {m['pgoal'] or m['parea']}"
+        return f"the {place} {noun} of {scope}"
+
+    return _verb_pattern().sub(written, question)
+
+
 def in_previous(plan: Plan, question: str, previous: Turn | None) -> str:
     """``question`` with a place in the previous answer's goal or area written as that goal or area ("the second
     action of that goal" after an answer about 21.1: "the second action of goal 21"; "the area's final goal" after
@@ -260,6 +301,19 @@ def _possessive_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _titled_action_pattern() -> re.Pattern[str]:
+    """'the second action of the e-government goal', 'la segunda acción de la meta de gobierno electrónico', 'a
+    primeira ação da meta de financiamento': a place in a goal named by its title."""
+    ordinal = _either(ORDINALS)
+    action, goal = _either(words("action_nouns")), _either(words("goal_nouns"))
+    return re.compile(
+        rf"\b{_ARTICLE}(?P<ordinal>{ordinal})\s+(?:{action})(?:e?s)?\s+(?:of|in|under|from|de|del|da|do|en|na|no)\s+"
+        rf"{_ARTICLE}(?:(?P<goal>{goal})\s+(?:(?:of|on|for|de|del|da|do|sobre)\s+)?{_ARTICLE})?"
+        rf"(?P<title>[^\W\d][^?.,;:!\d]{{0,80}})",
+        re.IGNORECASE)
+
+
+@cache
 def _first_areas_pattern() -> re.Pattern[str]:
     """'the last two areas', 'las dos primeras áreas', 'as duas últimas áreas', 'the first 3 areas'."""
     ordinal = _either({w: i for w, i in ORDINALS.items() if i in (0, -1)})
@@ -304,5 +358,24 @@ def placed(plan: Plan, question: str) -> str:
         chosen = letters[:count] if _index(m["ordinal"] or m["ordinal2"]) == 0 else letters[-count:]
         return f"areas {', '.join(chosen[:-1])} and {chosen[-1]}"
 
+    def titled(m: re.Match[str]) -> str:
+        # the goal whose whole title the words begin with ("the financing goal": its title, then the word "goal")
+        said = fold(m["title"]).split()
+        found = titled_goal(plan, " ".join(said))
+        if found is None:
+            return m[0]
+        number, length = found
+        rest = said[length:]
+        rest = rest[1:] if not m["goal"] and rest and rest[0] in _GOAL_NOUNS else rest
+        if not m["goal"] and not (set(m["title"].lower().split()[length:length + 1]) & _GOAL_NOUNS):
+            return m[0]  # "the first action of digital signatures": a title is a goal only with the word "goal"
+        numbers = [a.number for a in plan.actions if a.goal == number]
+        index = _index(m["ordinal"])
+        if not -len(numbers) <= index < len(numbers):
+            return m[0]
+        tail = " ".join(m["title"].split()[len(m["title"].split()) - len(rest):]) if rest else ""
+        return f"action {numbers[index]}" + (f" {tail}" if tail else "")
+
     question = _possessive_pattern().sub(lambda m: f"{m['place']} of {m['scope']}", question)
+    question = _titled_action_pattern().sub(titled, question)
     return _pattern().sub(name, _action_pattern().sub(action, _first_areas_pattern().sub(areas, question)))

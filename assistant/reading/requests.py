@@ -119,6 +119,7 @@ _SINGLE = re.compile(
     r"|\b(uma unica|uma so|apenas uma|so uma) acao\b"
 )
 _AREA_LETTER = re.compile(r"\b(?:area|[aá]rea)\s+([a-z])\b")
+_EVERYTHING = re.compile(r"\b(everything|todo|tudo)\b")
 _ALL_ACTIONS = re.compile(r"\b(all|every|todas|todos)\b.*\b(actions?|acciones|acoes)\b")
 _GOAL_WORD = re.compile(r"\b(goals?|metas?|objetivos?)\b")
 _ACTION_WORD = re.compile(r"\b(actions?|acciones|accion|acoes|acao)\b")
@@ -657,7 +658,10 @@ def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang
     filtered = deadline is not None or area is not None or goal is not None or bool(several) or bool(letters)
     if not filtered and not _COUNT.search(text) and not _ALL_ACTIONS.search(text):
         return None
-    if not (_COUNT.search(text) or _LIST.search(text) or (filtered and (of_list or _ACTION_WORD.search(text)))):
+    # "give me everything with a mid-2006 deadline": every action, within the filters
+    everything = bool(_EVERYTHING.search(text))
+    if not (_COUNT.search(text) or _LIST.search(text)
+            or (filtered and (of_list or everything or _ACTION_WORD.search(text)))):
         return None  # "actions with deadline <= 2006-06-30" is a list too
     chosen = _in_scope(plan, area, goal, several, letters)
     if deadline is not None:
