@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-eval/blind/ to blind25/ are spent: write a new blind set before the next change. A blind set is not to be
+eval/blind/ to blind26/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -65,6 +65,8 @@ SETS = {
     "blind24": sorted((ROOT / "eval" / "blind24").glob("*.jsonl")),
     # blind25: written 2026-12-07; measured at 8e8356b (unread) and at the end of the seventeenth round (c2f23ba); spent
     "blind25": sorted((ROOT / "eval" / "blind25").glob("*.jsonl")),
+    # blind26: written 2026-12-07; measured at 6aa3ede (unread) and at the end of the eighteenth round (ac8a9fe); spent
+    "blind26": sorted((ROOT / "eval" / "blind26").glob("*.jsonl")),
 }
 
 
