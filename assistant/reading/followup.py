@@ -222,6 +222,11 @@ def _counted(text: str) -> list[tuple[int, int]]:
             if a[0] in _COUNT_POINTERS and b[0] in numbers]
 
 
+def _counts(text: str) -> list[int]:
+    """The numbers :func:`_counted` finds: "those two" 2, "de las tres" 3."""
+    return [numerals()[_TOKENS.findall(text[start:end])[-1]] for start, end in _counted(text)]
+
+
 def _pointing_at_list(question: str, text: str) -> list[tuple[int, int]]:
     """Where ``question`` points at the previous answer's list: a plural pointer ("these", "the ones", "esas",
     "las que"), a count ("the three"), or a verb on a list with any pointer ("narrow that to ...")."""
@@ -289,11 +294,8 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
         named = tuple(dict.fromkeys(n for n in re.findall(r"\b\d{1,2}(?:\.\d)?\b", dated) if facts.due(n)))
         if named and last.citations:
             return Resolved("list all actions", within=named + tuple(n for n in last.citations if n not in named))
-    compared = None if numbered else _across_turns(question, text, history, topic or subject, pick)
-    # (not when the comparison across turns took its description from an earlier turn: "the employment one")
-    described_before = bool(compared and _DESCRIBED.search(text))
-    if not numbered and not described_before and (
-            elsewhere := _described_elsewhere(text, history, topic or subject, pick, compared)):
+    compared = None if numbered else _across_turns(question, text, history, topic or subject)
+    if not numbered and (elsewhere := _described_elsewhere(text, history, topic or subject, pick, compared)):
         # "was that due before the community radio commitment?": its deadline beside the one described ("do those
         # two share a deadline with the action on health networks?": theirs, beside it)
         about, described, first = elsewhere
@@ -304,27 +306,19 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
     return _resolve(question, text, last, numbered, subject, pick, when, facts)
 
 
-def _across_turns(question: str, text: str, history: Sequence[Turn], topic: Subject, pick: Pick,
-                  ) -> tuple[str, ...] | None:
+def _across_turns(question: str, text: str, history: Sequence[Turn], topic: Subject) -> tuple[str, ...] | None:
     """The actions a deadline comparison of "those two", "both" or "they" is about when the last answer cited fewer:
     its actions and those of the turns before it, one per turn, as many as it counts (two when it says no number):
-    "the first action?", "and the very last one?", "did those two share a deadline?"; with "the X one", the one of
-    the earlier turns it describes ("same deadline as the employment one?"). None when it asks for other actions
-    ("which others were due then?"), has a topic of its own, or the turns hold too few."""
+    "the first action?", "and the very last one?", "did those two share a deadline?" (an earlier action described in
+    words, "the employment one", is :func:`_described_elsewhere`'s). None when it asks for other actions ("which
+    others were due then?"), has a topic of its own, or the turns hold too few."""
     last = history[-1]
     if not last.citations or not (shares_deadline(text) or compares_deadlines(text)):
         return None
     if _spans(text, _OTHER) or _ASKS_WHICH.search(text):  # not "which others were due then?"
         return None
-    counts = [numerals()[_TOKENS.findall(text[start:end])[-1]] for start, end in _counted(text)]
+    counts = _counts(text)
     wanted = counts[0] if len(counts) == 1 else 2
-    described = _DESCRIBED.search(text)
-    if described and len(last.citations) == 1:
-        earlier = tuple(dict.fromkeys(n for turn in reversed(history[:-1]) for n in turn.citations
-                                      if n not in last.citations))
-        said = described["before"] or described["after"] or described["of"]
-        chosen = pick(said, earlier) if earlier and said.split()[0] not in ORDINALS else None
-        return (chosen, *last.citations) if chosen else None
     # a plural pointer or a count says what it compares ("did those two share a deadline?"); without one, a topic
     # of its own is what it compares with ("were the training ones due at the same time?")
     if len(last.citations) >= wanted or (not (_spans(text, _MANY) or counts) and topic(question, last.actions)):
@@ -356,7 +350,8 @@ def _described_elsewhere(text: str, history: Sequence[Turn], topic: Subject, pic
     "those", "they"), the words that describe the action it sets them beside ("was that due before the community
     radio commitment?") and whether it names that one first ("was the disaster action due before those two?"); those
     words as an earlier turn's action instead when one holds them (then no words). None when it compares no
-    deadlines, asks which actions, or describes nothing (no topic of its own: "the other two")."""
+    deadlines, asks which actions, or describes nothing (no topic of its own: "the other two"). "The spectrum one"
+    names an earlier turn's action only: it is never searched."""
     last = history[-1]
     if not last.citations or _spans(text, _OTHER) or _ASKS_WHICH.search(text):
         return None
@@ -364,13 +359,16 @@ def _described_elsewhere(text: str, history: Sequence[Turn], topic: Subject, pic
             or (_DEADLINE.search(text) and _BEFORE_AFTER.search(text) and not points(text))):
         return None
     about = about or (last.citations if (_spans(text, _MANY) or _counted(text)) else last.citations[:1])
+    earlier = tuple(dict.fromkeys(n for turn in reversed(history[:-1]) for n in turn.citations if n not in about))
+    one = _DESCRIBED.search(text)  # "the spectrum one", "la de salud": an earlier turn's action only, never searched
+    said_one = one["before"] or one["after"] or one["of"] if one and len(last.citations) == 1 else None
+    if said_one and earlier and said_one.split()[0] not in ORDINALS and (chosen := pick(said_one, earlier)):
+        return (chosen, *about), None, False
     first = _COMPARED_FIRST.match(text)
     said_first = [first["said"]] if first else []
     for said in said_first + [m["said"] for m in _COMPARED_WITH.finditer(text)]:
         if not topic(said, ()):
             continue
-        earlier = tuple(dict.fromkeys(n for turn in reversed(history[:-1]) for n in turn.citations
-                                      if n not in about))
         chosen = pick(said, earlier) if earlier else None
         if chosen:
             return ((chosen, *about) if said in said_first else (*about, chosen)), None, False
@@ -423,7 +421,7 @@ def _about(number: str, dated: bool) -> Resolved:
 def _counted_turn(text: str, history: Sequence[Turn]) -> Turn:
     """The turn a count points at: "which of the three ...?" after an answer about one of those three is the
     latest answer that cited three; any other question points at the last turn."""
-    counts = {numerals()[_TOKENS.findall(text[start:end])[-1]] for start, end in _counted(text)}
+    counts = set(_counts(text))
     if len(counts) != 1 or len(history[-1].citations) in counts:
         return history[-1]
     count = counts.pop()

@@ -35,9 +35,14 @@ def _either(found: frozenset[str] | dict[str, int]) -> str:
 
 
 @cache
+def _nouns() -> tuple[str, str, str, str]:
+    """The ordinals and the words for a goal, an action and an area, each as a pattern's alternatives."""
+    return (_either(ORDINALS), *(_either(words(name)) for name in ("goal_nouns", "action_nouns", "area_nouns")))
+
+
+@cache
 def _pattern() -> re.Pattern[str]:
-    ordinal = _either(ORDINALS)
-    goal, area = _either(words("goal_nouns")), _either(words("area_nouns"))
+    ordinal, goal, _, area = _nouns()
     return re.compile(
         rf"\b{_ARTICLE}(?P<ordinal>{ordinal})\s+(?:(?P<goal>{goal})|(?P<area>{area}))(?:e?s)?\b"
         rf"(?:{_IN}(?:{area})\s+(?P<letter>[a-e])\b)?"
@@ -49,8 +54,7 @@ def _pattern() -> re.Pattern[str]:
 
 @cache
 def _action_pattern() -> re.Pattern[str]:
-    ordinal = _either(ORDINALS)
-    action, goal, area = (_either(words(name)) for name in ("action_nouns", "goal_nouns", "area_nouns"))
+    ordinal, goal, action, area = _nouns()
     return re.compile(
         rf"\b{_ARTICLE}(?P<ordinal>{ordinal})\s+(?:{action})(?:e?s)?{_IN}"
         rf"(?:(?P<goal>{goal})\s+(?P<number>\d{{1,2}})|(?:{area})\s+(?P<letter>[a-e])|(?P<plan>plan|plano|elac))\b",
@@ -62,9 +66,8 @@ def _scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """'the second action of that goal', 'la primera acción de esa misma meta', 'a primeira meta dessa área', 'the
     first one in the same area'; and 'the area's final goal', 'that goal's second action': a place in the goal or
     area of the previous answer."""
-    ordinal = _either(ORDINALS)
-    action, goal, area, one = (_either(words(name)) for name in ("action_nouns", "goal_nouns", "area_nouns",
-                                                                  "relative_one"))
+    ordinal, goal, action, area = _nouns()
+    one = _either(words("relative_one"))
     pointer = _either(words("goal_pointers") | words("area_pointers"))
     scope = (rf"\s+(?:(?:of|in|under|within|from|de|del|da|do|en|na|no)\s+)?{_ARTICLE}"
              rf"(?P<pointer>{pointer})(?:\s+(?:{pointer}))?\s+(?:(?P<goal>{goal})|(?P<area>{area}))\b")
@@ -82,7 +85,7 @@ def _verb_pattern() -> re.Pattern[str]:
     """'the goal that closes area C', 'which one opens the plan?', '¿cuál cierra esa meta?', 'area D's opening goal'
     (after :func:`placed`'s possessive: 'opening goal of area D')."""
     verbs = _either(valued("ordinal_verbs"))
-    goal, action, area = (_either(words(name)) for name in ("goal_nouns", "action_nouns", "area_nouns"))
+    _, goal, action, area = _nouns()
     pointer = _either(words("goal_pointers") | words("area_pointers"))
     which = r"which(?:\s+one)?|what|cu[aá]l|qual|the\s+one|la\s+que|el\s+que|a\s+que|o\s+que"
     scope = (rf"(?:(?P<area>{area})\s+(?P<letter>[a-e])|(?P<goal>{goal})\s+(?P<number>\d{{1,2}})"
@@ -150,7 +153,8 @@ def _relative_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     answer's), 'the goal just before Financing' (next to a goal named by its whole title), and 'la siguiente', 'the
     next?' (an adjective whose noun is left out, where the clause ends: the action after the previous answer's)."""
     relative, adverb = _either(valued("relative")), _either(words("relative_adverbs"))
-    goal, action, one = (_either(words(name)) for name in ("goal_nouns", "action_nouns", "relative_one"))
+    _, goal, action, _ = _nouns()
+    one = _either(words("relative_one"))
     noun = rf"(?:(?P<goal>{goal})|(?P<action>{action}))"
     verbs, pointers = _either(valued("relative_verbs")), _either(words("relative_pointers"))
     anchored = re.compile(
@@ -293,8 +297,7 @@ def _titled_area(plan: Plan, m: re.Match[str]) -> tuple[str, str] | None:
 @cache
 def _possessive_pattern() -> re.Pattern[str]:
     """'Area C's fourth goal', 'goal 15's last action': a place named with its scope before it."""
-    ordinal = _either(ORDINALS)
-    action, goal, area = (_either(words(name)) for name in ("action_nouns", "goal_nouns", "area_nouns"))
+    ordinal, goal, action, area = _nouns()
     return re.compile(
         rf"\b(?P<scope>(?:{area})\s+[a-e]|(?:{goal})\s+\d{{1,2}})['’]s\s+(?P<place>(?:{ordinal})\s+(?:{goal}|{action}))\b",
         re.IGNORECASE)
@@ -304,8 +307,7 @@ def _possessive_pattern() -> re.Pattern[str]:
 def _titled_action_pattern() -> re.Pattern[str]:
     """'the second action of the e-government goal', 'la segunda acción de la meta de gobierno electrónico', 'a
     primeira ação da meta de financiamento': a place in a goal named by its title."""
-    ordinal = _either(ORDINALS)
-    action, goal = _either(words("action_nouns")), _either(words("goal_nouns"))
+    ordinal, goal, action, _ = _nouns()
     return re.compile(
         rf"\b{_ARTICLE}(?P<ordinal>{ordinal})\s+(?:{action})(?:e?s)?\s+(?:of|in|under|from|de|del|da|do|en|na|no)\s+"
         rf"{_ARTICLE}(?:(?P<goal>{goal})\s+(?:(?:of|on|for|de|del|da|do|sobre)\s+)?{_ARTICLE})?"
@@ -318,7 +320,7 @@ def _first_areas_pattern() -> re.Pattern[str]:
     """'the last two areas', 'las dos primeras áreas', 'as duas últimas áreas', 'the first 3 areas'."""
     ordinal = _either({w: i for w, i in ORDINALS.items() if i in (0, -1)})
     count = _either(numerals()) + r"|[2-5]"
-    area = _either(words("area_nouns"))
+    area = _nouns()[3]
     return re.compile(
         rf"\b{_ARTICLE}(?:(?P<ordinal>{ordinal})s?\s+(?P<count>{count})|(?P<count2>{count})\s+(?P<ordinal2>{ordinal})s?)"
         rf"\s+(?:{area})s\b", re.IGNORECASE)
@@ -366,15 +368,16 @@ def placed(plan: Plan, question: str) -> str:
             return m[0]
         number, length = found
         rest = said[length:]
-        rest = rest[1:] if not m["goal"] and rest and rest[0] in _GOAL_NOUNS else rest
-        if not m["goal"] and not (set(m["title"].lower().split()[length:length + 1]) & _GOAL_NOUNS):
-            return m[0]  # "the first action of digital signatures": a title is a goal only with the word "goal"
+        if not m["goal"]:  # "the first action of digital signatures": a title names a goal only with the word "goal"
+            if not rest or rest[0] not in _GOAL_NOUNS:
+                return m[0]
+            rest = rest[1:]
         numbers = [a.number for a in plan.actions if a.goal == number]
         index = _index(m["ordinal"])
         if not -len(numbers) <= index < len(numbers):
             return m[0]
-        tail = " ".join(m["title"].split()[len(m["title"].split()) - len(rest):]) if rest else ""
-        return f"action {numbers[index]}" + (f" {tail}" if tail else "")
+        typed = m["title"].split()  # the words after the title, as typed
+        return " ".join([f"action {numbers[index]}", *typed[len(typed) - len(rest):]])
 
     question = _possessive_pattern().sub(lambda m: f"{m['place']} of {m['scope']}", question)
     question = _titled_action_pattern().sub(titled, question)
