@@ -27,6 +27,7 @@ from .gloss import english_concepts, gloss
 from .kept import per_plan
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
+from .navigate import navigate
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 from .ordinals import beside, by_verb, in_previous, placed
 from .places import countries, country_words, without_countries
@@ -295,7 +296,10 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     # ("area A", "meta 30", "goal 10"), for every reader below
     typed = with_apostrophes(question) if lang == "en" else question  # "whats" is "what's", no concept
     previous = turns[-1] if turns else None
-    named = placed(plan, beside(plan, in_previous(plan, by_verb(typed), previous), previous))
+    # ... and a place composed in other words ("Area D has five goals - what does the middle one cover?", "go back
+    # two goals from there": reading/navigate.py)
+    named = in_previous(plan, by_verb(typed), previous)
+    named = placed(plan, beside(plan, navigate(plan, named, previous), previous))
     resolved = resolve(named, turns, subject(plan, lang), pick(plan, lang), lang, facts(plan), own_topic(plan, lang))
     asked = placed(plan, resolved.question)  # "and the last one?" after "the first action of the plan?": its place
     places = countries(asked)
@@ -360,7 +364,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         # or saying who asks: what in the plan concerns them ("I run a community radio. What is there for me?")
         wants_all=is_topic_question(asked) or (resolved.focus is None and (asks_for_set(asked) or bool(asker))),
         focus=resolved.focus,
-        avoid=resolved.avoid,
+        avoid=tuple(n for n in resolved.avoid if n not in search.refs),  # "and action 15.6?": not avoided
         within=resolved.within,
         unresolved=resolved.unresolved,
         places=places,

@@ -1,0 +1,400 @@
+"""Goals, actions and areas named by a place that the words compose, in whatever order they come. Pure.
+
+A place is read from three parts, each from the lexicons:
+
+- a **unit**: a goal, an action or an area noun, or a word standing for one ("one", "la que", "number five"),
+  which takes the unit the question names elsewhere ("Area D has five goals - what does the middle one cover?")
+  or the previous answer's ("and the one preceding it?" after an answer about a goal);
+- a **place**: in a scope (an ordinal, "middle", what opens or closes it: "the middle goal", "which goal comes last
+  in area A", "number five") or next to another ("the goal that precedes it", "¿y la que sigue?", "go back two
+  goals from there", "what comes next after that goal?");
+- **what it is placed in or next to**: an area, goal or the plan the question names ("in area A", "area D's", "of
+  the plan"), a scope placed in turn ("the first goal of the following area"), or the previous answer's goal, area
+  or action.
+
+:func:`navigate` writes each place it reads as the plan's reference ("goal 24", "action 9.2") for every reader
+after it. It runs after :mod:`.ordinals`' patterns and reads only what they left: a place it cannot settle (no
+scope, a previous answer of several goals, a word before a date: "after mid-2006") is left as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..plan import Plan
+from .followup import ORDINALS, Turn
+from .goalsets import numerals
+from .lexicon import valued, words
+from .text import fold
+
+_TOKEN = re.compile(r"\w+|['’]s\b|[^\w\s]")
+_ENDS = frozenset(".?!;:,¿¡-–—()")  # where a clause ends
+_UNITS = ("goal", "action", "area")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    word: str  # folded
+    start: int
+    end: int
+
+
+@cache
+def _lists() -> dict[str, frozenset[str]]:
+    return {
+        "goal": frozenset(fold(w) for w in words("goal_nouns")),
+        "action": frozenset(fold(w) for w in words("action_nouns")),
+        "area": frozenset(fold(w) for w in words("area_nouns")),
+        "one": frozenset(fold(w) for w in words("relative_one") if "_" not in w and w != "what"),
+        "middle": frozenset(fold(w) for w in words("nav_middle")),
+        "number": frozenset(fold(w) for w in words("nav_number")),
+        "links": frozenset(fold(w) for w in words("nav_links") | words("relative_adverbs")),
+        "in": frozenset(fold(w) for w in words("nav_in")),
+        "anchors": frozenset(fold(w) for w in words("nav_anchors") | words("relative_pointers")),
+        "articles": frozenset(fold(w) for w in words("nav_articles")),
+        "pointers": frozenset(fold(w) for w in words("goal_pointers") | words("area_pointers") | words("nav_anchors")),
+        "dates": frozenset(fold(w) for w in words("nav_dates")),
+        "which": frozenset(fold(w) for w in words("nav_which")),
+        "steps": frozenset(fold(w) for w in valued("nav_steps")),
+        "from": frozenset(fold(w) for w in words("nav_from")),
+        "each": frozenset(fold(w) for w in words("nav_each")),
+        "ends": frozenset(fold(w) for w in words("nav_ends")),
+        "to": frozenset(fold(w) for w in words("nav_to")),
+    }
+
+
+@cache
+def _offsets() -> dict[str, int]:
+    """Words that place one next to another, with their offset: "next" 1, "precedes" -1, "back" -1."""
+    return {fold(w): v for w, v in (valued("relative") | valued("relative_verbs") | valued("nav_steps")).items()}
+
+
+@cache
+def _places() -> dict[str, int]:
+    """Words that place one in a scope, with its index (-1 the last): ordinals, and what opens or closes."""
+    said = ORDINALS | valued("ordinal_verbs") | valued("nav_places")
+    return {fold(w): v for w, v in said.items() if w not in ("former", "latter")}  # "the former": of two named
+
+
+def _unit(word: str) -> str | None:
+    """The unit a noun names, singular or plural ("goals", "acciones", "ações")."""
+    lists = _lists()
+    for unit in _UNITS:
+        nouns = lists[unit]
+        if word in nouns or (word.endswith("s") and (word[:-1] in nouns or word[:-2] in nouns
+                                                      or word[:-3] + "ao" in nouns)):
+            return unit
+    return None
+
+
+def _plural(word: str) -> bool:
+    return _unit(word) is not None and word not in _lists()[_unit(word)]
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() and len(word) <= 2 else numerals().get(word)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the previous answer was about: its goal, area and action, when it was one of each."""
+
+    goal: int | None
+    area: str | None
+    action: str | None
+    unit: str | None  # what "one" stands for after it
+    lead: str | None  # its first citation: what "it" points at ("the action just before it")
+
+    @classmethod
+    def of(cls, plan: Plan, previous: Turn | None) -> _Context:
+        cited = previous.citations if previous else ()
+        goals = list(dict.fromkeys(plan.action(n).goal for n in cited))
+        areas = {plan.goal(g).area for g in goals}
+        goal = goals[0] if len(goals) == 1 else None
+        action = cited[0] if len(cited) == 1 else None
+        if goal is not None and (len(cited) > 1 or (action and _names_goal(previous.question))):
+            unit = "goal"
+        else:
+            unit = "action" if action else None
+        return cls(goal, next(iter(areas)) if len(areas) == 1 else None, action, unit, cited[0] if cited else None)
+
+
+def _names_goal(question: str) -> bool:
+    """Whether a question names a goal ("What is number five about?" after "Area B has seven goals")."""
+    return any(_unit(fold(w)) == "goal" for w in _TOKEN.findall(question))
+
+
+class _Reader:
+    def __init__(self, plan: Plan, question: str, previous: Turn | None) -> None:
+        self.plan, self.question = plan, question
+        self.toks = [_Tok(fold(m[0]), m.start(), m.end()) for m in _TOKEN.finditer(question)]
+        self.context = _Context.of(plan, previous)
+        self.lists = _lists()
+
+    def word(self, i: int) -> str:
+        return self.toks[i].word if 0 <= i < len(self.toks) else ""
+
+    def ends(self, i: int) -> bool:
+        """Whether a clause ends at token ``i`` (or the question does)."""
+        return i >= len(self.toks) or self.word(i) in _ENDS or self.word(i) in self.lists["ends"]
+
+    # -- what the question names --------------------------------------------------
+    def scope_at(self, i: int) -> tuple[tuple[str, str | int] | None, int]:
+        """A scope written from token ``i`` on ("area D", "goal 15", "the plan", "that goal", "the following area"),
+        and the token after it; (None, i) when there is none."""
+        j = i
+        while self.word(j) in self.lists["articles"]:
+            j += 1
+        unit = _unit(self.word(j))
+        if unit == "area" and len(self.word(j + 1)) == 1 and self.word(j + 1) in "abcde":
+            return ("area", self.word(j + 1).upper()), j + 2
+        if unit == "goal" and self.word(j + 1).isdigit() and self.plan_has_goal(int(self.word(j + 1))):
+            return ("goal", int(self.word(j + 1))), j + 2
+        if self.word(j) in ("plan", "plano", "elac"):
+            return ("plan", 0), j + 1
+        if self.word(j) in self.lists["pointers"] and (unit := _unit(self.word(j + 1))) in ("goal", "area"):
+            return self.previous(unit), j + 2
+        if j > i and (unit := _unit(self.word(j))) in ("goal", "area") and self.word(j + 1) in ("'s", "’s"):
+            return self.previous(unit), j + 1  # "the area's final goal": the previous answer's area
+        if self.word(j) in _offsets() and (unit := _unit(self.word(j + 1))) in ("goal", "area"):
+            return self.beside(unit, _offsets()[self.word(j)]), j + 2
+        if (unit := _unit(self.word(j))) in ("goal", "area") and self.word(j + 1) in _offsets():
+            return self.beside(unit, _offsets()[self.word(j + 1)]), j + 2
+        return None, i
+
+    def plan_has_goal(self, number: int) -> bool:
+        return any(g.number == number for g in self.plan.goals)
+
+    def named_scope(self) -> tuple[str, str | int] | None:
+        """The one area or goal the question names anywhere ("Area D has five goals - ..."), if it names one."""
+        found = set()
+        for i in range(len(self.toks)):
+            scope, _ = self.scope_at(i)
+            if scope and scope[0] in ("area", "goal") and self.word(i) not in self.lists["pointers"]:
+                found.add(scope)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def named_unit(self, skip: int) -> str | None:
+        """The unit a plural noun of the question names ("five goals"), for a word that stands for one."""
+        found = {_unit(t.word) for k, t in enumerate(self.toks) if k != skip and _plural(t.word)}
+        found.discard(None)
+        return next(iter(found)) if len(found) == 1 else None
+
+    # -- the previous answer --------------------------------------------------------
+    def previous(self, unit: str) -> tuple[str, str | int] | None:
+        if unit == "goal" and self.context.goal is not None:
+            return ("goal", self.context.goal)
+        if unit == "area" and self.context.area is not None:
+            return ("area", self.context.area)
+        return None
+
+    def beside(self, unit: str, offset: int, pointed: bool = False) -> tuple[str, str | int] | None:
+        """The goal, area or action ``offset`` places from the previous answer's (``pointed``: a pronoun points at
+        one action, its first citation: "the action just before it")."""
+        if unit == "goal" and self.context.goal is not None:
+            order: list = [g.number for g in self.plan.goals]
+            at = self.context.goal
+        elif unit == "area" and self.context.area is not None:
+            order, at = [a.letter for a in self.plan.areas], self.context.area
+        elif unit == "action" and (self.context.action or (pointed and self.context.lead)) is not None:
+            order, at = [a.number for a in self.plan.actions], self.context.action or self.context.lead
+        else:
+            return None
+        k = order.index(at) + offset if at in order else -1
+        return (unit, order[k]) if 0 <= k < len(order) else None
+
+    def members(self, unit: str, scope: tuple[str, str | int]) -> list:
+        kind, value = scope
+        if unit == "goal" and kind in ("area", "plan"):
+            return [g.number for g in self.plan.goals if kind == "plan" or g.area == value]
+        if unit == "action" and kind in ("goal", "area", "plan"):
+            return [a.number for a in self.plan.actions if kind == "plan" or (
+                a.goal == value if kind == "goal" else self.plan.goal(a.goal).area == value)]
+        if unit == "area" and kind == "plan":
+            return [a.letter for a in self.plan.areas]
+        return []
+
+    # -- places -----------------------------------------------------------------------
+    def unit_at(self, i: int) -> tuple[str | None, int]:
+        """The unit token ``i`` names or stands for, and the token after it."""
+        word = self.word(i)
+        if (unit := _unit(word)) is not None:
+            return unit, i + 1
+        if word in self.lists["one"] or (word in self.lists["articles"] and self.word(i + 1) == "que"):
+            # "the one", "la que", "a que": the unit the question names, else the previous answer's
+            return self.named_unit(i) or self.context.unit, i + 1 + (self.word(i + 1) == "que")
+        return None, i
+
+    def relative(self) -> tuple[int, int, str] | None:
+        """A place next to the previous answer's: (start, end, reference)."""
+        offsets = _offsets()
+        for i, tok in enumerate(self.toks):
+            if tok.word in offsets and (found := self._relative_at(i, offsets)):
+                return found
+        return None
+
+    def _relative_at(self, i: int, offsets: dict[str, int]) -> tuple[int, int, str] | None:
+        offset = offsets[self.word(i)]
+        j = i + 1
+        while self.word(j) in offsets and (offsets[self.word(j)] > 0) == (offset > 0):  # "next after"
+            j += 1
+        if self.word(j).isdigit() or self.word(j) in self.lists["dates"] or self.word(j) == "-":
+            return None  # "after 2006", "before mid-2006": a deadline, not a place
+        if _unit(self.word(j)) is not None and self.word(j + 1).isdigit():
+            return None  # "after goal 9": the ordinals' patterns name it
+        # a count: steps back ("go back two goals", "two goals back") or that many next to it ("the next two goals")
+        count, unit, noun, start, end = 1, None, None, i, j
+        if (n := _count(self.word(j))) and (u := _unit(self.word(j + 1))):
+            count, unit, end = n, u, j + 2
+        # the unit before the place word: "the goal (that comes right) after ...", "la que sigue", "two goals back"
+        k = i - 1
+        while k >= 0 and self.word(k) in self.lists["links"]:
+            k -= 1
+        if unit is None and k >= 0:
+            if (n := _count(self.word(k))) and (u := _unit(self.word(k + 1))) and k + 2 == i:
+                count, unit, start = n, u, k
+            elif k == i - 1 or self.word(k + 1) in self.lists["links"]:
+                unit, _ = self.unit_at(k)
+                start, noun = k, self.typed(k)
+                if unit is not None and _plural(self.word(k)) and (n := _count(self.word(k - 1))):
+                    count, start = n, k - 1  # "as duas ações que vêm logo depois"
+        # the unit after it: "the next goal", "after that goal", "the previous one"
+        if unit is None:
+            m = j
+            while self.word(m) in self.lists["pointers"] | self.lists["articles"]:
+                m += 1
+            u, after = self.unit_at(m)
+            if u is not None and not self.word(after).isdigit():
+                unit, end, noun = u, after, self.typed(m)
+        if unit is None:
+            return None
+        # what it is next to: the previous answer's, pointed at or left unsaid, the clause ending there
+        m = end
+        while self.word(m) in offsets and (offsets[self.word(m)] > 0) == (offset > 0):  # "the next goal after it"
+            m += 1
+        while self.word(m) in self.lists["anchors"] or self.word(m) in self.lists["from"]:
+            m += 1
+        if m > end and self.word(m - 1) in self.lists["from"]:
+            m -= 1
+        pointed = any(self.word(n) in self.lists["anchors"] for n in range(end, m))
+        if not self.ends(m) and _unit(self.word(m)) is None and self.word(m) not in self.lists["which"]:
+            return None  # "the goal that follows a regional approach": placed by its words, no place
+        if self.word(i) in self.lists["steps"] or count == 1:  # "go back two goals": one goal, two places back
+            places = [self.beside(unit, offset * count, pointed)]
+        else:  # "the next two goals", "as duas ações que vêm logo depois": each of them
+            places = [self.beside(unit, offset * step) for step in range(1, count + 1)]
+            places = places if offset > 0 else places[::-1]
+        if None in places:
+            return None
+        while start > 0 and self.word(start - 1) in self.lists["articles"]:
+            start -= 1
+        return self.toks[start].start, self.toks[m - 1].end, _written(unit, [p[1] for p in places], noun)
+
+    def typed(self, i: int) -> str | None:
+        """The noun as typed when token ``i`` is a unit's singular noun ("meta"), for the reference."""
+        word = self.word(i)
+        return self.question[self.toks[i].start:self.toks[i].end] if _unit(word) and not _plural(word) else None
+
+    def positional(self) -> tuple[int, int, str] | None:
+        """A place in a scope: (start, end, reference)."""
+        places, lists = _places(), self.lists
+        for i in range(len(self.toks)):
+            word = self.word(i)
+            if (counted := self.to_last(i)) is not None:  # "the second-to-last goal", "next to last"
+                index, after = counted
+                unit, end, noun = *self.unit_at(after), self.typed(after)
+            elif word in places:
+                index: int | str = places[word]
+                unit, end = self.unit_at(i + 1)
+                noun = self.typed(i + 1)
+            elif word in lists["middle"]:
+                index = "middle"
+                unit, end = self.unit_at(i + 1)
+                noun = self.typed(i + 1)
+            elif word in lists["number"] and (n := _count(self.word(i + 1))) and _unit(self.word(i - 1)) is None:
+                index, unit, end, noun = n - 1, self.named_unit(i), i + 2, None  # "number five" (not "goal number 5")
+            else:
+                continue
+            start = i
+            if unit is None:  # the unit before the place: "which goal comes last in area A"
+                k = i - 1
+                while k >= 0 and self.word(k) in lists["links"]:
+                    k -= 1
+                if k >= 0 and k < i - 1 and _unit(self.word(k)) and not _plural(self.word(k)):
+                    unit, start, end, noun = _unit(self.word(k)), k, i + 1, self.typed(k)
+                    start -= self.word(k - 1) in lists["which"]
+            if unit is None:
+                continue
+            # in each of several: "the first action under each goal in area D", "for every goal ..., its second action"
+            each, end = self.each(unit, end)
+            # the scope: "of area D", "in area A", "of the following area", "area D's", else the one it names
+            scope = None
+            if not each and self.word(end) in lists["in"]:
+                scope, after = self.scope_at(end + 1)
+                end = after if scope is not None else end
+            if scope is None and start >= 3 and self.word(start - 1) in ("'s", "’s"):
+                scope, _ = self.scope_at(start - 3)
+                start -= 3 if scope is not None else 0
+            scope = scope or self.named_scope()
+            if scope is None:
+                continue  # "the second one" of the previous list: the follow-up reader's
+            groups = [("goal", g) for g in self.members("goal", scope)] if each else [scope]
+            found = [chosen for group in groups if (chosen := _at(self.members(unit, group), index)) is not None]
+            if not found or (not each and len(found) != 1):
+                continue
+            while start > 0 and self.word(start - 1) in lists["articles"]:
+                start -= 1
+            return self.toks[start].start, self.toks[end - 1].end, _written(unit, found, noun)
+        return None
+
+    def to_last(self, i: int) -> tuple[int, int] | None:
+        """A place counted from the end ("second-to-last", "next to last": -2), and the token after it."""
+        places, word = _places(), self.word(i)
+        counted = places[word] if places.get(word, -1) >= 1 else 1 if _offsets().get(word) == 1 else None
+        j = i + 1 + (self.word(i + 1) == "-")
+        if counted is None or self.word(j) not in self.lists["to"]:
+            return None
+        j += 1 + (self.word(j + 1) == "-")
+        return (-counted - 1, j + 1) if places.get(self.word(j)) == -1 else None
+
+    def each(self, unit: str, end: int) -> tuple[bool, int]:
+        """Whether a place is one in each goal ("the first action under each goal", "every goal ... its second
+        action"), and the token after the words that say so when they follow the place."""
+        if unit != "action":
+            return False, end
+        lists = self.lists
+        if self.word(end) in lists["in"] and self.word(end + 1) in lists["each"] \
+                and _unit(self.word(end + 2)) == "goal":
+            return True, end + 3
+        return any(t.word in lists["each"] and _unit(self.word(k + 1)) == "goal"
+                   for k, t in enumerate(self.toks)), end
+
+
+def _at(members: list, index: int | str) -> str | int | None:
+    """The member at a place: an index (-1 the last) or the middle of an odd number of them."""
+    if index == "middle":
+        return members[len(members) // 2] if len(members) % 2 else None
+    return members[index] if -len(members) <= index < len(members) else None
+
+
+def _written(unit: str, values: list, noun: str | None = None) -> str:
+    """A reference the number grammar reads: "meta 24", "action 9.2", "actions 15.6 and 15.7"."""
+    if len(values) == 1:  # a goal or area with the noun as typed ("meta 24"), an action as the plan's
+        return f"{noun if noun and unit != 'action' else unit} {values[0]}"
+    return f"{unit}s {', '.join(str(v) for v in values[:-1])} and {values[-1]}"
+
+
+def navigate(plan: Plan, question: str, previous: Turn | None = None) -> str:
+    """``question`` with each place it composes written as the plan's reference ("Area D has five goals - what does
+    the middle one cover?": "... what does goal 24 cover?"; "now the goal that precedes it" after goal 24: "now goal
+    23"); a place it cannot settle is left as typed."""
+    for _ in range(3):  # a place in a scope placed in turn is read first ("the first goal of the following area")
+        reader = _Reader(plan, question, previous)
+        found = reader.positional() or reader.relative()
+        if found is None:
+            return question
+        start, end, reference = found
+        question = question[:start] + reference + question[end:]
+    return question
