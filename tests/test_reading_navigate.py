@@ -29,6 +29,12 @@ AREA_A_LAST = Turn("What is the last goal of area A?", ("7.1", "7.2"))
     ("the second-to-last goal of area D, please", None, "goal 25, please"),
     ("What does the next to last action of goal 15 ask?", None, "What does action 15.7 ask?"),
     ("and the area's final goal?", GOAL_9, "and goal 14?"),  # the previous answer's area
+    # the unit elsewhere in the place's clause
+    ("In area B, which goal sits in the middle?", None, "In area B, goal 11?"),
+    ("In goal 15, which action is the last one?", None, "In goal 15, action 15.8?"),
+    ("Goal 16 opens with which action?", None, "Goal 16 action 16.1?"),
+    ("List the opening action of every goal in area E.", None, "List actions 27, 28, 29 and 30 in area E."),
+    ("the closing goal of each area", None, "goals 7, 14, 21, 26 and 30"),
     # in a scope placed next to the previous answer's
     ("and the last goal of the next area?", AREA_A_LAST, "and goal 14?"),
     # next to the previous answer's goal or action
@@ -50,6 +56,8 @@ def test_a_composed_place_becomes_the_plans_reference(plan, question, previous, 
     ("What happens after mid-2006?", GOAL_18),  # a deadline
     ("Which actions come after 2006?", None),
     ("What was the first deadline?", None),  # no unit
+    ("In area B, which action was due first?", None),  # a deadline's order, not a place
+    ("¿En el área C, qué acción vencía primero?", None),
     ("did either of those two fall due ahead of the plan's final deadline?", GOAL_9),
     ("the next steps for broadband", None),
     ("and the next one?", None),  # nothing to be next to
@@ -73,3 +81,4 @@ def test_an_action_named_after_an_answer_that_cited_it_is_not_avoided(plan):
     """"and action 15.6?" after a list that held it asks about it, not about the others."""
     reading = read(plan, "and action 15.6?", [Turn("contracting", ("15.7", "15.6", "15.1"))])
     assert reading.search.refs == ("15.6",) and "15.6" not in reading.avoid
+

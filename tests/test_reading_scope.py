@@ -194,3 +194,24 @@ def test_a_request_after_a_story_is_read_alone(plan, question, kind, first):
 def test_a_request_that_leans_on_the_story_is_not_read_alone(plan, question):
     request = read(plan, question).request
     assert request is None or request.kind == "filtered"
+
+
+@pytest.mark.parametrize(("question", "framed"), [
+    ("Fish out all the actions that mention broadband.", "fish out"),
+    ("Our unit is small. Round up every commitment about schools.", "round up"),
+    ("Rastrea todas las acciones sobre salud.", "rastrea"),
+    ("Which actions mention broadband?", None),  # a question, no command
+    ("Does training cover all the actions?", None),
+    ("Connect all the schools", None),  # no set of actions or goals after it
+    ("4.1 - what's the commitment there?", None),  # a number opens it
+])
+def test_the_verb_of_a_command_frames_the_request(plan, question, framed):
+    """Whatever verb opens a command before the set it asks for, it is no subject ("The plan does not mention
+    fish" would be wrong)."""
+    from assistant.reading.scope import command_words
+    from assistant.reading.text import fold
+
+    spans = command_words(question, frozenset())
+    assert [fold(question)[a:b] for a, b in spans] == ([framed] if framed else [])
+    if framed:
+        assert framed.split()[0] not in read(plan, question).concepts

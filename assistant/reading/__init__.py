@@ -44,6 +44,7 @@ from .scope import (
     Reason,
     asks_for_set,
     asks_results,
+    command_words,
     is_topic_question,
     out_of_scope,
     self_described,
@@ -332,6 +333,8 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     if leaving and request is not None:
         request = replace(request, actions=tuple(a for a in request.actions if a.number not in leaving))
     about = set_aside(kept, lang)  # "not museums, but natural heritage": what is asked about
+    # "Pull up all the actions that mention software": a command's verb, whatever it is, frames the request
+    about = cut(about, command_words(about, _held(plan)[1]))
     about = without_countries(about) if places else about  # the plan names no country: no search term
     content = tuple(words(about))
     search = read_search(plan, about, lang)

@@ -62,6 +62,7 @@ def _lists() -> dict[str, frozenset[str]]:
         "each": frozenset(fold(w) for w in words("nav_each")),
         "ends": frozenset(fold(w) for w in words("nav_ends")),
         "to": frozenset(fold(w) for w in words("nav_to")),
+        "when": frozenset(fold(w) for w in words("when")),
     }
 
 
@@ -274,7 +275,7 @@ class _Reader:
         m = end
         while self.word(m) in offsets and (offsets[self.word(m)] > 0) == (offset > 0):  # "the next goal after it"
             m += 1
-        while self.word(m) in self.lists["anchors"] or self.word(m) in self.lists["from"]:
+        while self.word(m) in self.lists["anchors"] | self.lists["one"] or self.word(m) in self.lists["from"]:
             m += 1
         if m > end and self.word(m - 1) in self.lists["from"]:
             m -= 1
@@ -318,16 +319,17 @@ class _Reader:
             else:
                 continue
             start = i
-            if unit is None:  # the unit before the place: "which goal comes last in area A"
-                k = i - 1
-                while k >= 0 and self.word(k) in lists["links"]:
-                    k -= 1
-                if k >= 0 and k < i - 1 and _unit(self.word(k)) and not _plural(self.word(k)):
-                    unit, start, end, noun = _unit(self.word(k)), k, i + 1, self.typed(k)
-                    start -= self.word(k - 1) in lists["which"]
-            if unit is None:
-                continue
-            # in each of several: "the first action under each goal in area D", "for every goal ..., its second action"
+            if unit is None:  # the unit elsewhere in its clause: "which goal sits right in the middle", "Area E starts
+                # with which goal"; not in a clause about deadlines ("in area B, which action was due first?")
+                if (near := self.clause_unit(i)) is None:
+                    continue
+                k, unit = near
+                noun = self.typed(k)
+                if k < i:  # ... and "one" after the place: "which action is the last one?"
+                    start, end = k - (self.word(k - 1) in lists["which"]), i + 1 + (self.word(i + 1) in lists["one"])
+                else:
+                    end = k + 1
+            # in each of several: "the first action under each goal in area D", "the closing action of every area"
             each, end = self.each(unit, end)
             # the scope: "of area D", "in area A", "of the following area", "area D's", else the one it names
             scope = None
@@ -337,10 +339,10 @@ class _Reader:
             if scope is None and start >= 3 and self.word(start - 1) in ("'s", "’s"):
                 scope, _ = self.scope_at(start - 3)
                 start -= 3 if scope is not None else 0
-            scope = scope or self.named_scope()
+            scope = scope or self.named_scope() or (("plan", 0) if each else None)
             if scope is None:
                 continue  # "the second one" of the previous list: the follow-up reader's
-            groups = [("goal", g) for g in self.members("goal", scope)] if each else [scope]
+            groups = [(each, g) for g in self.members(each, scope)] if each else [scope]
             found = [chosen for group in groups if (chosen := _at(self.members(unit, group), index)) is not None]
             if not found or (not each and len(found) != 1):
                 continue
@@ -359,17 +361,37 @@ class _Reader:
         j += 1 + (self.word(j + 1) == "-")
         return (-counted - 1, j + 1) if places.get(self.word(j)) == -1 else None
 
-    def each(self, unit: str, end: int) -> tuple[bool, int]:
-        """Whether a place is one in each goal ("the first action under each goal", "every goal ... its second
-        action"), and the token after the words that say so when they follow the place."""
-        if unit != "action":
-            return False, end
+    def each(self, unit: str, end: int) -> tuple[str | None, int]:
+        """The goals or areas a place is taken in each of ("the first action under each goal", "the closing action
+        of every area", "for every goal in area C ..., its second action"), and the token after the words that say so
+        when they follow the place."""
         lists = self.lists
-        if self.word(end) in lists["in"] and self.word(end + 1) in lists["each"] \
-                and _unit(self.word(end + 2)) == "goal":
-            return True, end + 3
-        return any(t.word in lists["each"] and _unit(self.word(k + 1)) == "goal"
-                   for k, t in enumerate(self.toks)), end
+        holders = ("goal", "area") if unit == "action" else ("area",) if unit == "goal" else ()
+        after = self.word(end + 1), _unit(self.word(end + 2))
+        if self.word(end) in lists["in"] and after[0] in lists["each"] and after[1] in holders:
+            return after[1], end + 3
+        named = {_unit(self.word(k + 1)) for k, t in enumerate(self.toks) if t.word in lists["each"]} & set(holders)
+        return (named.pop() if len(named) == 1 else None), end
+
+    def clause_unit(self, i: int) -> tuple[int, str] | None:
+        """The singular unit noun (or a word standing for one) nearest to place word ``i`` in its clause, within a
+        few words, unless the clause is about deadlines; its token and unit."""
+        lo = i
+        while lo > 0 and not self.ends(lo - 1):
+            lo -= 1
+        hi = i
+        while hi + 1 < len(self.toks) and not self.ends(hi + 1):
+            hi += 1
+        if any(self.word(k) in self.lists["when"] for k in range(lo, hi + 1)):
+            return None
+        for distance in range(1, 6):
+            for k in (i - distance, i + distance):
+                if lo <= k <= hi and (k < i or distance <= 3):
+                    unit, _ = self.unit_at(k)
+                    named = self.word(k + 1).isdigit() or (unit == "area" and self.word(k + 1) in tuple("abcde"))
+                    if unit is not None and not _plural(self.word(k)) and not named:  # not "area D" itself
+                        return k, unit
+        return None
 
 
 def _at(members: list, index: int | str) -> str | int | None:

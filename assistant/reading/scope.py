@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import Literal
 
 from .lexicon import words as lexicon_words
-from .text import FUNCTION_WORDS, cut, fold, tokens, words
+from .text import FUNCTION_WORDS, cut, fold, terms, tokens, words
 
 Reason = Literal["other_plan"]
 
@@ -139,3 +139,30 @@ def self_described(question: str) -> str:
     if _ABOUT & set(first):
         return ""
     return text[: end.start()]
+
+
+_DETERMINERS = lexicon_words("set_determiners")  # "all", "every", "todas": before the set a command asks for
+_SET_NOUNS = (lexicon_words("action_plurals") | lexicon_words("action_nouns") | lexicon_words("goal_nouns")
+              | {f"{w}s" for w in lexicon_words("goal_nouns")} | {w[:-1] for w in lexicon_words("action_plurals")})
+_NOT_COMMANDS = lexicon_words("markers") | lexicon_words("asking") | lexicon_words("places_asked")
+_WORD = re.compile(r"[^\W\d_][\w'-]*|\d+(?:\.\d+)*|[.!?;:](?=\s|$)")  # a word, a number ("4.1"), a sentence's end
+
+
+def command_words(question: str, plan_stems: frozenset[str]) -> list[tuple[int, int]]:
+    """The spans of the words that open a command before the set it asks for ("Pull up all the actions that
+    mention software", "Dig out every commitment on ..."): a request's frame, no subject, whatever verb it uses;
+    not a question ("Does training cover all the actions?") and not a word the plan uses ("Connect all ...")."""
+    found = list(_WORD.finditer(fold(question)))
+    spans, opens = [], 0  # the index of the word that opens the sentence
+    for i, m in enumerate(found):
+        if m[0] in ".!?;:":
+            opens = i + 1
+            continue
+        said = [w[0] for w in found[opens:i]]
+        if (0 < len(said) <= 3 and m[0] in _DETERMINERS and said[0] not in _NOT_COMMANDS
+                and all(w[0].isalpha() for w in said)
+                and any(w[0] in _SET_NOUNS for w in found[i + 1:i + 4])
+                and not any(stem in plan_stems for w in said for stem in terms(w))):
+            spans.append((found[opens].start(), found[i - 1].end()))
+            opens = len(found)  # one per sentence
+    return spans
