@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-eval/blind/ to blind26/ are spent: write a new blind set before the next change. A blind set is not to be
+eval/blind/ to blind28/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -67,6 +67,10 @@ SETS = {
     "blind25": sorted((ROOT / "eval" / "blind25").glob("*.jsonl")),
     # blind26: written 2026-12-07; measured at 6aa3ede (unread) and at the end of the eighteenth round (ac8a9fe); spent
     "blind26": sorted((ROOT / "eval" / "blind26").glob("*.jsonl")),
+    # blind27: written 2026-12-07; measured at 3183aec (unread) and at the end of the nineteenth round (a07388f); spent
+    "blind27": sorted((ROOT / "eval" / "blind27").glob("*.jsonl")),
+    # blind28: written 2026-12-07; measured at a07388f (unread) and at the end of the twentieth round (6804a3e); spent
+    "blind28": sorted((ROOT / "eval" / "blind28").glob("*.jsonl")),
 }
 
 
