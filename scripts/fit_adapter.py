@@ -41,8 +41,8 @@ from assistant.retrieve import Retriever
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# the spent blind sets (measured before and after their rounds, then read): eval/blind26 is the current round's
-SPENT = ("blind", *(f"blind{i}" for i in range(2, 26)))
+# the spent blind sets (measured before and after their rounds, then read): eval/blind29 is the current round's
+SPENT = ("blind", *(f"blind{i}" for i in range(2, 29)))
 # the two halves the checks fit on one and measure on the other (scripts/fit_evidence.py stacks with them too)
 HALVES = {"odd": SPENT[0::2], "even": SPENT[1::2]}  # blind, blind3, ... / blind2, blind4, ...
 GROUPS = {"dev": (ROOT / "eval" / "dev",), **{name: (ROOT / "eval" / name,) for name in SPENT}}

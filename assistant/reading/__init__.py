@@ -333,8 +333,9 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     if leaving and request is not None:
         request = replace(request, actions=tuple(a for a in request.actions if a.number not in leaving))
     about = set_aside(kept, lang)  # "not museums, but natural heritage": what is asked about
-    # "Pull up all the actions that mention software": a command's verb, whatever it is, frames the request
-    about = cut(about, command_words(about, _held(plan)[1]))
+    # "Pull up all the actions that mention software": a command's verb, whatever it is, frames the request (no term or
+    # concept of it; the search reads the question as typed)
+    commanded = {w for start, end in command_words(about, _held(plan)[1]) for w in words(about[start:end])}
     about = without_countries(about) if places else about  # the plan names no country: no search term
     content = tuple(words(about))
     search = read_search(plan, about, lang)
@@ -351,7 +352,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     # turn up?")
     quotes = _quoted_subject(plan, about, lang)
     subject_text = gloss(" ".join(quotes), lang) if quotes else search.english
-    for stem, word in stemmed(subject_text, *plan_words(plan), drop=place_words | NO_TOPIC):
+    for stem, word in stemmed(subject_text, *plan_words(plan), drop=place_words | NO_TOPIC | commanded):
         if stem not in RESULT_TERMS and stem not in unnamed:
             found.setdefault(stem, information(word))
     return Reading(
@@ -372,7 +373,8 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         unresolved=resolved.unresolved,
         places=places,
         concepts=tuple(w for w in _conceptual(about, quotes, lang)
-                       if fold(w) not in place_words and not set(terms(w)) & (unnamed | _unheld_frame(plan))),
+                       if fold(w) not in place_words | commanded
+                       and not set(terms(w)) & (unnamed | _unheld_frame(plan))),
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),
         left_out=leaving,
