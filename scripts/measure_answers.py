@@ -3,7 +3,7 @@
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
 
-eval/blind/ to blind28/ are spent: write a new blind set before the next change. A blind set is not to be
+eval/blind/ to blind29/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -71,6 +71,9 @@ SETS = {
     "blind27": sorted((ROOT / "eval" / "blind27").glob("*.jsonl")),
     # blind28: written 2026-12-07; measured at a07388f (unread) and at the end of the twentieth round (6804a3e); spent
     "blind28": sorted((ROOT / "eval" / "blind28").glob("*.jsonl")),
+    # blind29: written 2026-12-07; measured at 6804a3e (unread), at the end of the twenty-first round (9b097f7) and at
+    # be857c8 (its refit dropped); spent
+    "blind29": sorted((ROOT / "eval" / "blind29").glob("*.jsonl")),
 }
 
 
