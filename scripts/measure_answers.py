@@ -2,6 +2,7 @@
 
     python scripts/measure_answers.py -o FILE     # every set, JSON (eval/answers.json keeps each round's before/after)
     python scripts/measure_answers.py --only tuning                   # the tuning set only
+    python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
 eval/blind/ to blind29/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
@@ -79,21 +80,34 @@ SETS = {
 
 def main(argv: list[str] | None = None) -> int:
     from assistant import Assistant
-    from assistant.answer_eval import load_cases, run, score, side_by_side
+    from assistant.answer_eval import load_cases, paired, run, score, side_by_side, turn_outcomes
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=list(SETS))
     parser.add_argument("-o", "--output", type=Path, help="write all metrics as JSON here (and print nothing)")
+    parser.add_argument("--turns", type=Path, help="write whether each turn was right, per set, as JSON here")
+    parser.add_argument("--compare", type=Path, help="a --turns file of an earlier run: print the turns fixed and lost")
     args = parser.parse_args(argv)
     assistant = Assistant.load()
-    named = {}
+    named, outcomes = {}, {}
     for name, files in SETS.items():
         if args.only and name != args.only:
             continue
         cases = [case for path in files for case in load_cases(path)]
         if not cases:
             continue
-        named[name] = score(cases, run(assistant, cases))
+        results = run(assistant, cases)
+        named[name], outcomes[name] = score(cases, results), turn_outcomes(cases, results)
+    if args.turns:
+        args.turns.write_text(json.dumps(outcomes, indent=1) + "\n", encoding="utf-8")
+    if args.compare:
+        earlier = json.loads(args.compare.read_text(encoding="utf-8"))
+        print("| set | turns | right before | right after (± sampling error) | fixed | lost | sign test p |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for name in (n for n in outcomes if n in earlier):
+            c = paired(earlier[name], outcomes[name])
+            print(f"| {name} | {c.turns} | {c.right_before:.3f} | {c.right_after:.3f} ± {c.sampling_error:.3f} "
+                  f"| {c.fixed} | {c.lost} | {c.p_value:.3f} |")
     if args.output:
         args.output.write_text(json.dumps(named, indent=1) + "\n", encoding="utf-8")
         print(f"written to {args.output}", file=sys.stderr)

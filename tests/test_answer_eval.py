@@ -61,3 +61,31 @@ def test_run_keeps_each_conversation_apart(fake_assistant):
     assert seen[0][1].cited == ("8.1", "8.2", "10.1", "10.2")
     assert seen[1][0].cited == ("8.1", "8.2", "10.1", "10.2")  # no history: all actions due then
     assert score(cases, seen)["followup"]["followup_success"] == 1.0
+
+
+def test_two_runs_are_compared_turn_by_turn():
+    """A change's fixed and lost turns, with a sign test on them: 1 fixed and 4 lost of 80 is no finding."""
+    from assistant.answer_eval import paired
+
+    before = {f"q{i}": [i % 10 < 7] for i in range(80)}  # 56 of 80 right
+    after = dict(before)
+    after["q7"] = [True]  # wrong before: fixed
+    for i in (0, 1, 2, 3):
+        after[f"q{i}"] = [False]  # right before: lost
+    result = paired(before, after)
+    assert (result.turns, result.fixed, result.lost) == (80, 1, 4)
+    assert result.right_before == 0.7 and result.right_after == round(53 / 80, 4)
+    assert 0.05 < result.sampling_error < 0.06  # about 5 points on 80 turns
+    assert result.p_value == 0.375  # exact two-sided sign test, 1 against 4
+    assert paired(before, before).p_value == 1.0 and paired(before, before).fixed == 0
+
+
+def test_turn_outcomes_read_each_turn_as_the_metrics_do():
+    from assistant.answer_eval import turn_outcomes
+
+    cases = [Case("a", "lookup", "en", (Turn("q", ("1.1",), ("1.1",)),)),
+             Case("b", "out_of_scope", "en", (Turn("q", (), ()),)),
+             Case("c", "followup", "en", (Turn("q", ("3.1",), ("3.1",)), Turn("r", (), (), "none")))]
+    results = [[Seen(("1.2", "1.1"), False, "en", ())], [Seen((), True, "en", ())],
+               [Seen(("3.1",), False, "en", ()), Seen(("3.2",), False, "en", ())]]
+    assert turn_outcomes(cases, results) == {"a": [False], "b": [True], "c": [True, False]}
