@@ -248,7 +248,8 @@ class Assistant:
             return None
         evidence = 0.0 if reading.quoted_subject else max((h.similarity for h in hits), default=0.0)
         lexical = 0.0 if reading.quoted_subject else max((h.bm25 for h in hits), default=0.0)
-        return self.concepts.missing(reading.concepts, evidence, lexical, self.concept_rule)
+        return self.concepts.missing(reading.concepts, evidence, lexical, self.concept_rule,
+                                     about=reading.search.english)
 
     def _searched(self, reading: Reading, hits: list[Hit]) -> Route:
         """A search route, each candidate judged: does it address the question?"""

@@ -73,6 +73,22 @@ def test_a_concept_the_plan_lacks_is_named(real_assistant, question, word):
 
 
 @pytest.mark.parametrize(
+    ("question", "filler"),
+    [("Does the plan bother with spam at all, or is that a different kettle of fish?", "kettle"),
+     ("Put simply, where is software piracy handled?", "simply"),
+     ("Is cybercrime tackled anywhere, or did they skip it?", "tackled")],
+)
+def test_a_rare_word_the_question_does_not_rest_on_is_not_named_as_missing(real_assistant, question, filler):
+    """The concept check names only a word the question rests on (its MiniLM cosine to the question)."""
+    assert filler not in real_assistant.ask(question).text
+
+
+def test_a_question_is_not_refused_for_a_word_around_its_subject(real_assistant):
+    answer = real_assistant.ask("I keep hearing about telework. Where does it crop up?")
+    assert not answer.abstained and answer.cited[0] == "5.1"
+
+
+@pytest.mark.parametrize(
     ("question", "said"),
     [("¿Los ministerios deberían guardar sus registros en una blockchain?", "No menciona «blockchain»."),
      ("O plano fala de bitcoin para remessas?", "Não menciona «bitcoin».")],
