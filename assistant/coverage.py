@@ -22,7 +22,10 @@ A lacking word counts only when the question rests on it: its MiniLM cosine to t
 for a question on online piracy). Over every spent set's turns the check refused (103, adapters not fitted on the
 turn's set), a threshold of 0.30 answers 8 more answerable turns right and abstains on the same 65 unanswerable
 ones: those fall to the question model and the gate, and are told the plan does not cover them without a wrong
-word named.
+word named. The question's most central word counts whatever its closeness (a Spanish or Portuguese question's
+English text is a gloss, farther from each word). Measured over every set (2026-12-07): the spent sets 7 turns
+fixed and none lost of 3,218 (in-sample), the tuning set's refusals 0.027 -> 0.022, the new blind set blind30 one
+turn fixed and none lost of 125; no set's out-of-scope abstention moved.
 """
 
 from __future__ import annotations
