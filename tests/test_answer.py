@@ -431,6 +431,35 @@ def test_a_quoted_word_is_the_subject(plan):
     assert plain.quoted_subject == () and "spot" in plain.concepts
 
 
+@pytest.mark.parametrize(("question", "subject", "terms"), [
+    ("Which actions use the word cooperation?", "cooperation", ("cooper",)),
+    ("List every place the term stakeholders turns up.", "stakeholders", ("stakehold",)),
+    ("¿Qué acciones mencionan la palabra cultura?", "cultura", ("cultur",)),
+    ("¿En qué acciones aparece la palabra capacitación?", "capacitacion", ("train",)),
+    ("Quais ações usam a palavra cultura?", "cultura", ("cultur",)),
+    ("Em que ações aparece o termo cooperação?", "cooperacao", ("cooper",)),
+])
+def test_a_word_named_as_a_word_is_the_subject_unquoted(plan, question, subject, terms):
+    """"the word X", "la palabra X", "o termo X": the word after a noun for a word is named as a word, as if quoted;
+    the noun is no term of the question ("palabra" was one, and the plan lacks it: such questions were refused)."""
+    from assistant.reading import read
+
+    reading = read(plan, question)
+    assert reading.quoted_subject == (subject,) and reading.terms == terms
+
+
+@pytest.mark.parametrize("question", [
+    "In a word, what does the plan want for schools?",
+    "What is the term of action 3.1?",
+    "¿Cuál es el término del plan para las escuelas?",
+    "Which actions on the word cooperation target rural schools?",  # a topic of its own beside the word
+])
+def test_a_noun_for_a_word_before_a_function_word_or_beside_a_topic_names_nothing(plan, question):
+    from assistant.reading import read
+
+    assert read(plan, question).quoted_subject == ()
+
+
 @pytest.mark.parametrize(("question", "kept"), [
     ("Which actions on 'e-government' target rural schools?", "rural"),  # a topic around the quote
     ("Which 'e-government' actions use blockchain?", "blockchain"),

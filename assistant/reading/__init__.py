@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ..lang import Lang
 from ..plan import Plan
@@ -51,7 +52,19 @@ from .scope import (
     set_aside,
     told_first,
 )
-from .text import cut, fold, information, quote_spans, quoted, stemmed, terms, tokens, with_apostrophes, words
+from .text import (
+    STOPWORDS,
+    cut,
+    fold,
+    information,
+    quote_spans,
+    quoted,
+    stemmed,
+    terms,
+    tokens,
+    with_apostrophes,
+    words,
+)
 
 __all__ = [
     "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
@@ -237,11 +250,30 @@ def _quoted_subject(plan: Plan, about: str, lang: Lang) -> tuple[str, ...]:
     rural schools?" and "which ... actions use blockchain?" have one). Quotes of no content word ("rock 'n' roll")
     are none."""
     quotes = tuple(q for q in quoted(about) if any(len(w) >= 3 for w in words(q)))
-    if not quotes:
+    if quotes:
+        rest = cut(about, [(m.start(), m.end()) for m in quote_spans(about)])
+        rest = " ".join(w for w in words(rest) if w not in QUOTE_FRAME)
+    elif named := _named_words(about, lang):  # "which actions use the word cooperation?", "la palabra seguridad"
+        quotes, rest = named, " ".join(w for w in words(about) if w not in QUOTE_FRAME and w not in named)
+    else:
         return ()
-    rest = cut(about, [(m.start(), m.end()) for m in quote_spans(about)])
-    rest = " ".join(w for w in words(rest) if w not in QUOTE_FRAME)
     return () if own_topic(plan, lang)(rest, ()) else quotes
+
+
+WORD_NOUNS = frozenset(fold(w) for w in lexicon_words("word_noun"))
+FUNCTION_ABOVE = 6.0  # Zipf in the question's language: "de", "del", "the", "of" are no word named ("the term of ...")
+
+
+def _named_words(about: str, lang: Lang) -> tuple[str, ...]:
+    """The words ``about`` names as words without quoting them: the word after a noun for a word ("the word
+    stakeholders", "la palabra seguridad", "o termo Estado"), unless it is a function word ("in a word, what ...?")."""
+    from wordfreq import zipf_frequency
+
+    found = tokens(about)
+    return tuple(dict.fromkeys(
+        after for noun, after in pairwise(found)
+        if noun in WORD_NOUNS and len(after) >= 3 and not after.isdigit() and after not in STOPWORDS | QUOTE_FRAME
+        and zipf_frequency(after, lang) < FUNCTION_ABOVE))
 
 
 def _conceptual(about: str, quotes: tuple[str, ...], lang: Lang) -> list[str]:
