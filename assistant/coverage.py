@@ -106,14 +106,14 @@ class Concepts:
         """Embed the vocabulary now (a server's start-up), not on the first question that needs it."""
         _ = self._vectors
 
-    def closeness(self, word: str, about: np.ndarray | None = None) -> Closeness:
-        """How far ``word`` is from the plan's words, and (``about``: the question's vector) how central to the
-        question it is."""
+    def closeness(self, word: str, about: np.ndarray | None = None, vector: np.ndarray | None = None) -> Closeness:
+        """How far ``word`` (its MiniLM ``vector``, embedded here if not given) is from the plan's words, and
+        (``about``: the question's vector) how central to the question it is."""
         from wordfreq import zipf_frequency
 
-        vector = self._embedder.embed([word], kind="query")[0] if about is not None else None
+        if vector is None and about is not None:
+            vector = self._embedder.embed([word], kind="query")[0]
         salience = 1.0 if about is None else float(about @ vector)
-
         zipf = zipf_frequency(word, "en")
         in_plan = (
             word in self._known
@@ -138,6 +138,9 @@ class Concepts:
         rule = rule or ConceptRule()
         if evidence >= rule.evidence_below or lexical >= rule.lexical_below:
             return None
-        vector = self._embedder.embed([about], kind="query")[0] if about else None
-        seen = [self.closeness(w, vector) for w in words if len(w) >= rule.min_length and not w.isdigit()]
+        checked = [w for w in words if len(w) >= rule.min_length and not w.isdigit()]
+        if not about:
+            return rule.missing([self.closeness(w) for w in checked])
+        vectors = self._embedder.embed([about, *checked], kind="query")  # one batch: the question and its words
+        seen = [self.closeness(w, vectors[0], vectors[i]) for i, w in enumerate(checked, start=1)]
         return rule.missing(seen)
