@@ -41,7 +41,7 @@ from assistant.retrieve import Retriever
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# the spent blind sets fitted on (measured before and after their rounds, then read; blind26 to blind30 are spent too)
+# the spent blind sets fitted on (measured before and after their rounds, then read; blind26 to blind31 are spent too)
 SPENT = ("blind", *(f"blind{i}" for i in range(2, 26)))
 # Tried 2026-12-07 with blind26 to blind28 added (2,145 questions), the evidence models refitted after: blind29 lead
 # 0.642 -> 0.605, refused 0.136 -> 0.161, follow-ups 3 -> 2 of 14 (4 turns lost, 1 gained); tuning lead 0.951 -> 0.943;

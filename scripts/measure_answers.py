@@ -4,7 +4,7 @@
     python scripts/measure_answers.py --only tuning                   # the tuning set only
     python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
-eval/blind/ to blind30/ are spent; blind31 is blind (measure it, do not read it). A blind set is not to be
+eval/blind/ to blind31/ are spent: write a new blind set before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -78,7 +78,8 @@ SETS = {
     # blind30: written 2026-12-07 (80 single questions, 16 conversations); measured at d94f540 (unread) and at the end
     # of the twenty-second round (3f96e70); spent
     "blind30": sorted((ROOT / "eval" / "blind30").glob("*.jsonl")),
-    # blind31: written 2026-12-07 (80 single questions, 16 conversations); blind, unread
+    # blind31: written 2026-12-07 (80 single questions, 16 conversations); measured at 1cae695 (unread) and at the end
+    # of the twenty-third round (58695b2); spent
     "blind31": sorted((ROOT / "eval" / "blind31").glob("*.jsonl")),
 }
 
