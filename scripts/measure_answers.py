@@ -4,7 +4,8 @@
     python scripts/measure_answers.py --only tuning                   # the tuning set only
     python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
-eval/blind/ to blind31/ are spent: write a new blind set before the next change. A blind set is not to be
+eval/blind/ to blind31/ are spent; blind32 is blind and not yet measured: measure it (--only blind32, to a file you
+do not read) before the next change. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -81,6 +82,8 @@ SETS = {
     # blind31: written 2026-12-07 (80 single questions, 16 conversations); measured at 1cae695 (unread) and at the end
     # of the twenty-third round (58695b2); spent
     "blind31": sorted((ROOT / "eval" / "blind31").glob("*.jsonl")),
+    # blind32: written 2026-12-07 (80 single questions, 16 conversations) for the next round; blind, not yet measured
+    "blind32": sorted((ROOT / "eval" / "blind32").glob("*.jsonl")),
 }
 
 
