@@ -205,10 +205,12 @@ def paired(before: Mapping[str, Sequence[bool]], after: Mapping[str, Sequence[bo
 
     pairs = [(b, a) for case in before.keys() & after.keys()
              for b, a in zip(before[case], after[case], strict=True)]
+    if not pairs:
+        return Paired(0, 0, 0, 0.0, 0.0, 0.0, 1.0)
+    n = len(pairs)
     fixed = sum(a and not b for b, a in pairs)
     lost = sum(b and not a for b, a in pairs)
-    n = len(pairs)
-    share = sum(a for _, a in pairs) / n if n else 0.0
+    share_before, share = sum(b for b, _ in pairs) / n, sum(a for _, a in pairs) / n
     p_value = float(binomtest(fixed, fixed + lost, 0.5).pvalue) if fixed + lost else 1.0
-    return Paired(n, fixed, lost, round(sum(b for b, _ in pairs) / n, 4) if n else 0.0, round(share, 4),
-                  round((share * (1 - share) / n) ** 0.5, 4) if n else 0.0, round(p_value, 4))
+    return Paired(n, fixed, lost, round(share_before, 4), round(share, 4), round((share * (1 - share) / n) ** 0.5, 4),
+                  round(p_value, 4))

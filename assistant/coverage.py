@@ -106,14 +106,11 @@ class Concepts:
         """Embed the vocabulary now (a server's start-up), not on the first question that needs it."""
         _ = self._vectors
 
-    def closeness(self, word: str, about: np.ndarray | None = None, vector: np.ndarray | None = None) -> Closeness:
-        """How far ``word`` (its MiniLM ``vector``, embedded here if not given) is from the plan's words, and
-        (``about``: the question's vector) how central to the question it is."""
+    def closeness(self, word: str, vector: np.ndarray | None = None, salience: float = 1.0) -> Closeness:
+        """How far ``word`` (its MiniLM ``vector``, embedded here if not given and needed) is from the plan's words;
+        ``salience``: its cosine to the question it is a word of."""
         from wordfreq import zipf_frequency
 
-        if vector is None and about is not None:
-            vector = self._embedder.embed([word], kind="query")[0]
-        salience = 1.0 if about is None else float(about @ vector)
         zipf = zipf_frequency(word, "en")
         in_plan = (
             word in self._known
@@ -138,9 +135,14 @@ class Concepts:
         rule = rule or ConceptRule()
         if evidence >= rule.evidence_below or lexical >= rule.lexical_below:
             return None
+        return rule.missing(self.seen(words, about, rule))
+
+    def seen(self, words: Sequence[str], about: str = "", rule: ConceptRule | None = None) -> list[Closeness]:
+        """The closeness of each of ``words`` long enough to check, and its salience to the question ``about`` (its
+        English text; none given: 1.0): what :meth:`missing` decides on, and scripts/calibrate_concepts.py keeps."""
+        rule = rule or ConceptRule()
         checked = [w for w in words if len(w) >= rule.min_length and not w.isdigit()]
         if not about:
-            return rule.missing([self.closeness(w) for w in checked])
+            return [self.closeness(w) for w in checked]
         vectors = self._embedder.embed([about, *checked], kind="query")  # one batch: the question and its words
-        seen = [self.closeness(w, vectors[0], vectors[i]) for i, w in enumerate(checked, start=1)]
-        return rule.missing(seen)
+        return [self.closeness(w, v, float(vectors[0] @ v)) for w, v in zip(checked, vectors[1:], strict=True)]

@@ -29,7 +29,7 @@ def main() -> None:
         reading = read(assistant.plan, q.question)
         answer = assistant.ask(q.question)
         checked = reading.request is None and not reading.search.refs
-        words = [assistant.concepts.closeness(w) for w in reading.concepts if len(w) >= 3 and not w.isdigit()]
+        words = assistant.concepts.seen(reading.concepts, reading.search.english)  # as Concepts.missing sees them
         hits = assistant.search(q.question, top_k=6)
         dense = max((h.similarity for h in hits), default=0.0)
         lexical = max((h.bm25 for h in hits), default=0.0)

@@ -262,6 +262,7 @@ def _quoted_subject(plan: Plan, about: str, lang: Lang) -> tuple[str, ...]:
 
 WORD_NOUNS = frozenset(fold(w) for w in lexicon_words("word_noun"))
 FUNCTION_ABOVE = 6.0  # Zipf in the question's language: "de", "del", "the", "of" are no word named ("the term of ...")
+_NOT_NAMED = STOPWORDS | QUOTE_FRAME  # "the word used ...", "the term of ..."
 
 
 def _named_words(about: str, lang: Lang) -> tuple[str, ...]:
@@ -272,7 +273,7 @@ def _named_words(about: str, lang: Lang) -> tuple[str, ...]:
     found = tokens(about)
     return tuple(dict.fromkeys(
         after for noun, after in pairwise(found)
-        if noun in WORD_NOUNS and len(after) >= 3 and not after.isdigit() and after not in STOPWORDS | QUOTE_FRAME
+        if noun in WORD_NOUNS and len(after) >= 3 and not after.isdigit() and after not in _NOT_NAMED
         and zipf_frequency(after, lang) < FUNCTION_ABOVE))
 
 
