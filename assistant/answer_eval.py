@@ -15,7 +15,9 @@ Metrics, overall and per kind (:func:`score`):
 - ``abstention``: out-of-scope turns that abstain; ``false_abstention``: answerable turns that abstain;
 - ``followup_success``: conversations whose every later turn is right (its lead, or "none" citing nothing);
 - ``lang_correct``: turns answered in the question's language;
-- ``recall@5`` / ``mrr@10``: the hybrid ranking of answerable single questions (pytrec_eval).
+- ``recall@5`` / ``mrr@10``: the hybrid ranking of answerable single questions (pytrec_eval). A question with more than
+  five relevant actions cannot reach recall@5 1.0 (a perfect ranking gives 0.946 on the tuning set); ``capped_recall@5``
+  counts out of what five results can hold.
 
 Two runs of one set are compared turn by turn (:func:`paired`): how many turns the change made right and how many
 it made wrong, with an exact sign test on those, and the sampling error of the share right. A set of about 80
@@ -157,13 +159,14 @@ def score(cases: Sequence[Case], results: Sequence[Sequence[Seen]]) -> dict[str,
                                        for c, r in conversations]),
             "lang_correct": _mean([float(s.lang == c.lang) for c, t, s in pairs]),
             "recall@5": _mean([per_q[c.id]["recall@5"] for c, _ in chosen if c.id in per_q]),
+            "capped_recall@5": _mean([per_q[c.id]["capped_recall@5"] for c, _ in chosen if c.id in per_q]),
             "mrr@10": _mean([per_q[c.id]["mrr@10"] for c, _ in chosen if c.id in per_q]),
         }
     return out
 
 
 METRICS = ("lead_correct", "cited_recall", "cited_precision", "abstention", "false_abstention",
-           "followup_success", "lang_correct", "recall@5", "mrr@10")
+           "followup_success", "lang_correct", "recall@5", "capped_recall@5", "mrr@10")
 
 
 def side_by_side(named: dict[str, dict[str, dict[str, float | None]]], kind: str = "all") -> str:

@@ -89,3 +89,15 @@ def test_turn_outcomes_read_each_turn_as_the_metrics_do():
     results = [[Seen(("1.2", "1.1"), False, "en", ())], [Seen((), True, "en", ())],
                [Seen(("3.1",), False, "en", ()), Seen(("3.2",), False, "en", ())]]
     assert turn_outcomes(cases, results) == {"a": [False], "b": [True], "c": [True, False]}
+
+
+def test_recall_at_5_is_also_counted_out_of_what_five_results_hold():
+    """Eight relevant actions: a perfect ranking has recall@5 0.625 and capped recall@5 1.0."""
+    relevant = ("15.1", "15.2", "15.3", "15.4", "15.5", "15.6", "15.7", "15.8")
+    cases = [Case("g", "overview", "en", (Turn("q", relevant, relevant),)),
+             Case("l", "lookup", "en", (Turn("q", ("3.1",), ("3.1",)),))]
+    results = [[Seen(relevant, False, "en", relevant)], [Seen(("3.1",), False, "en", ("3.2", "3.1"))]]
+    metrics = score(cases, results)
+    assert metrics["overview"]["recall@5"] == 0.625 and metrics["overview"]["capped_recall@5"] == 1.0
+    assert metrics["lookup"]["recall@5"] == metrics["lookup"]["capped_recall@5"] == 1.0
+    assert metrics["all"]["capped_recall@5"] == 1.0 and "| capped_recall@5 |" in side_by_side({"t": metrics})
