@@ -343,7 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tolerance", type=float, metavar="T",
                    help=f"with --compare: exit {EXIT_REGRESSION} when a headline metric is worse by more than T")
     p.add_argument("--pretrained", action="store_true",
-                   help="rank with the models' own query vectors, without the fitted query adapters (to compare)")
+                   help="rank with the models' own query vectors, without the fitted query adapters and "
+                        "precedents (to compare)")
     corpus_opt(p)
     p.set_defaults(func=cmd_eval)
     return parser

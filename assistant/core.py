@@ -28,6 +28,7 @@ from .evidence import Evidence, Judgement
 from .lang import Lang
 from .paths import index_root as locate_index
 from .plan import ActionInfo, Plan
+from .precedent import load_precedents
 from .reading import Reading, Structured, Turn, read, read_search, restrict
 from .relevance import JUDGED, Found, levels, matches
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName, check_top_k
@@ -114,7 +115,8 @@ class Assistant:
         :func:`assistant.paths.index_root` ($ELAC_INDEX, the checkout's ``index/``, the user cache).
         With ``rebuild=False`` a missing, stale
         or corrupt index raises :class:`IndexStateError`. A dense channel ranks with its query adapter
-        (:mod:`assistant.adapter`) when one was fitted for its model and this plan, unless ``adapters=False``.
+        (:mod:`assistant.adapter`) and its questions' precedents vote (:mod:`assistant.precedent`) when they were
+        fitted for its model and this plan, unless ``adapters=False`` (both are learnt from labelled questions).
         """
         plan = load_plan(corpus)
         digest = file_sha256(corpus)
@@ -132,7 +134,8 @@ class Assistant:
                 log.warning("rebuilding the index: %s", exc)
                 build_index(plan, digest, model, folder, progress=_step(progress, model))
                 index = load_index(folder, plan=plan, embedder=model)
-            loaded.append(Channel(name, model, index, load_adapter(model.name, index.manifest) if adapters else None))
+            loaded.append(Channel(name, model, index, load_adapter(model.name, index.manifest) if adapters else None,
+                                  load_precedents(model.name, index.manifest) if adapters else None))
         manifests = {c.name: c.index.manifest for c in loaded}
         return cls(plan, Retriever(plan, loaded, fusion), manifests, rebuilt="; ".join(reasons) or None)
 

@@ -8,7 +8,9 @@ BM25), and how much of the question's terms (stemmed content words in the plan's
 ``Reading.weighted_terms``, each weighted by how rare it is in general English) the
 action's own words, its goal's title and preamble, and only its area's title hold. The last tells a
 word sense apart: "environment" in "Enabling environment" (area E's title) is not "Environmental
-protection" (action 20's own words).
+protection" (action 20's own words). And what labelled questions asked before say of it: the share of the
+nearest ones that cite it, and how near the nearest one citing it comes, in each dense channel
+(:mod:`assistant.precedent`): questions on one subject resemble each other more than the plan's wording.
 
 **Per question.** Whether the plan answers at all (:data:`QUESTION_FEATURES`): the best candidate's
 probability, how many of the question's terms the best actions hold, how many the plan never uses,
@@ -17,8 +19,9 @@ nearest actions are shown. How the question is worded ("which actions ...?") is 
 plan covers a subject does not depend on how it is asked (the candidate model alone reads whether the
 question asks for a set, which says how many actions it wants).
 
-Both are logistic regressions fitted by ``scripts/fit_evidence.py`` on ``eval/questions.jsonl``
-(its labelled actions; its unanswerable questions) and stored as coefficients in
+Both are logistic regressions fitted by ``scripts/fit_evidence.py`` on ``eval/questions.jsonl``, the
+development set and the first six blind sets (their labelled actions; their unanswerable questions; each
+routed with query adapters and precedents that did not see it) and stored as coefficients in
 ``assistant/data/evidence.json``: the runtime needs no fitting library.
 """
 
@@ -59,6 +62,10 @@ FEATURES: tuple[str, ...] = (
     "clause_dense_gap",  # ... minus the best candidate's
     "clause_multilingual",  # the same with multilingual-e5 (0 when not loaded)
     "clause_multilingual_gap",
+    "precedent",  # the share of the nearest labelled questions asked before that cite it (assistant/precedent.py)
+    "precedent_nearest",  # how much less close the nearest one citing it is than the nearest of all (<= 0)
+    "precedent_multilingual",  # the same with the multilingual model's precedents (0 and -1 when none)
+    "precedent_multilingual_nearest",
 )
 QUESTION_FEATURES: tuple[str, ...] = (
     "best_support",  # the best candidate's probability (the candidate model)
@@ -218,6 +225,7 @@ class Evidence:
                 best_dense, best_multi,
                 hit.clause_similarity, hit.clause_similarity - best_clause,
                 hit.clause_multilingual or 0.0, (hit.clause_multilingual or 0.0) - best_clause_multi,
+                hit.precedent, hit.precedent_nearest, hit.precedent_multilingual, hit.precedent_multilingual_nearest,
             ])
         return rows
 

@@ -24,11 +24,13 @@ from .embed import Embedder
 from .errors import QueryError
 from .lexical import Lexical
 from .plan import ActionInfo, Plan
+from .precedent import FAR
 from .reading import SearchQuery
 from .store import LoadedIndex
 
 if TYPE_CHECKING:
     from .adapter import QueryAdapter
+    from .precedent import Precedents, Votes
 
 RetrieverName = Literal["hybrid", "dense", "bm25", "multilingual"]
 RETRIEVERS: tuple[str, ...] = ("hybrid", "dense", "bm25", "multilingual")
@@ -72,6 +74,10 @@ class Hit:
     retrievers: tuple[str, ...]  # which of "number", "bm25", "dense", "multilingual" (or "table") found it
     clause_similarity: float = 0.0  # cosine of query and the action's closest clause, English model
     clause_multilingual: float | None = None  # the same with the multilingual model, when loaded
+    precedent: float = 0.0  # the English model's precedents' vote for the action (assistant/precedent.py)
+    precedent_nearest: float = FAR  # ... how much less close the nearest precedent citing it is
+    precedent_multilingual: float = 0.0  # the same with the multilingual model's precedents
+    precedent_multilingual_nearest: float = FAR
 
     @property
     def action(self) -> str:
@@ -124,6 +130,7 @@ class Channel:
     embedder: Embedder
     index: LoadedIndex
     adapter: QueryAdapter | None = None  # moves the question's vector before ranking (None: the model's own)
+    precedents: Precedents | None = None  # labelled questions asked before (None: no votes)
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,7 @@ class Scored:
     ranking: object  # numpy array, one score per chunk
     closeness: object
     outside: float | None = None  # the adapter's probability that no action answers (None: no such adapter)
+    votes: Votes | None = None  # what the channel's precedents say of each action (None: no precedents)
 
 
 class Retriever:
@@ -203,13 +211,15 @@ class Retriever:
         dense = self.channels[channel]
         vectors = dense.embedder.embed(texts, kind="query")
         closeness = self._cosines(dense, vectors)
+        numbers = list(self._position)
+        votes = dense.precedents.votes(vectors, numbers) if dense.precedents is not None else [None] * len(texts)
         if dense.adapter is None:
-            return [Scored(c, c) for c in closeness]
+            return [Scored(c, c, votes=v) for c, v in zip(closeness, votes, strict=True)]
         moved = dense.adapter.apply(vectors)
         out = []
-        for vector, ranking, close in zip(moved, self._cosines(dense, moved), closeness, strict=True):
+        for vector, ranking, close, vote in zip(moved, self._cosines(dense, moved), closeness, votes, strict=True):
             actions = list(self.action_scores(ranking, self.fusion).values())  # every action, as ranked
-            out.append(Scored(ranking, close, dense.adapter.outside(vector, actions)))
+            out.append(Scored(ranking, close, dense.adapter.outside(vector, actions), vote))
         return out
 
     def _cosines(self, dense: Channel, vectors) -> list:
@@ -317,6 +327,8 @@ class Retriever:
         clause = {name: self.clause_scores(scored[name].closeness) for name in ("dense", "multilingual")
                   if name in scored}
         tops = {name: set(ranked[name][: self.fusion.found_depth]) for name in shown}
+        votes = {name: scored[name].votes for name in ("dense", "multilingual") if name in scored}
+        english, multilingual = votes.get("dense"), votes.get("multilingual")
         hits = []
         for number in order[:top_k]:
             found = ["number"] * (number in exact) + [n for n in tops if number in tops[n]]
@@ -334,6 +346,10 @@ class Retriever:
                     clause_multilingual=(
                         round(clause["multilingual"].get(number, 0.0), 6) if "multilingual" in clause else None
                     ),
+                    precedent=english.vote[number] if english else 0.0,
+                    precedent_nearest=english.nearest[number] if english else FAR,
+                    precedent_multilingual=multilingual.vote[number] if multilingual else 0.0,
+                    precedent_multilingual_nearest=multilingual.nearest[number] if multilingual else FAR,
                 )
             )
         return hits

@@ -186,6 +186,12 @@ def evaluation_run(assistant: Assistant, questions: list[Question], reports: lis
                                                   "examples_sha256": c.adapter.provenance.get("examples_sha256")}
             for name, c in assistant.retriever.channels.items()
         },
+        # which dense channels' precedents voted, and which labelled questions they are
+        "precedents": {
+            name: None if c.precedents is None else {"built_from": c.precedents.provenance.get("built_from"),
+                                                     "examples_sha256": c.precedents.provenance.get("examples_sha256")}
+            for name, c in assistant.retriever.channels.items()
+        },
     }
     index = {name: asdict(m) for name, m in assistant.manifests.items()}
     return make_run(reports, dataset=dataset, dataset_sha256=dataset_digest(questions), index=index,

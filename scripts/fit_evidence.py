@@ -13,10 +13,11 @@ the other groups answer its questions (through :meth:`Assistant.ask`, nothing co
 model, so that a refit is judged on questions it did not see. The current round's blind set is never read.
 
 The dense channels rank with query adapters (scripts/fit_adapter.py) fitted on the development and spent blind
-sets: a question an adapter was fitted on ranks better than a new one would. So each group's examples are routed
-with adapters that did not see it (stacking): the tuning set with the shipped ones, the odd-numbered blind sets
-with adapters fitted on the even-numbered ones, the even-numbered and the development set with adapters fitted on
-the odd-numbered ones.
+sets, and their precedents (scripts/build_precedents.py) are those sets' questions: a question an adapter was
+fitted on ranks better than a new one would, and a question among the precedents finds itself. So each group's
+examples are routed with adapters and precedents that did not see it (stacking): the tuning set with the shipped
+ones, the odd-numbered blind sets with those of the even-numbered ones, the even-numbered and the development set
+with those of the odd-numbered ones.
 """
 
 from __future__ import annotations
@@ -99,19 +100,26 @@ def fit(evidence, examples: list[Example], candidate_threshold: float, question_
 
 def unseen_retrievers(assistant) -> dict:
     """For each group, a retriever whose query adapters were not fitted on its questions (see the module doc)."""
-    import fit_adapter  # scripts/, beside this file
+    from dataclasses import replace
+
+    import build_precedents  # scripts/, beside this file
+    import fit_adapter
+
+    from assistant.retrieve import Retriever
 
     base = assistant.retriever
-    missing = [name for name, c in base.channels.items() if c.adapter is None]
-    if missing:  # the tuning set would be ranked without adapters and every other group with them
-        raise SystemExit(f"no fitted query adapter for {', '.join(missing)}: run scripts/fit_adapter.py first")
+    missing = [name for name, c in base.channels.items() if c.adapter is None or c.precedents is None]
+    if missing:  # the tuning set would be ranked without them and every other group with them
+        raise SystemExit(f"no fitted query adapter or precedents for {', '.join(missing)}: run "
+                         "scripts/fit_adapter.py and scripts/build_precedents.py first")
     pretrained = fit_adapter.with_adapters(base, None)
     halves = fit_adapter.HALVES
     rows = {half: [r for name in names for r in fit_adapter.examples(fit_adapter.GROUPS[name])]
             for half, names in halves.items()}
-    # for each half's groups, adapters fitted on the other half
-    for_half = {half: fit_adapter.with_adapters(base, {n: fit_adapter.fit(c, pretrained, rows[other])
-                                                       for n, c in base.channels.items()})
+    # for each half's groups, adapters fitted and precedents built on the other half
+    for_half = {half: Retriever(base.plan, [replace(c, adapter=fit_adapter.fit(c, pretrained, rows[other]),
+                                                    precedents=build_precedents.build(c, base, rows[other]))
+                                            for c in base.channels.values()], base.fusion)
                 for half, other in (("odd", "even"), ("even", "odd"))}
     out = {"tuning": base, "dev": for_half["even"]}
     out |= {name: for_half[half] for half, names in halves.items() for name in names}

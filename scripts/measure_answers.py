@@ -4,8 +4,8 @@
     python scripts/measure_answers.py --only tuning                   # the tuning set only
     python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
-eval/blind/ to blind31/ are spent; blind32 is blind: measured at 64e5cd7 (unread; the twenty-fourth round changed
-nothing of how answers are decided, so that is its "before" for the next change that does). A blind set is not to be
+eval/blind/ to blind32/ are spent; blind33 is blind: written before the twenty-fifth round was measured, and measured
+at the end of it (unread): its "before" for the next change of how answers are decided. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -82,8 +82,12 @@ SETS = {
     # blind31: written 2026-12-07 (80 single questions, 16 conversations); measured at 1cae695 (unread) and at the end
     # of the twenty-third round (58695b2); spent
     "blind31": sorted((ROOT / "eval" / "blind31").glob("*.jsonl")),
-    # blind32: written 2026-12-07 (80 singles, 16 conversations) for the next round; measured at 64e5cd7 (unread)
+    # blind32: written 2026-12-07 (80 singles, 16 conversations); measured at 64e5cd7 (unread) and at the end of the
+    # twenty-fifth round (the precedents); spent
     "blind32": sorted((ROOT / "eval" / "blind32").glob("*.jsonl")),
+    # blind33: written 2026-12-07 (80 singles, 16 conversations) for the next round; measured at the end of the
+    # twenty-fifth round (unread)
+    "blind33": sorted((ROOT / "eval" / "blind33").glob("*.jsonl")),
 }
 
 

@@ -78,7 +78,8 @@ def test_api_search_gives_the_json_of_elac_search(client):
     assert from_api == from_cli and from_cli[0]["action"] == "15.4"
     assert set(from_cli[0]) == {"action", "goal", "goal_title", "goal_label", "preamble", "area", "area_title",
                                 "deadline", "text", "score", "similarity", "multilingual_similarity", "bm25",
-                                "retrievers", "clause_similarity", "clause_multilingual"}
+                                "retrievers", "clause_similarity", "clause_multilingual", "precedent",
+                                "precedent_nearest", "precedent_multilingual", "precedent_multilingual_nearest"}
 
 
 def test_api_errors_are_readable_and_the_server_keeps_serving(client):

@@ -142,17 +142,19 @@ def test_hybrid_quality_floors(real_assistant):
     baseline = report_of(load_run(ROOT / "eval" / "baseline.json"), "hybrid")
     worse = regressions(compare(baseline, report_json(report)), 0.01)
     assert not worse, worse
-    # answers to English questions, measured 0.900 / 0.886 / 0.682 / 0.047 with the query adapters (0.912 / 0.862 /
-    # 0.727 / 0.047 before them; 0.882 / 0.873 / 0.500 / 0.030 before the fitted evidence models)
+    # answers to English questions, measured 0.890 / 0.947 / 0.636 / 0.018 with the precedents' votes (0.911 / 0.884 /
+    # 0.682 / 0.047 before them: 2 of 22 out-of-scope questions more answered, 1 fewer; 0.912 / 0.862 / 0.727 / 0.047
+    # before the query adapters; 0.882 / 0.873 / 0.500 / 0.030 before the fitted evidence models)
     english = report.by_language["en"]
-    assert english["citation_precision"] >= 0.88
-    assert english["citation_recall"] >= 0.84
-    assert english["abstention_accuracy"] >= 0.65
+    assert english["citation_precision"] >= 0.87
+    assert english["citation_recall"] >= 0.90
+    assert english["abstention_accuracy"] >= 0.60
     assert english["false_abstention_rate"] <= 0.06
-    # Spanish / Portuguese answers, measured 0.921 / 0.894 and 0.906 / 0.888
+    # Spanish / Portuguese answers, measured 0.890 / 0.943 and 0.887 / 0.911 (0.921 / 0.880 and 0.908 / 0.886 before
+    # the precedents)
     for lang in ("es", "pt"):
         got = report.by_language[lang]
-        assert got["citation_precision"] >= 0.80 and got["citation_recall"] >= 0.72, (lang, got)
+        assert got["citation_precision"] >= 0.80 and got["citation_recall"] >= 0.85, (lang, got)
         assert got["false_abstention_rate"] <= 0.10, (lang, got)
     # translated questions against their English originals (same pairs): measured -0.032 and -0.042 (-0.010 and
     # -0.022 before the query adapters lifted the English questions more than their translations)

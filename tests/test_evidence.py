@@ -165,3 +165,20 @@ def test_the_closest_clause_is_a_feature_against_the_best_candidates(plan):
                                         "clause_multilingual_gap")]
     assert [rows[0][i] for i in pick] == pytest.approx([0.7, 0.0, 0.9, 0.0])
     assert [rows[1][i] for i in pick] == pytest.approx([0.4, -0.3, 0.0, -0.9])
+
+
+def test_precedents_votes_are_features_and_raise_support(plan):
+    evidence = Evidence(plan, EvidenceModel.load())
+    plain = [_hit(plan, "16.1", 0.5), _hit(plan, "16.2", 0.45)]
+    voted = [dataclasses.replace(plain[0]), dataclasses.replace(plain[1], precedent=0.9, precedent_nearest=0.0,
+                                                                precedent_multilingual=0.8,
+                                                                precedent_multilingual_nearest=0.0)]
+    rows = evidence.features(("distanc", "learn"), voted, True, True)
+    pick = [FEATURES.index(f) for f in ("precedent", "precedent_nearest", "precedent_multilingual",
+                                        "precedent_multilingual_nearest")]
+    assert [rows[0][i] for i in pick] == [0.0, -1.0, 0.0, -1.0]  # none: no precedent cites it
+    assert [rows[1][i] for i in pick] == pytest.approx([0.9, 0.0, 0.8, 0.0])
+    # the shipped candidate model reads them: the same candidate, with the votes, is more probably relevant
+    before = evidence.judge(("distanc", "learn"), plain, True, True).supports[1].probability
+    after = evidence.judge(("distanc", "learn"), voted, True, True).supports[1].probability
+    assert after > before

@@ -45,7 +45,8 @@ def test_hit_json_is_flat_and_json(fake_assistant):
     data = hit_json(hit)
     assert list(data) == ["action", "goal", "goal_title", "goal_label", "preamble", "area", "area_title",
                           "deadline", "text", "score", "similarity", "multilingual_similarity", "bm25", "retrievers",
-                          "clause_similarity", "clause_multilingual"]
+                          "clause_similarity", "clause_multilingual", "precedent", "precedent_nearest",
+                          "precedent_multilingual", "precedent_multilingual_nearest"]
     assert data["action"] == hit.action == hit.info.action
     assert data["text"] == fake_assistant.plan.action(hit.action).text
     assert json.loads(json.dumps(data)) == {**data, "retrievers": list(hit.retrievers)}
