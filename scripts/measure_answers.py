@@ -5,7 +5,7 @@
     python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
 eval/blind/ to blind32/ are spent; blind33 is blind: written before the twenty-fifth round was measured, and measured
-at the end of it (unread): its "before" for the next change of how answers are decided. A blind set is not to be
+at its end, f6667a7 (unread): its "before" for the next change of how answers are decided. A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when the
 work is done.
 """
@@ -85,8 +85,8 @@ SETS = {
     # blind32: written 2026-12-07 (80 singles, 16 conversations); measured at 64e5cd7 (unread) and at the end of the
     # twenty-fifth round (the precedents); spent
     "blind32": sorted((ROOT / "eval" / "blind32").glob("*.jsonl")),
-    # blind33: written 2026-12-07 (80 singles, 16 conversations) for the next round; measured at the end of the
-    # twenty-fifth round (unread)
+    # blind33: written 2026-12-07 (80 singles, 16 conversations) for the next round; measured at f6667a7, the end of
+    # the twenty-fifth round (unread)
     "blind33": sorted((ROOT / "eval" / "blind33").glob("*.jsonl")),
 }
 
