@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .manifest import load_fitted
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -127,14 +129,4 @@ def load_adapter(embedder_name: str, manifest: Manifest, folder: Path | None = N
     """The adapter fitted for this embedder, model and plan; None when there is none or it was fitted for
     another model or plan. A damaged file is none too, with a warning: the channel searches with the
     pretrained vectors and the assistant keeps serving."""
-    path = adapter_path(embedder_name, folder)
-    if not path.exists():
-        return None
-    try:
-        adapter = _read(path)
-    # damage takes many forms in a compressed archive (zipfile, zlib, numpy header, JSON, memory errors):
-    # any of them means the file is not used, and none may stop the assistant from loading
-    except Exception as exc:
-        log.warning("query adapter %s not used: %s", path, exc)
-        return None
-    return adapter if adapter.fits(manifest) else None
+    return load_fitted(adapter_path(embedder_name, folder), _read, manifest, log, "query adapter")

@@ -13,7 +13,11 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    import logging
+    from collections.abc import Callable
 
 from .errors import IndexStateError, StaleIndexError
 
@@ -118,3 +122,25 @@ def read_manifest(folder: Path) -> Manifest:
     return Manifest(**data)
 
 
+
+
+class _Fitted(Protocol):
+    def fits(self, manifest: Manifest) -> bool: ...
+
+
+F = TypeVar("F", bound=_Fitted)
+
+
+def load_fitted(path: Path, read: Callable[[Path], F], manifest: Manifest, log: logging.Logger, what: str) -> F | None:
+    """A file fitted for one model and plan (a query adapter, precedents), read by ``read``: None when there is
+    none or it was fitted for another model or plan. A damaged file is none too, with a warning naming ``what``:
+    damage takes many forms in a compressed archive (zipfile, zlib, numpy header, JSON, memory errors), and none of
+    them may stop the assistant from loading."""
+    if not path.exists():
+        return None
+    try:
+        fitted = read(path)
+    except Exception as exc:
+        log.warning("%s %s not used: %s", what, path, exc)
+        return None
+    return fitted if fitted.fits(manifest) else None

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .manifest import load_fitted
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -155,12 +157,4 @@ def _read(path: Path) -> Precedents:
 def load_precedents(embedder_name: str, manifest: Manifest, folder: Path | None = None) -> Precedents | None:
     """The precedents built for this embedder, model and plan; None when there are none or they were built for
     another model or plan. A damaged file is none too, with a warning: the assistant keeps serving."""
-    path = precedent_path(embedder_name, folder)
-    if not path.exists():
-        return None
-    try:
-        precedents = _read(path)
-    except Exception as exc:  # any damage of a compressed archive means the file is not used
-        log.warning("precedents %s not used: %s", path, exc)
-        return None
-    return precedents if precedents.fits(manifest) else None
+    return load_fitted(precedent_path(embedder_name, folder), _read, manifest, log, "precedents")
