@@ -238,7 +238,10 @@ class Assistant:
         goal = self.plan.action(reading.focus).goal if reading.focus else None
         self.retriever.prime([reading.search])  # scored once: the ranking and the "none of the plan" gate share it
         hits = [h for h in self._search(reading, depth, goal=goal) if h.action not in reading.left_out]
-        if not (reading.search.refs or reading.focus) and (word := self._lacking(reading, hits[:top_k])):
+        # a question whether the plan names something is checked even when about a named action ("does 6.5 name the
+        # Andes?")
+        if (reading.mention or not (reading.search.refs or reading.focus)) and (
+                word := self._lacking(reading, hits[:top_k])):
             return Route("not_covered", tuple(hits[:top_k]), not_mentioned(word, reading.lang))
         if reading.avoid:
             hits = [h for h in hits if h.action not in reading.avoid] + [h for h in hits if h.action in reading.avoid]
@@ -246,13 +249,18 @@ class Assistant:
 
     def _lacking(self, reading: Reading, hits: list[Hit]) -> str | None:
         """A concept of the question the plan does not have, when the evidence is weak too: "It does not mention ...";
-        a word or phrase it quotes as its subject the plan must have whatever else it finds ("is 'telework' in it?")."""
+        a word or phrase it quotes as its subject the plan must have whatever else it finds ("is 'telework' in it?");
+        and what a question asks whether the plan names, as written: a name ("Does eLAC mention the World Bank?") or a
+        word ("does it name earthquakes specifically?"; :attr:`Reading.mention`)."""
+        if reading.unnamed:
+            return reading.unnamed[0]
         if not reading.concepts:
             return None
-        evidence = 0.0 if reading.quoted_subject else max((h.similarity for h in hits), default=0.0)
-        lexical = 0.0 if reading.quoted_subject else max((h.bm25 for h in hits), default=0.0)
+        literal = reading.mention
+        evidence = 0.0 if reading.quoted_subject or literal else max((h.similarity for h in hits), default=0.0)
+        lexical = 0.0 if reading.quoted_subject or literal else max((h.bm25 for h in hits), default=0.0)
         return self.concepts.missing(reading.concepts, evidence, lexical, self.concept_rule,
-                                     about=reading.search.english)
+                                     about=reading.search.english, literal=literal)
 
     def _searched(self, reading: Reading, hits: list[Hit]) -> Route:
         """A search route, each candidate judged: does it address the question?"""

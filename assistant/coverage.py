@@ -57,20 +57,24 @@ class ConceptRule:
     min_length: int = 3
     salient_above: float = 0.30  # a lacking word's MiniLM cosine to the question: what the question rests on
 
-    def lacks(self, c: Closeness) -> bool:
-        """Whether the plan lacks the concept of a word this close to it."""
-        return (not c.in_plan and self.known_above < c.zipf < self.specific_below and c.similarity < self.near)
+    def lacks(self, c: Closeness, literal: bool = False) -> bool:
+        """Whether the plan lacks the concept of a word this close to it; ``literal``: the word itself, whatever the
+        plan has near it in meaning (a question asking whether the plan names it)."""
+        return (not c.in_plan and self.known_above < c.zipf < self.specific_below
+                and (literal or c.similarity < self.near))
 
-    def missing(self, seen: Sequence[Closeness]) -> str | None:
+    def missing(self, seen: Sequence[Closeness], literal: bool = False) -> str | None:
         """The most specific word the plan lacks, unless enough specific words of the question are the plan's own
-        ("<img src=x> digital signatures" is about digital signatures, whatever "img" is)."""
+        ("<img src=x> digital signatures" is about digital signatures, whatever "img" is). ``literal``: the question
+        asks whether the plan names its words ("does it single out any remote region - the Andes, say?"): the plan
+        must have each word it rests on, however many others it has, and a word near in meaning is not it."""
         own = sum(c.in_plan and c.zipf < self.specific_below for c in seen)
-        if own >= self.plan_words_below:
+        if own >= self.plan_words_below and not literal:
             return None
         # the question rests on a word this close to it, and on its most central word whatever its closeness ("O plano
         # fala de bitcoin para remessas?": a Spanish or Portuguese question's English text is a gloss, less close)
         central = min(self.salient_above, max((c.salience for c in seen), default=1.0))
-        lacking = [c for c in seen if self.lacks(c) and c.salience >= central]
+        lacking = [c for c in seen if self.lacks(c, literal) and c.salience >= central]
         return min(lacking, key=lambda c: c.zipf).word if lacking else None  # the most specific one
 
 
@@ -128,14 +132,15 @@ class Concepts:
         return Closeness(word, False, zipf, self.vocabulary[best], float(similarities[best]), salience)
 
     def missing(self, words: Sequence[str], evidence: float, lexical: float = 0.0,
-                rule: ConceptRule | None = None, about: str = "") -> str | None:
+                rule: ConceptRule | None = None, about: str = "", literal: bool = False) -> str | None:
         """The most specific of ``words`` that is a concept the plan lacks and that the question (``about``, its
         English text) rests on, or None when the plan covers them all (or the retrieved evidence is strong enough to
-        answer anyway: the best action's MiniLM cosine ``evidence``, its BM25 score ``lexical``)."""
+        answer anyway: the best action's MiniLM cosine ``evidence``, its BM25 score ``lexical``). ``literal``: the
+        question asks whether the plan names them (:meth:`ConceptRule.missing`), and evidence is no answer to that."""
         rule = rule or ConceptRule()
-        if evidence >= rule.evidence_below or lexical >= rule.lexical_below:
+        if not literal and (evidence >= rule.evidence_below or lexical >= rule.lexical_below):
             return None
-        return rule.missing(self.seen(words, about, rule))
+        return rule.missing(self.seen(words, about, rule), literal)
 
     def seen(self, words: Sequence[str], about: str = "", rule: ConceptRule | None = None) -> list[Closeness]:
         """The closeness of each of ``words`` long enough to check, and its salience to the question ``about`` (its

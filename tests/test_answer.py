@@ -481,7 +481,7 @@ def test_a_quoted_subject_is_checked_whatever_the_evidence(fake_assistant, monke
     retrieval evidence to wave it through (which, unquoted, it has)."""
     seen = []
 
-    def missing(words, evidence, lexical=0.0, rule=None, about=""):
+    def missing(words, evidence, lexical=0.0, rule=None, about="", literal=False):
         seen.append((tuple(words), evidence, lexical))
         return "blockchain" if "blockchain" in words else None
 

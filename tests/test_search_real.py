@@ -103,3 +103,26 @@ def test_a_country_question_gets_the_regional_actions(real_assistant):
     assert not answer.abstained and answer.cited[0] == "3.1"
     assert answer.text.endswith("The plan names no country: its actions are regional and apply to every country of "
                                 "the region.")
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "named"),
+    [("Is Greenpeace cited anywhere in eLAC?", None, "Greenpeace"),
+     ("Does the plan single out tsunamis?", None, "tsunamis"),
+     ("does it spell out volcanic eruptions?", [("What is action 18?", "18")], "eruptions"),
+     ("A Embrapa é citada no plano?", None, "Embrapa")],
+)
+def test_a_question_whether_the_plan_names_something_it_lacks_is_refused_with_the_word(
+        real_assistant, question, history, named):
+    """New wordings of a yes-or-no question whether the plan names something (reading/mention.py): the plan must
+    have it as written, however near an action comes to its subject (18 is on disasters; none names a tsunami)."""
+    turns = [{"question": q, "citations": [n]} for q, n in history or []]
+    answer = real_assistant.ask(question, turns)
+    assert answer.abstained and named in answer.text and answer.cited == []
+
+
+@pytest.mark.parametrize("question", ["Does eLAC mention the ITU?", "¿El plan menciona a la UIT?",
+                                      "Is the Pan American Health Organization named in the plan?"])
+def test_a_question_whether_the_plan_names_something_it_has_is_answered(real_assistant, question):
+    answer = real_assistant.ask(question)
+    assert not answer.abstained and answer.cited

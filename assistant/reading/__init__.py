@@ -28,6 +28,7 @@ from .gloss import english_concepts, gloss
 from .kept import per_plan
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
+from .mention import MENTION_WORDS, asks_mention, names_lacking
 from .navigate import navigate
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 from .ordinals import beside, by_verb, in_previous, placed
@@ -112,6 +113,11 @@ class Reading:
     # the words or phrases it quotes when they are all it asks about ("where is the word 'models' used?", not "which
     # 'e-government' actions reach rural schools?"): its subject, which the plan must use; its concepts and terms
     quoted_subject: tuple[str, ...] = ()
+    # it asks, yes or no, whether the plan names something ("Does eLAC mention UNESCO?", "¿Aparece la CEPAL?",
+    # "does it name earthquakes specifically?"): the plan must have its words as written, not words near them; and the
+    # names it writes that the plan does not have ("Organization of American States", "Mercosul"; reading/mention.py)
+    mention: bool = False
+    unnamed: tuple[str, ...] = ()
     # what a deadline comparison sets ``within`` beside, described in words no earlier turn holds ("was that due
     # before the community radio commitment?"), as the retrievers read it; and whether it names a goal or several
     # actions ("the disasters goal", "the research-network actions": that action's goal) rather than one
@@ -384,6 +390,11 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     # the words it quotes are its subject, when they are all it asks about ("where does the phrase 'human development'
     # turn up?")
     quotes = _quoted_subject(plan, about, lang)
+    # asked for every action: worded as a list, or asking for a set (not of the one action it is about) or saying who
+    # asks: what in the plan concerns them ("I run a community radio. What is there for me?")
+    wants_all = is_topic_question(asked) or (resolved.focus is None and (asks_for_set(asked) or bool(asker)))
+    # "does it name earthquakes specifically?": yes or no; not a list ("every action that mentions rural areas")
+    mention = asks_mention(question, lang) and request is None and not resolved.within and not wants_all
     subject_text = gloss(" ".join(quotes), lang) if quotes else search.english
     for stem, word in stemmed(subject_text, *plan_words(plan), drop=place_words | NO_TOPIC | commanded):
         if stem not in RESULT_TERMS and stem not in unnamed:
@@ -397,21 +408,23 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         request=request,
         unknown_refs=tuple(unknown_actions(plan, asked)),
         scope=out_of_scope(asked),
-        # asked for every action: worded as a list, or asking for a set (not of the one action it is about)
-        # or saying who asks: what in the plan concerns them ("I run a community radio. What is there for me?")
-        wants_all=is_topic_question(asked) or (resolved.focus is None and (asks_for_set(asked) or bool(asker))),
+        wants_all=wants_all,
         focus=resolved.focus,
         avoid=tuple(n for n in resolved.avoid if n not in search.refs),  # "and action 15.6?": not avoided
         within=resolved.within,
         unresolved=resolved.unresolved,
         places=places,
-        concepts=tuple(w for w in _conceptual(about, quotes, lang)
-                       if fold(w) not in place_words | commanded
+        # (of a mention question about the action just shown, its own words: "does it mention climate change?" after
+        # goal 20 asks after climate change, though it is read as about 20)
+        concepts=tuple(w for w in _conceptual(question if mention and resolved.focus else about, quotes, lang)
+                       if fold(w) not in place_words | commanded | (MENTION_WORDS if mention else frozenset())
                        and not set(terms(w)) & (unnamed | _unheld_frame(plan))),
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),
         left_out=leaving,
         quoted_subject=quotes,
+        mention=mention,
+        unnamed=names_lacking(plan, question, lang, frozenset(place_words)) if mention else (),
         compared=None if resolved.compare_to is None else read_search(plan, resolved.compare_to, lang),
         compared_goal=resolved.compare_to is not None and not GOAL_WORDS.isdisjoint(tokens(resolved.compare_to)),
         compared_first=resolved.compare_first,
