@@ -9,8 +9,8 @@ So the plan must have it as written (its stem, a typo repaired), not a word clos
 A name is what the question writes with capitals (:func:`typed_names`): "UNESCO", "Organization of American States",
 "Marco Civil da Internet". It is in the plan when the plan has it as written, or when it is a common word of the
 question's language ("Internet", "Estado"), or when its gloss is one of the plan's own names ("UIT" is the ITU, "OPAS"
-the Pan American Health Organization): the glossary may join a name to a subject near it ("CEPAL" to the observatory,
-"Mercosur" to subregional action), which is not the plan naming it. Countries are left to reading/places.py: the plan
+the Pan American Health Organization): the glossary may join a name to a subject near it ("Mercosur" to subregional
+action), which is not the plan naming it. Countries are left to reading/places.py: the plan
 names none, and a question about one is answered with the regional actions that apply.
 """
 
@@ -31,17 +31,24 @@ _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.?!¿¡:;]\s*$")
 
 
-def _listed(name: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    """A lexicon list of every language, folded: its words, and its two-word phrases (written with '_')."""
-    found = {fold(w) for w in lexicon_words(name)}
+Listed = tuple[frozenset[str], frozenset[tuple[str, str]]]  # a list's words, and its two-word phrases
+
+
+def _split(found: frozenset[str]) -> Listed:
+    """Words, and two-word phrases (written with '_': "single_out")."""
     return (frozenset(w for w in found if "_" not in w),
             frozenset(tuple(w.split("_", 1)) for w in found if "_" in w))  # type: ignore[misc]
+
+
+def _listed(name: str) -> Listed:
+    """A lexicon list of every language, folded."""
+    return _split(frozenset(fold(w) for w in lexicon_words(name)))
 
 
 PHRASE_GAP = 2  # words a phrase's two parts may hold between them: "single them out", "bring it up"
 
 
-def _has(listed: tuple[frozenset[str], frozenset[tuple[str, str]]], found: list[str]) -> bool:
+def _has(listed: Listed, found: list[str]) -> bool:
     single, pairs = listed
     return not single.isdisjoint(found) or any(
         (first, second) in pairs for i, first in enumerate(found) for second in found[i + 1:i + 2 + PHRASE_GAP])
@@ -53,11 +60,9 @@ _JOINS = frozenset(fold(w) for w in lexicon_words("name_joins"))
 _YES_NO = frozenset(fold(w) for w in lexicon_words("yes_no_openers"))
 
 
-def _open(lang: Lang) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+def _open(lang: Lang) -> Listed:
     """The interrogatives of ``lang`` as written: Spanish marks its own with accents ("qué", not "que")."""
-    found = lexicon(lang).get("open_questions", frozenset())
-    return (frozenset(w for w in found if "_" not in w),
-            frozenset(tuple(w.split("_", 1)) for w in found if "_" in w))  # type: ignore[misc]
+    return _split(lexicon(lang).get("open_questions", frozenset()))
 
 
 def asks_mention(question: str, lang: Lang) -> bool:
