@@ -182,6 +182,11 @@ def not_mentioned(word: str, lang: Lang) -> str:
     return PHRASES[lang].not_mentioned.format(word=word)
 
 
+def action_lacks(number: str, word: str, lang: Lang) -> str:
+    """Why one action does not answer a yes-or-no question about it: a word of the question it does not have."""
+    return PHRASES[lang].action_lacks.format(number=number, word=word)
+
+
 def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement, limits: Citing | None = None,
             ) -> Answer:
     """An answer from ranked hits (best first), framed in the user's language: it cites the hits the

@@ -14,6 +14,7 @@ from .answer import (
     Answer,
     Citing,
     abstain,
+    action_lacks,
     check_grounding,
     compose,
     compose_structured,
@@ -29,7 +30,7 @@ from .lang import Lang
 from .paths import index_root as locate_index
 from .plan import ActionInfo, Plan
 from .precedent import load_precedents
-from .reading import Reading, Structured, Turn, read, read_search, restrict
+from .reading import Reading, Structured, Turn, action_words, read, read_search, restrict
 from .relevance import JUDGED, Found, levels, matches
 from .retrieve import Channel, Fusion, Hit, Retriever, RetrieverName, check_top_k
 from .store import Manifest, build_index, load_index, plan_digest
@@ -238,6 +239,9 @@ class Assistant:
         goal = self.plan.action(reading.focus).goal if reading.focus else None
         self.retriever.prime([reading.search])  # scored once: the ranking and the "none of the plan" gate share it
         hits = [h for h in self._search(reading, depth, goal=goal) if h.action not in reading.left_out]
+        if reading.asks_of and (word := self._not_held(reading)):
+            # "does it say anything about distance learning?" after 16.2: that action, on a subject it does not hold
+            return Route("not_covered", tuple(hits[:top_k]), action_lacks(reading.asks_of, word, reading.lang))
         # a question whether the plan names something is checked even when about a named action ("does 6.5 name the
         # Andes?")
         if (reading.mention or not (reading.search.refs or reading.focus)) and (
@@ -261,6 +265,13 @@ class Assistant:
         lexical = 0.0 if reading.quoted_subject or literal else max((h.bm25 for h in hits), default=0.0)
         return self.concepts.missing(reading.concepts, evidence, lexical, self.concept_rule,
                                      about=reading.search.english, literal=literal)
+
+    def _not_held(self, reading: Reading) -> str | None:
+        """A word a yes-or-no question about one action (:attr:`Reading.asks_of`) rests on that the action, its goal's
+        title included, does not have."""
+        assert reading.asks_of is not None
+        return self.concepts.missing_from(reading.concepts, action_words(self.plan, reading.asks_of),
+                                          self.concept_rule, about=reading.search.english)
 
     def _searched(self, reading: Reading, hits: list[Hit]) -> Route:
         """A search route, each candidate judged: does it address the question?"""

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -141,6 +141,17 @@ class Concepts:
         if not literal and (evidence >= rule.evidence_below or lexical >= rule.lexical_below):
             return None
         return rule.missing(self.seen(words, about, rule), literal)
+
+    def missing_from(self, words: Sequence[str], held: Sequence[str], rule: ConceptRule | None = None,
+                     about: str = "") -> str | None:
+        """The most specific of ``words`` that the question (``about``) rests on and that one action's own words
+        (``held``) do not have as written or by stem: what a yes-or-no question about that action asks of it ("does it
+        say anything about distance learning?" after 16.2), checked as :meth:`missing` checks the plan's, literally."""
+        rule = rule or ConceptRule()
+        stems = set(held) | set(self._stemmer.stemWords(list(held)))
+        seen = [replace(c, in_plan=c.word in stems or self._stemmer.stemWord(c.word) in stems)
+                for c in self.seen(words, about, rule)]
+        return rule.missing(seen, literal=True)
 
     def seen(self, words: Sequence[str], about: str = "", rule: ConceptRule | None = None) -> list[Closeness]:
         """The closeness of each of ``words`` long enough to check, and its salience to the question ``about`` (its

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.coverage import Closeness, ConceptRule
 from assistant.reading import read
-from assistant.reading.mention import asks_mention, names_lacking, typed_names
+from assistant.reading.mention import action_words, asks_mention, asks_of_one, names_lacking, typed_names
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,62 @@ def test_the_literal_rule_takes_no_word_near_in_meaning_and_no_plan_words_as_cov
 def test_a_mention_question_on_a_word_the_plan_lacks_abstains_and_names_it(fake_assistant):
     answer = fake_assistant.ask("Is Greenpeace cited anywhere in eLAC?")
     assert answer.abstained and not answer.cited and "Greenpeace" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("does it go into holograms at all?", "en"),
+     ("And does that cover night schools?", "en"),
+     ("¿Incluye a los bomberos voluntarios?", "es"),
+     ("¿Y trata de los puertos?", "es"),
+     ("ela menciona os correios?", "pt"),
+     ("Diz algo sobre cooperativas?", "pt")],
+)
+def test_a_yes_or_no_question_about_the_action_just_shown(question, lang):
+    assert asks_of_one(question, lang)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("what does it say about night schools?", "en"),  # asks what, not whether
+     ("does the plan go into holograms?", "en"),  # about the plan, not the action just shown
+     ("is there anything on ports?", "en"),
+     ("¿Qué dice sobre los puertos?", "es"),
+     ("Fala de cooperativas, e com que prazo", "pt")],  # not asked
+)
+def test_other_questions_are_not_asked_of_the_action_just_shown(question, lang):
+    assert not asks_of_one(question, lang)
+
+
+def test_a_yes_or_no_follow_up_with_a_subject_of_its_own_is_asked_of_the_one_action_shown(plan):
+    one = [{"question": "What is action 16.2?", "citations": ["16.2"]}]
+    reading = read(plan, "does it go into holograms at all?", one)
+    assert reading.asks_of == "16.2" and reading.focus == "16.2" and "holograms" in reading.concepts
+    # after a list, "it" points at no one action; a subject the answer holds is read as about the action, no check
+    assert read(plan, "does it go into holograms at all?",
+                [{"question": "e-learning?", "citations": ["16.1", "16.2"]}]).asks_of is None
+    held = read(plan, "does it mention teachers?", [{"question": "What is 3.3?", "citations": ["3.3"]}])
+    assert held.asks_of is None and held.focus == "3.3"
+
+
+def test_an_action_holds_its_own_words_and_its_goal_title(plan):
+    held = action_words(plan, "16.2")
+    assert "education" in held  # goal 16, "Electronic education"
+    assert set(action_words(plan, "3.3")) >= {"train", "teachers"}
+
+
+def test_a_question_about_the_action_shown_on_a_word_it_lacks_abstains_and_names_both(fake_assistant):
+    answer = fake_assistant.ask("does it go into holograms at all?",
+                                [{"question": "What is action 16.2?", "citations": ["16.2"]}])
+    assert answer.abstained and not answer.cited and "Action 16.2 does not mention “holograms”." in answer.text
+
+
+def test_a_refusal_leaves_the_conversation_s_subject_where_it_was(plan):
+    """"and when was it due?" after a refused question about the action shown points at that action."""
+    history = [{"question": "What is action 16.2?", "citations": ["16.2"]},
+               {"question": "does it go into holograms at all?", "citations": [], "shown": ["16.2", "16.1"]}]
+    reading = read(plan, "and when was it due?", history)
+    assert reading.focus == "16.2" and reading.request is not None and reading.request.kind == "deadline_of"
+    # ... but a question for another action asks past it
+    other = read(plan, "is there any other action that looks after rural schools?", history)
+    assert other.focus is None and other.asked.startswith("is there any other action")

@@ -126,3 +126,21 @@ def test_a_question_whether_the_plan_names_something_it_lacks_is_refused_with_th
 def test_a_question_whether_the_plan_names_something_it_has_is_answered(real_assistant, question):
     answer = real_assistant.ask(question)
     assert not answer.abstained and answer.cited
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "said"),
+    [("does it go into holograms at all?", "16.2", "Action 16.2 does not mention “holograms”."),
+     ("¿Incluye a los hospitales rurales?", "10.1", "La acción 10.1 no menciona «hospitals»."),
+     ("does it say anything about school buses?", "3.1", "Action 3.1 does not mention “buses”.")],
+)
+def test_a_yes_or_no_follow_up_on_a_subject_the_action_shown_lacks_says_so(real_assistant, question, shown, said):
+    """New wordings of a yes-or-no question about the one action just shown, on a subject of its own: that action must
+    hold its words (reading/mention.py: asks_of_one)."""
+    answer = real_assistant.ask(question, [{"question": f"What is action {shown}?", "citations": [shown]}])
+    assert answer.abstained and said in answer.text and answer.cited == []
+
+
+def test_a_yes_or_no_follow_up_on_a_subject_the_action_holds_is_answered_with_it(real_assistant):
+    answer = real_assistant.ask("does it mention teachers?", [{"question": "What is 3.3?", "citations": ["3.3"]}])
+    assert not answer.abstained and answer.cited[0] == "3.3"

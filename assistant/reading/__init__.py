@@ -28,7 +28,7 @@ from .gloss import english_concepts, gloss
 from .kept import per_plan
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
-from .mention import MENTION_WORDS, asks_mention, names_lacking
+from .mention import MENTION_WORDS, action_words, asks_mention, names_lacking
 from .navigate import navigate
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 from .ordinals import beside, by_verb, in_previous, placed
@@ -68,8 +68,8 @@ from .text import (
 )
 
 __all__ = [
-    "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "as_turns", "check_query", "read",
-    "read_search", "restrict",
+    "MAX_QUERY_CHARS", "Reading", "SearchQuery", "Structured", "Turn", "action_words", "as_turns", "check_query",
+    "read", "read_search", "restrict",
 ]
 
 
@@ -118,6 +118,9 @@ class Reading:
     # names it writes that the plan does not have ("Organization of American States", "Mercosul"; reading/mention.py)
     mention: bool = False
     unnamed: tuple[str, ...] = ()
+    # the one action a yes-or-no question asks something of ("does it say anything about distance learning?" after
+    # 16.2, "¿Habla de la nube?" after 15.5): that action must hold the words its subject rests on
+    asks_of: str | None = None
     # what a deadline comparison sets ``within`` beside, described in words no earlier turn holds ("was that due
     # before the community radio commitment?"), as the retrievers read it; and whether it names a goal or several
     # actions ("the disasters goal", "the research-network actions": that action's goal) rather than one
@@ -414,9 +417,10 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         within=resolved.within,
         unresolved=resolved.unresolved,
         places=places,
-        # (of a mention question about the action just shown, its own words: "does it mention climate change?" after
-        # goal 20 asks after climate change, though it is read as about 20)
-        concepts=tuple(w for w in _conceptual(question if mention and resolved.focus else about, quotes, lang)
+        # (of a question about the action just shown, its own words: "does it mention climate change?" after goal 20
+        # asks after climate change, though it is read as about 20)
+        concepts=tuple(w for w in _conceptual(question if (mention or resolved.asks_of) and resolved.focus else about,
+                                              quotes, lang)
                        if fold(w) not in place_words | commanded | (MENTION_WORDS if mention else frozenset())
                        and not set(terms(w)) & (unnamed | _unheld_frame(plan))),
         weighted_terms=tuple(found.items()),
@@ -425,6 +429,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         quoted_subject=quotes,
         mention=mention,
         unnamed=names_lacking(plan, question, lang, frozenset(place_words)) if mention else (),
+        asks_of=resolved.asks_of,
         compared=None if resolved.compare_to is None else read_search(plan, resolved.compare_to, lang),
         compared_goal=resolved.compare_to is not None and not GOAL_WORDS.isdisjoint(tokens(resolved.compare_to)),
         compared_first=resolved.compare_first,

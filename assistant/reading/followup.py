@@ -25,6 +25,7 @@ from .deadlines import condition, normalized, points
 from .goalsets import numerals
 from .language import language_of
 from .lexicon import lexicon, valued, words
+from .mention import asks_of_one
 from .numbers import MAX_QUERY_CHARS, goal_of, without_goals
 from .requests import asks_count, asks_extreme, compares_deadlines, extreme_span, shares_deadline
 from .text import fold, phrases
@@ -57,6 +58,9 @@ class Resolved:
     # community radio commitment?": "the community radio commitment"), when no earlier turn holds it
     compare_to: str | None = None
     compare_first: bool = False  # ... named before them: "was the disaster action due before those two?"
+    # the one action a yes-or-no question with a subject of its own asks about ("does it say anything about distance
+    # learning?" after 16.2): the action must hold that subject
+    asks_of: str | None = None
 
 
 MAX_TURNS = 20  # earlier turns read (a follow-up reads the last one; the rest are history)
@@ -303,7 +307,11 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
     if compared:
         # "did those two share a deadline?" after answers about one action each: theirs, side by side
         return Resolved("list all actions", within=compared)
-    return _resolve(question, text, last, numbered, subject, pick, when, facts)
+    # a refusal leaves the conversation's subject where it was: "and when was it due?" after "does it name
+    # earthquakes?" was refused points at the action before it
+    earlier = next((turn for turn in reversed(history[:-1]) if turn.citations), None)
+    return _resolve(question, text, last, numbered, subject, pick, when, facts, lang or language_of(question),
+                    earlier=earlier)
 
 
 def _across_turns(question: str, text: str, history: Sequence[Turn], topic: Subject) -> tuple[str, ...] | None:
@@ -505,8 +513,9 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
 
 
 def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subject, pick: Pick,
-             when: re.Pattern[str], facts: Facts) -> Resolved:
-    """``question`` against the last turn; a ``numbered`` question names its own action(s)."""
+             when: re.Pattern[str], facts: Facts, lang: Lang = "en", earlier: Turn | None = None) -> Resolved:
+    """``question`` against the last turn; a ``numbered`` question names its own action(s). ``earlier``: the latest
+    turn before it that cited, which a pointer at one action points at when the last turn cited nothing."""
     m = _ORDINAL.search(text)
     own = subject(question, last.actions)  # a topic of its own, besides what the previous answer holds
     # "the first of them" points back even with words of its own ("what deadline did the first of them carry?")
@@ -582,14 +591,20 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
     # word and a pronoun joined to the verb ask its deadline, whatever the verb ("até quando dava para executá-la?")
     dated = bool(when.search(text))
     pointing = elliptic or ((pronoun or dated) and not own) or bool(dated and _CLITIC.search(text))
-    if last.citations and pointing and not numbered:
-        focus = last.citations[0]
+    # (not a question for another action: "is there any other action that ...?" asks past it)
+    pointed = last if last.citations or earlier is None or _spans(text, _OTHER) else earlier
+    if pointed.citations and pointing and not numbered:
+        focus = pointed.citations[0]
         if when.search(text):
             return Resolved(f"deadline of {focus}", focus=focus)
-        goals = {goal_of(n) for n in last.citations}
-        if len(last.citations) > 1 and len(goals) == 1:  # "what does it cover?" after a goal's actions: the goal
+        goals = {goal_of(n) for n in pointed.citations}
+        if len(pointed.citations) > 1 and len(goals) == 1:  # "what does it cover?" after a goal's actions: the goal
             return Resolved(f"what is goal {goals.pop()} about?")
         return Resolved(f"action {focus}", focus=focus)
+    if own and len(last.citations) == 1 and not numbered and asks_of_one(question, lang):
+        # "does it say anything about distance learning?", "¿Habla de la nube?" after an answer about one action, on
+        # a subject that action's answer did not hold: asked of that action
+        return Resolved(question, focus=last.citations[0], asks_of=last.citations[0])
     if m := _WHAT_ABOUT.match(question.strip().lower()):
         subject = m["subject"].strip(" ?.")
         if subject and len(subject.split()) <= 6:

@@ -24,7 +24,7 @@ from .gloss import gloss, glossed
 from .kept import per_plan
 from .lexicon import lexicon
 from .lexicon import words as lexicon_words
-from .text import FUNCTION_WORDS, fold, tokens
+from .text import FUNCTION_WORDS, fold, tokens, words
 
 COMMON_ABOVE = {"en": 5.0, "es": 4.5, "pt": 4.5}  # Zipf in the question's language: a common word, no name ("Internet")
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
@@ -58,6 +58,8 @@ _MENTION = _listed("mention_verbs")
 MENTION_WORDS = _MENTION[0] | {w for pair in _MENTION[1] for w in pair}  # no concept of the question ("named", "out")
 _JOINS = frozenset(fold(w) for w in lexicon_words("name_joins"))
 _YES_NO = frozenset(fold(w) for w in lexicon_words("yes_no_openers"))
+_ASKS_OF = _listed("asks_of_openers")
+_JOINS_OPENING = frozenset(fold(w) for w in lexicon_words("joins"))  # "and does it ...?", "¿y habla de ...?"
 
 
 def _open(lang: Lang) -> Listed:
@@ -65,16 +67,33 @@ def _open(lang: Lang) -> Listed:
     return _split(lexicon(lang).get("open_questions", frozenset()))
 
 
-def asks_mention(question: str, lang: Lang) -> bool:
-    """Whether ``question`` asks, yes or no, whether the plan names something: a verb that asks it ("mention",
-    "named", "single out", "aparece", "cita"), asked (a question mark, or a word that opens a yes-or-no question:
+def yes_or_no(question: str, lang: Lang) -> bool:
+    """Whether ``question`` is asked yes or no: asked (a question mark, or a word that opens a yes-or-no question:
     "does the plan mention unesco"; not "every action that mentions rural areas, with its deadline."), and no
     interrogative that opens another question ("which actions mention UNESCO?" asks for a list)."""
     found = tokens(question)
-    if not _has(_MENTION, found) or not ("?" in question or (found and found[0] in _YES_NO)):
+    if not ("?" in question or (found and found[0] in _YES_NO)):
         return False
     written = [w.lower() for w in _WORD.findall(question)]
     return not _has(_open(lang), written) and not _has(_open("en"), written)
+
+
+def asks_mention(question: str, lang: Lang) -> bool:
+    """Whether ``question`` asks, yes or no, whether the plan names something: a verb that asks it ("mention",
+    "named", "single out", "aparece", "cita") in a yes-or-no question (:func:`yes_or_no`)."""
+    return _has(_MENTION, tokens(question)) and yes_or_no(question, lang)
+
+
+def asks_of_one(question: str, lang: Lang) -> bool:
+    """Whether ``question`` asks, yes or no, something of the one action just shown: it opens (after "and", "y", "e")
+    on a pronoun for it after an auxiliary ("does it say anything about distance learning?") or on its verb ("¿Habla
+    de la nube?", "ela fala de mulheres negras?")."""
+    found = tokens(question)
+    while found and found[0] in _JOINS_OPENING:
+        found = found[1:]
+    single, pairs = _ASKS_OF
+    opens = bool(found) and (found[0] in single or tuple(found[:2]) in pairs)
+    return opens and yes_or_no(question, lang)
 
 
 def typed_names(question: str) -> tuple[str, ...]:
@@ -144,3 +163,16 @@ def names_lacking(plan: Plan, question: str, lang: Lang, places: frozenset[str] 
     """The names ``question`` writes that the plan does not have (countries, in ``places`` folded, left out)."""
     return tuple(name for name in typed_names(question)
                  if not set(tokens(name)) <= places and not _in_plan(plan, name, lang))
+
+
+@per_plan
+def _held(plan: Plan) -> dict[str, tuple[str, ...]]:
+    """Each action's content words, its goal's title's with them."""
+    titles = {g.number: g.title or "" for g in plan.goals}
+    return {a.number: tuple(dict.fromkeys(words(f"{a.text} {titles.get(a.goal, '')}"))) for a in plan.actions}
+
+
+def action_words(plan: Plan, number: str) -> tuple[str, ...]:
+    """The content words of action ``number`` and of its goal's title (folded): what a yes-or-no question about that
+    action can find in it."""
+    return _held(plan)[number]
