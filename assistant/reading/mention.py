@@ -1,4 +1,9 @@
-"""Whether a question asks if the plan names something, and the names it types that the plan does not have. Pure.
+"""Yes-or-no questions about what the plan, or the one action just shown, names; and the names a question types that
+the plan does not have. Pure.
+
+"does it say anything about distance learning?" after 16.2, "¿Habla de satélites?": a yes-or-no question that opens
+on a pronoun for the action just shown, or on its verb (:func:`asks_of_one`), asks that action (reading/followup.py
+points it there when its subject is its own), which must hold the words the subject rests on.
 
 "Does eLAC mention UNESCO?", "Is the Inter-American Development Bank named anywhere?", "¿Aparece la CEPAL en el
 plan?", "does it name earthquakes or hurricanes specifically?": a yes-or-no question with a verb that asks whether
