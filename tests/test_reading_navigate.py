@@ -33,7 +33,7 @@ AREA_A_LAST = Turn("What is the last goal of area A?", ("7.1", "7.2"))
     ("In area B, which goal sits in the middle?", None, "In area B, goal 11?"),
     ("In goal 15, which action is the last one?", None, "In goal 15, action 15.8?"),
     ("Goal 16 opens with which action?", None, "Goal 16 action 16.1?"),
-    ("List the opening action of every goal in area E.", None, "List actions 27, 28, 29 and 30 in area E."),
+    ("List the opening action of every goal in area E.", None, "List actions 27, 28, 29 and 30."),
     ("the closing goal of each area", None, "goals 7, 14, 21, 26 and 30"),
     # in a scope placed next to the previous answer's
     ("and the last goal of the next area?", AREA_A_LAST, "and goal 14?"),
@@ -46,7 +46,7 @@ AREA_A_LAST = Turn("What is the last goal of area A?", ("7.1", "7.2"))
     ("e a que vem antes dela?", ACTION_4_1, "e action 3.3?"),
     ("retrocede dos metas", GOAL_18, "goal 16"),  # the verb is the place word
     # a place in each goal of a scope
-    ("What is the last action under each goal in area E?", None, "What is actions 27, 28, 29 and 30 in area E?"),
+    ("What is the last action under each goal in area E?", None, "What is actions 27, 28, 29 and 30?"),
 ])
 def test_a_composed_place_becomes_the_plans_reference(plan, question, previous, expected):
     assert navigate(plan, question, previous) == expected
@@ -82,3 +82,20 @@ def test_an_action_named_after_an_answer_that_cited_it_is_not_avoided(plan):
     reading = read(plan, "and action 15.6?", [Turn("contracting", ("15.7", "15.6", "15.1"))])
     assert reading.search.refs == ("15.6",) and "15.6" not in reading.avoid
 
+
+
+@pytest.mark.parametrize(
+    ("question", "picked"),
+    [("What is the second action of each goal in area A?", ("1.2", "2.2", "3.2", "4.2", "5.2", "6.2", "7.2")),
+     ("In area D, name the last action of every goal.", ("22.2", "23.2", "24.2", "25", "26.3")),
+     ("Para cada meta del área D, ¿cuál es la última acción?", ("22.2", "23.2", "24.2", "25", "26.3"))],
+)
+def test_a_place_in_each_goal_of_an_area_is_those_actions_not_the_whole_area(plan, question, picked):
+    """The area said with "each goal" scopes the place; said again, the table would list every action of it."""
+    reading = read(plan, question)
+    assert reading.search.refs == picked and reading.request is None
+
+
+def test_a_place_in_each_goal_is_answered_with_those_actions(fake_assistant):
+    answer = fake_assistant.ask("What is the second action of each goal in area A?")
+    assert answer.cited == ["1.2", "2.2", "3.2", "4.2", "5.2", "6.2", "7.2"]

@@ -333,13 +333,14 @@ class _Reader:
             each, end = self.each(unit, end)
             # the scope: "of area D", "in area A", "of the following area", "area D's", else the one it names
             scope = None
-            if not each and self.word(end) in lists["in"]:
+            if self.word(end) in lists["in"]:  # ... and "in area D" after "under each goal": written into the place
                 scope, after = self.scope_at(end + 1)
                 end = after if scope is not None else end
             if scope is None and start >= 3 and self.word(start - 1) in ("'s", "’s"):
                 scope, _ = self.scope_at(start - 3)
                 start -= 3 if scope is not None else 0
-            scope = scope or self.named_scope() or (("plan", 0) if each else None)
+            named = None if scope else self.named_scope()
+            scope = scope or named or (("plan", 0) if each else None)
             if scope is None:
                 continue  # "the second one" of the previous list: the follow-up reader's
             groups = [(each, g) for g in self.members(each, scope)] if each else [scope]
@@ -348,7 +349,19 @@ class _Reader:
                 continue
             while start > 0 and self.word(start - 1) in lists["articles"]:
                 start -= 1
-            return self.toks[start].start, self.toks[end - 1].end, _written(unit, found, noun)
+            # in each goal of an area named elsewhere ("For each goal in area C, give the final action"): the place
+            # written holds the area's actions it picks, and the area, said again, would widen them to all of its own
+            said = self.scope_span(named) if each and named and named[0] == "area" else None
+            return self.toks[start].start, self.toks[end - 1].end, _written(unit, found, noun), said
+        return None
+
+    def scope_span(self, scope: tuple[str, str | int]) -> tuple[int, int] | None:
+        """Where ``scope`` is named, with the word that puts it as one ("in area C", "da área A"), as characters."""
+        for i in range(len(self.toks)):
+            found, after = self.scope_at(i)
+            if found == scope:
+                first = i - 1 if i > 0 and self.word(i - 1) in self.lists["in"] else i
+                return self.toks[first].start, self.toks[after - 1].end
         return None
 
     def to_last(self, i: int) -> tuple[int, int] | None:
@@ -417,6 +430,16 @@ def navigate(plan: Plan, question: str, previous: Turn | None = None) -> str:
         found = reader.positional() or reader.relative()
         if found is None:
             return question
-        start, end, reference = found
+        start, end, reference, *said = found
+        if said and said[0] is not None and (said[0][1] <= start or said[0][0] >= end):  # the scope, said apart
+            cut_start, cut_end = said[0]
+            question = (question[:cut_start] + question[cut_end:] if cut_start >= end else question)
+            if cut_start < start:  # said before the place ("In area B, what ...": "what ..."): the place moves left
+                before, after = question[:cut_start], question[cut_end:]
+                if not before.strip():
+                    before, after = "", after.lstrip(" ,:;")
+                removed = len(question) - len(before + after)
+                question = before + after
+                start, end = start - removed, end - removed
         question = question[:start] + reference + question[end:]
     return question
