@@ -4,10 +4,10 @@
     python scripts/measure_answers.py --only tuning                   # the tuning set only
     python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
-eval/blind/ to blind34/ are spent; blind35 is blind: written during the twenty-seventh round and measured at its end,
-5301deb (unread): its "before" for the next change of how answers are decided. A blind set is not to be tuned on:
-run it once before a change (writing to a file you do not read) and once after; compare the two only when the work is
-done.
+eval/blind/ to blind35/ are spent; blind36 is blind: written during the twenty-eighth round, not measured yet: measure
+it (unread) before the next change of how answers are decided, as that change's "before". A blind set is not to be
+tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when
+the work is done.
 """
 
 from __future__ import annotations
@@ -91,9 +91,11 @@ SETS = {
     # blind34: written 2026-12-07 (80 singles, 16 conversations); measured at ae38449, the end of the twenty-sixth round
     # (unread), and at the end of the twenty-seventh (a yes-or-no follow-up asked of the action just shown); spent
     "blind34": sorted((ROOT / "eval" / "blind34").glob("*.jsonl")),
-    # blind35: written 2026-12-07 (80 singles, 16 conversations) for the next round; measured at 5301deb, the end of
-    # the twenty-seventh round (unread)
+    # blind35: written 2026-12-07 (80 singles, 16 conversations); measured at 5301deb (unread) and at the end of the
+    # twenty-eighth round (a place in each goal of an area); spent
     "blind35": sorted((ROOT / "eval" / "blind35").glob("*.jsonl")),
+    # blind36: written 2026-12-07 (80 singles, 16 conversations) for the next round; not measured yet
+    "blind36": sorted((ROOT / "eval" / "blind36").glob("*.jsonl")),
 }
 
 
