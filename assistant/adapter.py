@@ -22,13 +22,12 @@ the index manifest): another plan or model searches with the pretrained vectors.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .manifest import load_fitted
+from .manifest import load_fitted, read_fitted, save_fitted
 
 if TYPE_CHECKING:
     import numpy as np
@@ -83,15 +82,12 @@ class QueryAdapter:
     def save(self, path: Path) -> None:
         import numpy as np
 
-        path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"model_id": self.model_id, "chunks_sha256": self.chunks_sha256, "null_bias": self.null_bias,
                 "temperature": self.temperature, "gate": self.gate, **self.provenance}
-        arrays = {"matrix": self.matrix.astype(np.float32), "meta": np.array(json.dumps(meta))}
+        arrays = {"matrix": self.matrix.astype(np.float32)}
         if self.null is not None:
             arrays["null"] = self.null.astype(np.float32)
-        with path.open("wb") as fh:
-            np.savez_compressed(fh, **arrays)
-
+        save_fitted(path, arrays, meta)
 
 def adapter_path(embedder_name: str, folder: Path | None = None) -> Path:
     """Where the adapter of an embedder ("minilm", "e5") is kept: ``assistant/data/adapters/`` by default."""
@@ -101,18 +97,8 @@ def adapter_path(embedder_name: str, folder: Path | None = None) -> Path:
 def _read(path: Path) -> QueryAdapter:
     import numpy as np
 
-    with np.load(path, allow_pickle=False) as stored:
-        raw = stored["matrix"]
-        meta = json.loads(str(stored["meta"]))
-        null = stored["null"] if "null" in stored.files else None
-    if raw.dtype.kind != "f" or raw.ndim != 2 or raw.shape[0] != raw.shape[1]:
-        raise ValueError(f"not a square real matrix ({raw.dtype}, shape {raw.shape})")
-    matrix = raw.astype(np.float32)
-    if not np.isfinite(matrix).all():
-        raise ValueError("the matrix has infinite or missing values")
-    if not isinstance(meta, dict) or not isinstance(meta.get("model_id"), str) or not isinstance(
-            meta.get("chunks_sha256"), str):
-        raise ValueError("no model id and chunks digest")
+    matrix, meta, others = read_fitted(path, "matrix", "matrix", square=True)
+    null = others.get("null")
     if null is not None and (null.dtype.kind != "f" or null.shape != (matrix.shape[0],)
                              or not np.isfinite(null).all()):
         raise ValueError(f"the null direction is not a finite vector of {matrix.shape[0]} ({null.dtype}, {null.shape})")

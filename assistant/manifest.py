@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import logging
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
+
+    import numpy as np
 
 from .errors import IndexStateError, StaleIndexError
 
@@ -144,3 +146,33 @@ def load_fitted(path: Path, read: Callable[[Path], F], manifest: Manifest, log: 
         log.warning("%s %s not used: %s", what, path, exc)
         return None
     return fitted if fitted.fits(manifest) else None
+
+
+def read_fitted(path: Path, key: str, what: str, square: bool = False) -> tuple[np.ndarray, dict, dict]:
+    """A fitted file's matrix ``key`` (real, two-dimensional, square when asked, finite; as float32), its metadata
+    (with the model id and chunks digest it was fitted for) and its other arrays: what adapters and precedents share
+    of reading one. Raises ValueError when any of it is not so."""
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as stored:
+        raw = stored[key]
+        meta = json.loads(str(stored["meta"]))
+        others = {name: stored[name] for name in stored.files if name not in (key, "meta")}
+    if raw.dtype.kind != "f" or raw.ndim != 2 or (square and raw.shape[0] != raw.shape[1]):
+        raise ValueError(f"not a {'square ' if square else ''}real matrix ({raw.dtype}, shape {raw.shape})")
+    matrix = raw.astype(np.float32)
+    if not np.isfinite(matrix).all():
+        raise ValueError(f"the {what} has infinite or missing values")
+    if not isinstance(meta, dict) or not isinstance(meta.get("model_id"), str) or not isinstance(
+            meta.get("chunks_sha256"), str):
+        raise ValueError("no model id and chunks digest")
+    return matrix, meta, others
+
+
+def save_fitted(path: Path, arrays: Mapping[str, np.ndarray], meta: dict) -> None:
+    """Write a fitted file: its arrays and its metadata (the model id and chunks digest among it), compressed."""
+    import numpy as np
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        np.savez_compressed(fh, **arrays, meta=np.array(json.dumps(meta)))

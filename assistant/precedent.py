@@ -18,13 +18,12 @@ Written by ``scripts/build_precedents.py`` to ``assistant/data/precedents/<embed
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .manifest import load_fitted
+from .manifest import load_fitted, read_fitted, save_fitted
 
 if TYPE_CHECKING:
     import numpy as np
@@ -119,12 +118,9 @@ class Precedents:
     def save(self, path: Path) -> None:
         import numpy as np
 
-        path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"model_id": self.model_id, "chunks_sha256": self.chunks_sha256, "neighbours": self.neighbours,
                 "temperature": self.temperature, "labels": [list(x) for x in self.labels], **self.provenance}
-        with path.open("wb") as fh:
-            np.savez_compressed(fh, vectors=self.vectors.astype(np.float16), meta=np.array(json.dumps(meta)))
-
+        save_fitted(path, {"vectors": self.vectors.astype(np.float16)}, meta)
 
 def precedent_path(embedder_name: str, folder: Path | None = None) -> Path:
     """Where the precedents of an embedder ("minilm", "e5") are kept: ``assistant/data/precedents/`` by default."""
@@ -134,19 +130,11 @@ def precedent_path(embedder_name: str, folder: Path | None = None) -> Path:
 def _read(path: Path) -> Precedents:
     import numpy as np
 
-    with np.load(path, allow_pickle=False) as stored:
-        raw = stored["vectors"]
-        meta = json.loads(str(stored["meta"]))
-    if raw.dtype.kind != "f" or raw.ndim != 2:
-        raise ValueError(f"not a real matrix ({raw.dtype}, shape {raw.shape})")
-    vectors = raw.astype(np.float32)
-    if not np.isfinite(vectors).all():
-        raise ValueError("the vectors have infinite or missing values")
+    vectors, meta, _ = read_fitted(path, "vectors", "vectors")
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     vectors = vectors / np.where(norms > 0, norms, 1.0)  # float16 storage: unit again
-    if not isinstance(meta, dict) or not isinstance(meta.get("model_id"), str) or not isinstance(
-            meta.get("chunks_sha256"), str) or not isinstance(meta.get("labels"), list):
-        raise ValueError("no model id, chunks digest or labels")
+    if not isinstance(meta.get("labels"), list):
+        raise ValueError("no labels")
     labels = meta.pop("labels")
     if not all(isinstance(row, list) and all(isinstance(a, str) for a in row) for row in labels):
         raise ValueError("labels must be lists of action numbers")

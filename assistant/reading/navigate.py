@@ -431,10 +431,11 @@ def navigate(plan: Plan, question: str, previous: Turn | None = None) -> str:
         if found is None:
             return question
         start, end, reference, *said = found
-        if said and said[0] is not None and (said[0][1] <= start or said[0][0] >= end):  # the scope, said apart
+        if said and said[0] is not None:  # the scope, said apart from the place
             cut_start, cut_end = said[0]
-            question = (question[:cut_start] + question[cut_end:] if cut_start >= end else question)
-            if cut_start < start:  # said before the place ("In area B, what ...": "what ..."): the place moves left
+            if cut_start >= end:  # said after it
+                question = question[:cut_start] + question[cut_end:]
+            elif cut_end <= start:  # said before it ("In area B, what ...": "what ..."): the place moves left
                 before, after = question[:cut_start], question[cut_end:]
                 if not before.strip():
                     before, after = "", after.lstrip(" ,:;")
