@@ -424,3 +424,22 @@ def test_browser_interface_in_the_browsers_language(server, browser, locale, lan
     assert [h.strip() for h in page.locator("#results thead th").all_inner_texts() if h.strip()][:2] == [
         "action", "match"]
     context.close()
+
+
+@pytest.mark.browser
+def test_browser_a_follow_up_on_a_subject_the_action_lacks_says_which_action(server, browser):
+    """A yes-or-no follow-up asked of the action just shown, on a subject it does not hold, is refused in the chat
+    with the action and the word named, and cites nothing."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    chat = page.locator("#chatbot")
+    _ask(page, "What is action 16.2?")
+    chat.get_by_text("[16.2]").first.wait_for(timeout=60_000)
+    _ask(page, "does it go into holograms at all?")
+    chat.get_by_text("Action 16.2 does not mention").first.wait_for(timeout=60_000)
+    assert "“holograms”" in chat.inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(1000)  # let the transition settle: the picture is for people, not an assertion
+    page.screenshot(path=str(ARTIFACTS / "chat-follow-up-refusal.png"))
+    assert (ARTIFACTS / "chat-follow-up-refusal.png").stat().st_size > 10_000
+    page.close()
