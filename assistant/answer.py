@@ -308,7 +308,8 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
     elif s.kind in ("earliest", "latest"):
         which = p.earliest if s.kind == "earliest" else p.latest
         when = deadline_text(s.deadline, lang) if s.deadline else "-"
-        where = (p.of_these if s.of_list else p.of_goals if s.goals else
+        where = (p.of_these if s.of_list else p.of_actions.format(numbers=", ".join(s.among)) if s.among
+                 else p.of_goals if s.goals else
                  _scope(plan, replace(s, deadline=None), lang) if (s.area or s.goal) else p.of_plan)
         if s.rank and s.deadline is None:  # fewer distinct deadlines than the rank asked
             head = p.no_rank.format(rank=p.ranks[s.rank - 1], which=which, where=where)
@@ -317,6 +318,8 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
                                            actions=noun)
         else:
             head = p.extreme.format(which=which, where=where, deadline=when, n=n, actions=noun)
+    elif s.kind == "compare":
+        head = _compared(s.actions, lang)
     elif s.kind in ("goals", "areas"):
         head, rows = _wholes(plan, s, rows, lang)
     elif s.kind == "single":
@@ -330,6 +333,21 @@ def compose_structured(plan: Plan, s: Structured, reading: Reading) -> Answer:
         rows = [*rows, p.regional]
     text = "\n".join([head, *rows]) if rows else head
     return Answer(text, tuple(citations), False, tuple(hits), "structured", reading.asked, lang)
+
+
+def _compared(actions: tuple[Action, ...], lang: Lang) -> str:
+    """How the deadlines of the actions a question compares stand: one deadline for all, or the earliest and the
+    latest ("was 29 due any earlier than 30?", "did it share a deadline with 2.4?")."""
+    p = PHRASES[lang]
+    numbers = ", ".join(a.number for a in actions)
+    dates = sorted({a.deadline.key: a.deadline for a in actions}.items())
+    if len(dates) == 1:
+        return p.same_deadline.format(numbers=numbers, deadline=deadline_text(dates[0][1], lang))
+    (first_key, first), (last_key, last) = dates[0], dates[-1]
+    return p.deadlines_differ.format(
+        numbers=numbers, first=deadline_text(first, lang), last=deadline_text(last, lang),
+        first_numbers=", ".join(a.number for a in actions if a.deadline.key == first_key),
+        last_numbers=", ".join(a.number for a in actions if a.deadline.key == last_key))
 
 
 def _overview(plan: Plan, s: Structured, rows: list[str], lang: Lang) -> tuple[str, list[str]]:

@@ -219,8 +219,11 @@ class Assistant:
             described = [a.number for a in beside]
             numbers = dict.fromkeys([*described, *reading.within] if reading.compared_first
                                     else [*reading.within, *described])
-            return Route("table", request=Structured("list", tuple(self.plan.action(n) for n in numbers), of_list=True))
-        if reading.within and request is not None and request.kind in ("list", "count_actions", "earliest", "latest"):
+            compared = request is not None and request.kind == "compare"  # "was it due before the radio one?"
+            return Route("table", request=Structured("compare" if compared else "list",
+                                                     tuple(self.plan.action(n) for n in numbers), of_list=True))
+        if reading.within and request is not None and request.kind in (
+                "list", "count_actions", "earliest", "latest", "compare"):
             # "which of these were due in 2006?", "which of them was due first?": over the previous answer's actions
             return Route("table", request=restrict(self.plan, request, tuple(
                 n for n in reading.within if n not in reading.left_out)))  # "which of those outside area A ...?"

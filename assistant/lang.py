@@ -56,6 +56,7 @@ class Phrases:
     of_plan: str  # the whole plan as the scope of an earliest/latest deadline
     of_these: str  # the previous answer's actions as that scope ("which of them was due first?")
     of_goals: str  # the goals a question chose as that scope ("of the single-action goals, ...")
+    of_actions: str  # {numbers}: the actions a question named as that scope ("which was due first, 14.1 or 14.2?")
     goals_match: str  # {numbers} {g} {goal_word} {n} {action_word}: goals chosen by their actions
     no_goal: str
     areas_match: str  # {letters} {a} {area_word} {n} {action_word}: areas chosen by their actions
@@ -63,6 +64,8 @@ class Phrases:
     area_one: str
     area_many: str
     extreme: str  # {which} {deadline} {n} {actions}
+    same_deadline: str  # {numbers} {deadline}: actions a question compares, all due at once
+    deadlines_differ: str  # {numbers} {first} {first_numbers} {last} {last_numbers}: ... due at different times
     extreme_ranked: str  # {rank} {which} {deadline} {n} {actions}: "the second-latest deadline"
     ranks: tuple[str, ...]  # "second", "third", ... (rank 1, 2, ...)
     no_rank: str  # {rank} {which} {where}: fewer distinct deadlines than the rank asked
@@ -117,10 +120,13 @@ PHRASES: dict[Lang, Phrases] = {
         plan_has_goals="The plan has {n} goals{where}", plan_has_areas="The plan has {n} areas: {areas}.",
         is_due="Action {number} is due {deadline}.",
         extreme="The {which} deadline {where} is {deadline} ({n} {actions}):", of_plan="in the plan",
+        same_deadline="Actions {numbers} share one deadline: {deadline}.",
+        deadlines_differ=("Actions {numbers} do not share one deadline: the earliest is {first} ({first_numbers}), the "
+                          "latest {last} ({last_numbers})."),
         extreme_ranked="The {rank}-{which} deadline {where} is {deadline} ({n} {actions}):",
         ranks=("second", "third", "fourth", "fifth"),
         no_rank="There is no {rank}-{which} deadline {where}: they have fewer distinct deadlines.",
-        of_these="of the actions above", of_goals="of those goals",
+        of_these="of the actions above", of_goals="of those goals", of_actions="of actions {numbers}",
         goals_match="Goals that match: {numbers} ({g} {goal_word}, {n} {action_word}):",
         no_goal="No goal matches.",
         areas_match="Areas that match: {letters} ({a} {area_word}, {n} {action_word}):",
@@ -163,10 +169,14 @@ PHRASES: dict[Lang, Phrases] = {
         plan_has_goals="El plan tiene {n} metas{where}", plan_has_areas="El plan tiene {n} áreas: {areas}.",
         is_due="El plazo de la acción {number} es {deadline}.",
         extreme="El plazo más {which} {where} es {deadline} ({n} {actions}):", of_plan="del plan",
+        same_deadline="Las acciones {numbers} comparten un mismo plazo: {deadline}.",
+        deadlines_differ=("Las acciones {numbers} no comparten plazo: el más temprano es {first} ({first_numbers}), "
+                          "el más tardío {last} ({last_numbers})."),
         extreme_ranked="El {rank} plazo más {which} {where} es {deadline} ({n} {actions}):",
         ranks=("segundo", "tercer", "cuarto", "quinto"),
         no_rank="No hay un {rank} plazo más {which} {where}: tienen menos plazos distintos.",
         of_these="de las acciones anteriores", of_goals="de esas metas",
+        of_actions="de las acciones {numbers}",
         goals_match="Metas que cumplen: {numbers} ({g} {goal_word}, {n} {action_word}):",
         no_goal="Ninguna meta cumple.",
         areas_match="Áreas que cumplen: {letters} ({a} {area_word}, {n} {action_word}):",
@@ -211,10 +221,13 @@ PHRASES: dict[Lang, Phrases] = {
         plan_has_goals="O plano tem {n} metas{where}", plan_has_areas="O plano tem {n} áreas: {areas}.",
         is_due="O prazo da ação {number} é {deadline}.",
         extreme="O prazo mais {which} {where} é {deadline} ({n} {actions}):", of_plan="do plano",
+        same_deadline="As ações {numbers} têm o mesmo prazo: {deadline}.",
+        deadlines_differ=("As ações {numbers} não têm o mesmo prazo: o mais cedo é {first} ({first_numbers}), o mais "
+                          "tarde {last} ({last_numbers})."),
         extreme_ranked="O {rank} prazo mais {which} {where} é {deadline} ({n} {actions}):",
         ranks=("segundo", "terceiro", "quarto", "quinto"),
         no_rank="Não há um {rank} prazo mais {which} {where}: têm menos prazos distintos.",
-        of_these="das ações anteriores", of_goals="dessas metas",
+        of_these="das ações anteriores", of_goals="dessas metas", of_actions="das ações {numbers}",
         goals_match="Metas que atendem: {numbers} ({g} {goal_word}, {n} {action_word}):",
         no_goal="Nenhuma meta atende.",
         areas_match="Áreas que atendem: {letters} ({a} {area_word}, {n} {action_word}):",

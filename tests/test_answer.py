@@ -490,3 +490,34 @@ def test_a_quoted_subject_is_checked_whatever_the_evidence(fake_assistant, monke
     plain = fake_assistant.ask("Where does blockchain come up in the plan's public libraries?")
     assert seen[0] == (("blockchain",), 0.0, 0.0) and seen[1][1] > 0.0
     assert quoted.abstained and "blockchain" in quoted.text and not quoted.cited and plain.abstained
+
+
+@pytest.mark.parametrize(("question", "cited", "head"), [
+    ("Were actions 19.1 and 19.2 due at the same time?", ["19.1", "19.2"],
+     "Actions 19.1, 19.2 share one deadline: Mid-2006."),
+    ("Did action 22.2 fall due later than action 22.1?", ["22.2", "22.1"],
+     "Actions 22.2, 22.1 do not share one deadline: the earliest is November 2005 (22.1), the latest Mid-2007 (22.2)."),
+    ("¿La acción 15.2 vencía antes que la 15.1?", ["15.2", "15.1"],
+     "Las acciones 15.2, 15.1 no comparten plazo: el más temprano es mediados de 2006 (15.2), el más tardío mediados "
+     "de 2007 (15.1)."),
+    ("As ações 10.1 e 10.2 tinham o mesmo prazo?", ["10.1", "10.2"],
+     "As ações 10.1, 10.2 têm o mesmo prazo: final de 2006."),
+])
+def test_a_yes_or_no_deadline_comparison_sets_the_actions_it_names_side_by_side(plan, question, cited, head):
+    """Not every action of the plan due before, after or with one of them: the ones it names, and how they stand."""
+    s = read_structured(plan, question)
+    assert s is not None and s.kind == "compare"
+    answer = check_grounding(plan, compose_structured(plan, s, read(plan, question)))
+    assert answer.cited == cited and answer.text.splitlines()[0] == head
+
+
+@pytest.mark.parametrize(("question", "head", "cited"), [
+    ("Which came due later, 24.1 or 24.2?", "The latest deadline of actions 24.1, 24.2 is Mid-2007 (1 action):",
+     ["24.2"]),
+    ("¿Cuál vencía primero, la 13.2 o la 13.1?", "El plazo más temprano de las acciones 13.2, 13.1 es mediados de "
+     "2006 (1 acción):", ["13.1"]),
+])
+def test_the_earliest_or_latest_of_named_actions_is_theirs_not_the_plans(plan, question, head, cited):
+    s = read_structured(plan, question)
+    answer = check_grounding(plan, compose_structured(plan, s, read(plan, question)))
+    assert answer.text.splitlines()[0] == head and answer.cited == cited

@@ -871,7 +871,8 @@ def test_a_scope_left_out_of_a_date_it_cannot_read_is_no_list(plan):
 def test_a_deadline_comparison_across_turns(plan, question, history, within):
     reading = read(plan, question, [Turn(q, cited) for q, cited in history])
     assert set(reading.within) == set(within)
-    assert reading.request is not None and reading.request.kind == "list"  # each with its deadline
+    # each with its deadline, and whether they share one (a yes-or-no question: not every action due then)
+    assert reading.request is not None and reading.request.kind == "compare"
 
 
 @pytest.mark.parametrize("question", [
@@ -932,3 +933,59 @@ def test_conversation_compares_a_deadline_with_a_described_action(real_assistant
 def test_the_rest_of_that_goal(plan, question, cited, rest):
     reading = read(plan, question, [Turn("q", cited)])
     assert reading.within == rest or reading.focus == rest[0]
+
+
+@pytest.mark.parametrize(("question", "history", "within"), [
+    # one action named beside the one just shown
+    ("and did it come due at the same time as 11.2?", [("What is 11.3 about?", ("11.3",))], ("11.3", "11.2")),
+    ("and 24.2 - was it due on the same date?", [("What is 24.1 about?", ("24.1",))], ("24.2", "24.1")),
+    ("was 5.2 due any earlier?", [("Tell me about 5.3.", ("5.3",))], ("5.2", "5.3")),
+    ("¿vencía antes que la 7.2?", [("¿Qué dice la 7.1?", ("7.1",))], ("7.1", "7.2")),
+    # the rest of the list or goal, with words between the count and the noun
+    ("Got it - were the other two e-health and e-health-adjacent actions due at once too?",
+     [("What does 17.1 ask?", ("17.1",))], None),
+    ("and were the other two disaster-related actions due at the same time?",
+     [("Which actions mention networks?", ("10.1", "10.2", "17.1")), ("the second one", ("10.2",))],
+     ("10.2", "10.1", "17.1")),
+    ("By when? And were the other two research-network actions due at the same time?",
+     [("Which actions are about research networks?", ("10.1", "10.2", "24.1")), ("and the first?", ("10.1",))],
+     ("10.1", "10.2", "24.1")),
+])
+def test_a_yes_or_no_deadline_comparison_is_about_the_actions_it_names(plan, question, history, within):
+    """A yes-or-no question compares the deadlines of what it names, never lists every action of the plan due then."""
+    reading = _read(plan, question, [Turn(q, cited) for q, cited in history])
+    if within is None:
+        assert reading.request is None or len(reading.request.actions) < 10
+        return
+    assert set(reading.within) == set(within) and len(reading.within) == len(within)
+    assert reading.request is not None and reading.request.kind == "compare"
+
+
+@pytest.mark.parametrize("question", [
+    "which other actions came due on the same date as it?",
+    "what else shared its deadline?",
+    "¿qué otras acciones vencían en la misma fecha?",
+])
+def test_asking_which_actions_shared_a_deadline_still_lists_them(plan, question):
+    reading = _read(plan, question, [Turn("What is 11.3 about?", ("11.3",))])
+    assert reading.request is not None and reading.request.kind == "list" and len(reading.request.actions) > 3
+
+
+@pytest.mark.parametrize(("question", "cited", "described"), [
+    ("was it due before setting up the regional software group?", ("7.1",), "regional software group"),
+    ("and did that one come due later than connecting rural schools?", ("3.3",), "rural schools"),
+])
+def test_a_deadline_comparison_describes_the_other_side_by_what_it_does(plan, question, cited, described):
+    """"... later than taking part in the UN working group?": the action that does it is searched, beside this one."""
+    reading = _read(plan, question, [Turn("What does it ask?", cited)])
+    assert reading.within == cited and reading.compared is not None and described in reading.compared.text
+
+
+@pytest.mark.parametrize("question", [
+    "que outras ações do plano venciam nesse mesmo prazo?",
+    "¿Y que otras acciones tenían la misma fecha?",
+])
+def test_que_opening_a_question_asks_which_actions_shared_the_deadline(plan, question):
+    reading = _read(plan, question, [Turn("Ação 10.1?", ("10.1",))])
+    assert reading.request is not None and reading.request.kind == "list" and len(reading.request.actions) > 1
+    assert "10.1" not in {a.number for a in reading.request.actions}

@@ -144,3 +144,20 @@ def test_a_yes_or_no_follow_up_on_a_subject_the_action_shown_lacks_says_so(real_
 def test_a_yes_or_no_follow_up_on_a_subject_the_action_holds_is_answered_with_it(real_assistant):
     answer = real_assistant.ask("does it mention teachers?", [{"question": "What is 3.3?", "citations": ["3.3"]}])
     assert not answer.abstained and answer.cited[0] == "3.3"
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "cited", "head"),
+    [("was it due before taking part in the UN's Internet governance working group?", "14.1", {"14.1", "14.2"},
+      "Actions 14.1, 14.2 do not share one deadline: the earliest is End of 2005 (14.2), the latest Mid-2007 (14.1)."),
+     ("Right - and were the other two e-government-adjacent software actions due on the same day?", "8.3",
+      {"8.1", "8.2", "8.3"}, "Actions 8.1, 8.2, 8.3 do not share one deadline"),
+     ("¿Y vencía en la misma fecha que la 5.1?", "5.3", {"5.1", "5.3"},
+      "Las acciones 5.3, 5.1 comparten un mismo plazo: mediados de 2007.")],
+)
+def test_a_yes_or_no_deadline_comparison_answers_with_the_actions_it_compares(real_assistant, question, shown, cited,
+                                                                           head):
+    """New wordings: the deadlines of what it compares, side by side, and whether they share one; never every action
+    of the plan due then (the end-to-end path: reading, the described side searched, the table answer)."""
+    answer = real_assistant.ask(question, [{"question": f"What is action {shown}?", "citations": [shown]}])
+    assert set(answer.cited) == cited and answer.text.startswith(head) and not answer.abstained

@@ -36,6 +36,7 @@ from .places import countries, country_words, without_countries
 from .requests import (
     Structured,
     asks_count,
+    asks_if_deadlines_compare,
     asks_only_actions,
     left_out,
     leftover_topic,
@@ -355,6 +356,12 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
             or (request.kind == "filtered" and not own_topic(plan, lang)(kept, resolved.within))):
         # "keep only the ones in area B", "filtra las que vencían a fines de 2006": the previous list, filtered
         request = replace(request, kind="list")
+    if (resolved.within and request is not None and request.kind == "list" and request.deadline is None
+            and asks_if_deadlines_compare(question, lang)):
+        # "did those two share a due date?", "was it due before 14.2?": their deadlines side by side, compared
+        # (in the order asked when it named them, else in the plan's)
+        chosen = resolved.within if resolved.sides else sorted(resolved.within, key=lambda n: plan.action(n).sort_key)
+        request = Structured("compare", tuple(plan.action(n) for n in chosen))
     if (request is None or request.kind == "filtered") and not resolved.within and left is None:
         # "Our labour ministry is designing a push on digital skills. Brief me on eLAC's training goal.": what the
         # table reads in the last sentence, after sentences that only tell the asker's situation (whose words are no

@@ -27,7 +27,16 @@ from .language import language_of
 from .lexicon import lexicon, valued, words
 from .mention import asks_of_one
 from .numbers import MAX_QUERY_CHARS, goal_of, without_goals
-from .requests import asks_count, asks_extreme, compares_deadlines, extreme_span, shares_deadline
+from .requests import (
+    ASKS_WHICH,
+    BEFORE_AFTER,
+    asks_count,
+    asks_extreme,
+    asks_if_deadlines_compare,
+    compares_deadlines,
+    extreme_span,
+    shares_deadline,
+)
 from .text import fold, phrases
 
 ORDINALS = valued("ordinals")  # "second": 1, "ultima": -1 (the lexicons)
@@ -61,6 +70,7 @@ class Resolved:
     # the one action a yes-or-no question with a subject of its own asks about ("does it say anything about distance
     # learning?" after 16.2): the action must hold that subject
     asks_of: str | None = None
+    sides: bool = False  # ``within`` are the actions a yes-or-no deadline comparison names, in the order it asks them
 
 
 MAX_TURNS = 20  # earlier turns read (a follow-up reads the last one; the rest are history)
@@ -162,6 +172,9 @@ _ANY = re.compile(r"\b(?:any|alguna|alguno|algun|alguma|algum)\b(?!\s+(?:actions
 _OF_TWO = ("latter", "former")
 _WORDS = re.compile(r"[a-z]+")
 _TOKENS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# the words that compare deadlines ("the same date", "earlier", "antes"): where a comparison starts
+_COMPARING = re.compile(r"\b(?:same|mism[oa]|mesm[oa]|shared?|compart\w*)\b|" + BEFORE_AFTER.pattern)
+_NUMBER = re.compile(r"\b\d{1,2}(?:\.\d)?\b")  # an action number ("2.4", "30")
 _ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")(?: one| action| result| item)?\b")
 # one of the previous actions named by what it is about: "the spectrum one", "the one about financing",
 # "la de financiamiento", "a do espectro"
@@ -289,13 +302,15 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
         return Resolved(question, unresolved=bool(pointing))
     last = _counted_turn(text, history)
     when = _when(lang or language_of(question))
+    if (sides := _sides_compared(question, text, dated, last, history, facts, lang or language_of(question))):
+        return Resolved("list all actions", within=sides, sides=True)
     # a goal named as a scope ("what else in goal 15 was due on that date?") names no action of its own
     if not re.search(r"\d", without_goals(dated)) and (
             besides := _besides(question, text, last, history, facts, when)) is not None:
         return besides
     if numbered and (shares_deadline(text) or compares_deadlines(text)) and (_spans(text, _MANY) or _counted(text)):
         # "was 8.3 due on the same date as those two?": the actions it names beside the previous answer's
-        named = tuple(dict.fromkeys(n for n in re.findall(r"\b\d{1,2}(?:\.\d)?\b", dated) if facts.due(n)))
+        named = tuple(dict.fromkeys(n for n in _NUMBER.findall(dated) if facts.due(n)))
         if named and last.citations:
             return Resolved("list all actions", within=named + tuple(n for n in last.citations if n not in named))
     compared = None if numbered else _across_turns(question, text, history, topic or subject)
@@ -323,7 +338,7 @@ def _across_turns(question: str, text: str, history: Sequence[Turn], topic: Subj
     last = history[-1]
     if not last.citations or not (shares_deadline(text) or compares_deadlines(text)):
         return None
-    if _spans(text, _OTHER) or _ASKS_WHICH.search(text):  # not "which others were due then?"
+    if _spans(text, _OTHER) or ASKS_WHICH.search(text):  # not "which others were due then?"
         return None
     counts = _counts(text)
     wanted = counts[0] if len(counts) == 1 else 2
@@ -338,15 +353,48 @@ def _across_turns(question: str, text: str, history: Sequence[Turn], topic: Subj
     return tuple(found[-wanted:]) if len(found) >= wanted else None
 
 
-# a deadline set before or after another ("was that due before ...?", "¿vencía antes de ...?", "era anterior ao ...?")
-_BEFORE_AFTER = re.compile(r"\b(?:before|after|earlier|later|sooner|antes|despues|depois|anterior|posterior)\b")
-# a question that asks which actions ("which ones were due before the radio one?"), not how two deadlines compare
-_ASKS_WHICH = re.compile(r"\b(?:which|list|anything|cuales|cual|algo|quais|qual)\b"
-                         r"|\bany\b(?!\s+(?:earlier|later|sooner|before|after))")
+def _scope_named(question: str, text: str, dated: str) -> bool:
+    """Whether a question names a goal or an area (``dated``: ``text`` without its dates): "the other actions in area
+    B", "that goal", "goal 8"."""
+    return bool(_THAT_GOAL.search(text) or _AREA_NAMED.search(question) or without_goals(dated) != dated)
+
+
+def _sides_compared(question: str, text: str, dated: str, last: Turn, history: Sequence[Turn], facts: Facts,
+                    lang: Lang) -> tuple[str, ...] | None:
+    """The actions a yes-or-no deadline comparison sets side by side, when it names them by number or as the rest of
+    a list: the ones it names ("did it share a deadline with 2.4?", "and 2.4 - was it due at the same time?": beside
+    the one it points at, or the one just shown), or the one just shown and "the other two (software actions)". A
+    yes-or-no question asks about these; never about every action of the plan due then. None when the question is
+    not such a comparison, or names no action and no rest (described sides are :func:`_described_elsewhere`'s)."""
+    if not last.citations or not asks_if_deadlines_compare(question, lang):
+        return None
+    named = tuple(dict.fromkeys(n for n in _NUMBER.findall(without_goals(dated)) if facts.due(n)))
+    if named:
+        many = _spans(text, _MANY) + _counted(text)
+        pointed = last.citations if many else last.citations[:1] if len(named) == 1 or _one_pointer(
+            question, text) else ()
+        # the one said first is the one asked about: a pointer, else the action just shown when the words that
+        # compare come before the number ("¿vencía en la misma fecha que la 5.1?": 5.3, then 5.1)
+        marks = [start for start, _ in many] + [m.start() for m in _PRONOUN.finditer(question)]
+        pointer = min(marks or [m.start() for m in (_COMPARING.search(dated),) if m], default=None)
+        first_named = _NUMBER.search(dated)
+        named_first = pointer is None or (first_named is not None and first_named.start() < pointer)
+        sides = tuple(dict.fromkeys(named + pointed if named_first else pointed + named))
+        return sides if len(sides) > 1 else None
+    if len(last.citations) == 1 and _spans(text, _OTHER) and not _scope_named(question, text, dated):
+        others = _others(last, history, facts)
+        counts = [numerals()[t] for t in _TOKENS.findall(text) if t in numerals()]
+        if others and (not counts or counts[0] == len(others)):
+            return others + last.citations  # "were the other two software actions due at the same time?"
+    return None
+
+
 # what a deadline comparison sets the actions it is about beside, named by an article and its words: "... as the
 # disasters goal?", "... than the research-network actions", "... que las medidas de solidaridad ...?"
 _COMPARED_WITH = re.compile(r"\b(?:as|than|before|after|with|to|que|como|de|da|do|con|com|a|al|ao)\s+"
-                            r"(?P<said>(?:the|la|el|las|los|a|o|as|os|del|da|do|das|dos)\s+[^?.!;,]+?)\s*(?:[?.!;,]|$)")
+                            r"(?P<said>(?:the|la|el|las|los|a|o|as|os|del|da|do|das|dos)\s+[^?.!;,]+?)\s*(?:[?.!;,]|$)"
+                            # ... or, after a word that compares, by what it does: "later than taking part in ..."
+                            r"|\b(?:than|before|after)\s+(?P<done>[a-z]+ing\b[^?.!;,]*?)\s*(?:[?.!;,]|$)")
 # ... or as the subject, the actions it is about after the verb: "was the disaster action due before those two?"
 _COMPARED_FIRST = re.compile(r"^\W*(?:and\s+|y\s+|e\s+)?(?:was|were|is|are)\s+(?P<said>the\s+[^?.!;,]+?)\s+"
                              r"(?:due|expected|set)\b")
@@ -361,10 +409,10 @@ def _described_elsewhere(text: str, history: Sequence[Turn], topic: Subject, pic
     deadlines, asks which actions, or describes nothing (no topic of its own: "the other two"). "The spectrum one"
     names an earlier turn's action only: it is never searched."""
     last = history[-1]
-    if not last.citations or _spans(text, _OTHER) or _ASKS_WHICH.search(text):
+    if not last.citations or _spans(text, _OTHER) or ASKS_WHICH.search(text):
         return None
     if not (shares_deadline(text) or compares_deadlines(text)
-            or (_DEADLINE.search(text) and _BEFORE_AFTER.search(text) and not points(text))):
+            or (_DEADLINE.search(text) and BEFORE_AFTER.search(text) and not points(text))):
         return None
     about = about or (last.citations if (_spans(text, _MANY) or _counted(text)) else last.citations[:1])
     earlier = tuple(dict.fromkeys(n for turn in reversed(history[:-1]) for n in turn.citations if n not in about))
@@ -374,7 +422,7 @@ def _described_elsewhere(text: str, history: Sequence[Turn], topic: Subject, pic
         return (chosen, *about), None, False
     first = _COMPARED_FIRST.match(text)
     said_first = [first["said"]] if first else []
-    for said in said_first + [m["said"] for m in _COMPARED_WITH.finditer(text)]:
+    for said in said_first + [m["said"] or m["done"] for m in _COMPARED_WITH.finditer(text)]:
         if not topic(said, ()):
             continue
         chosen = pick(said, earlier) if earlier else None
@@ -556,6 +604,10 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         # "were both of them due at the same time?": their deadlines, side by side
         return Resolved("list all actions", within=last.citations)
     if shares_deadline(text) and last.citations and not numbered:
+        if asks_if_deadlines_compare(question, lang) and not _scope_named(question, text, text):
+            # "did it fall due at the same time?" with nothing named beside it: its deadline, not every action's then
+            # (not "and the area A ones with that same deadline?": the actions of a scope)
+            return Resolved("list all actions", within=last.citations)
         # "what else came due on the same date as it?": every action due when the one just shown was
         return Resolved(f"which actions were due at the same time as action {last.citations[0]}")
     if compares_deadlines(text) and len(last.citations) > 1 and not numbered:

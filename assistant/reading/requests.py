@@ -20,6 +20,7 @@ from .goalsets import RANKS, goal_condition, numerals, select_areas, select_goal
 from .kept import per_plan
 from .lexicon import valued
 from .lexicon import words as lexicon_words
+from .mention import yes_or_no
 from .numbers import named_list, number_matches, without_goals
 from .places import country_words
 from .text import FUNCTION_WORDS, fold, phrases, terms, words
@@ -32,7 +33,7 @@ _LIST = re.compile(
 )
 # one deadline for several actions: "due at the same time as 3.1", "la misma fecha", "shared a deadline"
 _SAME = re.compile(
-    r"\b(?:same (?:time|deadline|date|due date)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo)"
+    r"\b(?:same (?:time|deadline|date|due date|day)|mism[oa] (?:plazo|fecha|tiempo)|mesm[oa] (?:prazo|data|tempo)"
     r"|venc\w* a la vez"
     r"|share[ds]? (?:a |the |one |its |their )?(?:deadline|due date|date)"
     r"|compart\w* (?:el |la |un |una |su )?(?:plazo|fecha)|compartilh\w* (?:o |a |um |uma |seu )?(?:prazo|data))\b")
@@ -46,6 +47,35 @@ def asks_count(text: str) -> bool:
 def shares_deadline(text: str) -> bool:
     """Whether ``text`` (folded) asks about actions that have one deadline ("due at the same time as 3.1")."""
     return bool(_SAME.search(text))
+
+
+# a deadline set before or after another ("was that due before ...?", "¿vencía antes de ...?", "era anterior ao ...?")
+BEFORE_AFTER = re.compile(r"\b(?:before|after|earlier|later|sooner|antes|despues|depois|anterior|posterior)\b")
+# a question that asks which actions ("which ones were due before the radio one?"), not how two deadlines compare
+ASKS_WHICH = re.compile(r"\b(?:which|list|anything|cuales|cual|algo|quais|qual)\b"
+                         r"|\bany\b(?!\s+(?:earlier|later|sooner|before|after))")
+# "alguna", "alguma": whether any action is so, in Spanish and Portuguese (as "any" is in ASKS_WHICH)
+_ANY_ES_PT = re.compile(r"\b(?:alguna|alguno|algun|alguma|algum)\b(?!\s+(?:antes|despues|depois|mas))")
+# "que outras ações vencem nessa data?": "que" opening a question asks which, accent or not
+_QUE_OPENS = re.compile(r"\W*(?:(?:and|y|e)\s+)?que\b")
+# a clause of a question, with the mark that ends it: "By when - and were the other two due at the same time?"
+_CLAUSE = re.compile(r"(?:[^;:?!.\u2013\u2014]|\.(?=\S))+?(?:\s-\s|[;:?!\u2013\u2014]|\.(?=\s|$)|$)")
+
+
+def compares_deadline_with(text: str) -> bool:
+    """Whether ``text`` (folded) compares deadlines with no point in time named: one deadline shared ("did they
+    share a deadline?") or one before another ("was that due before ...?", "was 29 due any earlier than 30?")."""
+    return bool(shares_deadline(text) or compares_deadlines(text)
+                or (_DEADLINE_WORD.search(text) and BEFORE_AFTER.search(text) and not points(text)))
+
+
+def asks_if_deadlines_compare(question: str, lang: Lang) -> bool:
+    """Whether ``question`` asks, yes or no, how deadlines compare, in the clause that compares them ("did it share
+    a deadline with 2.4?", "By when - and were the other two due at the same time?"): it asks about the actions it
+    compares, not which actions of the plan were due then ("which others were due at the same time?")."""
+    clause = next((c for c in _CLAUSE.findall(question) if compares_deadline_with(fold(c))), None)
+    return (clause is not None and yes_or_no(clause, lang) and not ASKS_WHICH.search(fold(clause))
+            and not _ANY_ES_PT.search(fold(clause)) and not _QUE_OPENS.match(fold(clause)))
 
 
 _DEADLINE_OF = re.compile(r"\b(deadline|due|when|plazo|fecha|prazo|quando|cu[aá]ndo)\b")
@@ -151,6 +181,7 @@ class Structured:
         "list", "count_actions", "count_goals", "count_areas", "deadline_of", "earliest", "latest", "single",
         "filtered",  # a topic within filters: answered by a search restricted to ``actions``
         "overview",  # the plan, an area or a goal: its structure, every action
+        "compare",  # the actions a yes-or-no question compares by deadline, side by side ("was 29 due before 30?")
         "goals",  # goals chosen by their actions ("which goals have exactly three actions?"): ``goals``
         "areas",  # areas chosen by their actions ("which area had nothing due after mid-2006?"): ``areas``
     ]
@@ -167,6 +198,7 @@ class Structured:
     of_list: bool = False  # over the previous answer's actions only (:func:`restrict`)
     goals: tuple[int, ...] = ()  # the goals chosen ("goals"), or named as the scope ("goals 13 and 14")
     areas: tuple[str, ...] = ()  # the areas chosen ("areas"), or named as the scope ("areas D and E")
+    among: tuple[str, ...] = ()  # earliest/latest: the actions named as scope ("which came first, 14.1 or 14.2?")
 
 
 def restrict(plan: Plan, s: Structured, numbers: tuple[str, ...]) -> Structured:
@@ -586,13 +618,19 @@ def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang
         dates = {a.deadline.key: a.deadline for a in frequent}
         return Structured("list", frequent, area=area, goal=goal, deadline=next(iter(dates.values())),
                           comparison="eq" if len(dates) == 1 else None)
+    compared = tuple(dict.fromkeys(named)) if len(set(named)) > 1 and deadline is None else ()
+    if compared and asks_if_deadlines_compare(question, lang):
+        # "Was 29 due any earlier than 30?", "¿La 2.4 y la 13.3 vencían a la vez?": their deadlines, side by side
+        return Structured("compare", tuple(plan.action(n) for n in compared))
     rank = _rank(text) if deadline is None else None  # "the second-to-last deadline": (1, latest)
     m = _EARLIEST.search(text)
     if rank or m or comparative:
         # within the area or goal named ("which area B action had the earliest deadline?"), else the plan
         latest = rank[1] if rank else bool(re.search(r"latest|last\b|ultimo|longest|most", m[0])) if m else bool(
             _LATER.search(comparative[0]))
-        scope = _in_scope(plan, area, goal, several, letters)
+        # "which was due first, 14.1 or 14.2?": of the actions it names
+        among = () if several else compared
+        scope = [plan.action(n) for n in among] or _in_scope(plan, area, goal, several, letters)
         chosen_goals: tuple[int, ...] = several
         if wholes is not None and wholes.unit == "goal" and deadline is None:
             # "of the single-action goals, which was due first?"
@@ -602,7 +640,7 @@ def read_structured(plan: Plan, question: str, of_list: bool = False, lang: Lang
         target = ranked(scope, latest, rank[0] if rank else 0)
         return Structured("latest" if latest else "earliest", due_at(scope, target), area=area, goal=goal,
                           deadline=target, comparison="eq", compared=bool(comparative and not m and not rank),
-                          rank=rank[0] if rank else 0, goals=chosen_goals, areas=letters)
+                          rank=rank[0] if rank else 0, goals=chosen_goals, areas=letters, among=among)
     named_goal = _goal_of(plan, named)
     scoped = area is not None or goal is not None or named_goal is not None or bool(several) or bool(letters)
     # "summarize area B"; and a scope named with no topic, count, list or deadline ("area C, in brief?")
