@@ -341,6 +341,8 @@ def _compared(actions: tuple[Action, ...], lang: Lang) -> str:
     p = PHRASES[lang]
     numbers = ", ".join(a.number for a in actions)
     dates = sorted({a.deadline.key: a.deadline for a in actions}.items())
+    if not dates:  # every one of them left out ("... outside goal 24")
+        return p.none.format(scope=p.of_these)
     if len(dates) == 1:
         return p.same_deadline.format(numbers=numbers, deadline=deadline_text(dates[0][1], lang))
     (first_key, first), (last_key, last) = dates[0], dates[-1]

@@ -521,3 +521,21 @@ def test_the_earliest_or_latest_of_named_actions_is_theirs_not_the_plans(plan, q
     s = read_structured(plan, question)
     answer = check_grounding(plan, compose_structured(plan, s, read(plan, question)))
     assert answer.text.splitlines()[0] == head and answer.cited == cited
+
+
+def test_a_deadline_comparison_with_the_actions_of_a_goal_it_names_sets_them_beside_the_one_shown(fake_assistant):
+    history = [{"question": "What is goal 22 about?", "citations": ["22.1", "22.2"]},
+               {"question": "and the goal that follows?", "citations": ["23.1", "23.2"]},
+               {"question": "and the one after that?", "citations": ["24.1", "24.2"]},
+               {"question": "the next?", "citations": ["25"]}]
+    answer = fake_assistant.ask("did that one come due after every action of goal 23?", history)
+    assert answer.cited == ["25", "23.1", "23.2"]
+    assert answer.text.splitlines()[0] == ("Actions 25, 23.1, 23.2 do not share one deadline: the earliest is November "
+                                           "2005 (25, 23.1), the latest Mid-2007 (23.2).")
+
+
+def test_a_comparison_left_with_no_action_says_so(plan):
+    from assistant.reading.requests import Structured
+
+    answer = compose_structured(plan, Structured("compare", ()), read(plan, "did they share a deadline?"))
+    assert answer.text == "No action of the actions above." and answer.cited == []

@@ -443,3 +443,22 @@ def test_browser_a_follow_up_on_a_subject_the_action_lacks_says_which_action(ser
     page.screenshot(path=str(ARTIFACTS / "chat-follow-up-refusal.png"))
     assert (ARTIFACTS / "chat-follow-up-refusal.png").stat().st_size > 10_000
     page.close()
+
+
+def test_browser_a_yes_or_no_deadline_comparison_sets_the_two_actions_side_by_side(server, browser):
+    """A yes-or-no follow-up that compares the action just shown with one it names answers with those two, their
+    deadlines and whether they share one, not with every action of the plan due then."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    chat = page.locator("#chatbot")
+    _ask(page, "What does action 14.1 ask for?")
+    chat.get_by_text("[14.1]").first.wait_for(timeout=60_000)
+    _ask(page, "was it due later than 14.2?")
+    chat.get_by_text("do not share one deadline").first.wait_for(timeout=60_000)
+    text = chat.inner_text()
+    assert "the earliest is End of 2005 (14.2), the latest Mid-2007 (14.1)" in text and "[1.1]" not in text
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(1000)  # let the transition settle: the picture is for people, not an assertion
+    page.screenshot(path=str(ARTIFACTS / "chat-deadline-comparison.png"))
+    assert (ARTIFACTS / "chat-deadline-comparison.png").stat().st_size > 10_000
+    page.close()

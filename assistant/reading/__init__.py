@@ -359,9 +359,11 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     if (resolved.within and request is not None and request.kind == "list" and request.deadline is None
             and asks_if_deadlines_compare(question, lang)):
         # "did those two share a due date?", "was it due before 14.2?": their deadlines side by side, compared
-        # (in the order asked when it named them, else in the plan's)
+        # (in the order asked when it named them, else in the plan's); "was that one due before both actions of the
+        # previous goal?": beside the goal's or area's actions it names
         chosen = resolved.within if resolved.sides else sorted(resolved.within, key=lambda n: plan.action(n).sort_key)
-        request = Structured("compare", tuple(plan.action(n) for n in chosen))
+        scoped = [a.number for a in request.actions if a.number not in chosen] if (request.goal or request.area) else []
+        request = Structured("compare", tuple(plan.action(n) for n in [*chosen, *scoped]))
     if (request is None or request.kind == "filtered") and not resolved.within and left is None:
         # "Our labour ministry is designing a push on digital skills. Brief me on eLAC's training goal.": what the
         # table reads in the last sentence, after sentences that only tell the asker's situation (whose words are no

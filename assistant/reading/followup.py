@@ -303,7 +303,7 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
     last = _counted_turn(text, history)
     when = _when(lang or language_of(question))
     if (sides := _sides_compared(question, text, dated, last, history, facts, lang or language_of(question))):
-        return Resolved("list all actions", within=sides, sides=True)
+        return sides
     # a goal named as a scope ("what else in goal 15 was due on that date?") names no action of its own
     if not re.search(r"\d", without_goals(dated)) and (
             besides := _besides(question, text, last, history, facts, when)) is not None:
@@ -360,15 +360,23 @@ def _scope_named(question: str, text: str, dated: str) -> bool:
 
 
 def _sides_compared(question: str, text: str, dated: str, last: Turn, history: Sequence[Turn], facts: Facts,
-                    lang: Lang) -> tuple[str, ...] | None:
+                    lang: Lang) -> Resolved | None:
     """The actions a yes-or-no deadline comparison sets side by side, when it names them by number or as the rest of
     a list: the ones it names ("did it share a deadline with 2.4?", "and 2.4 - was it due at the same time?": beside
-    the one it points at, or the one just shown), or the one just shown and "the other two (software actions)". A
-    yes-or-no question asks about these; never about every action of the plan due then. None when the question is
-    not such a comparison, or names no action and no rest (described sides are :func:`_described_elsewhere`'s)."""
+    the one it points at, or the one just shown), "the other two (software actions)" beside the one just shown, or the
+    one it points at beside a goal it names ("did that one come due after every action of goal 23?"). A yes-or-no
+    question asks about these; never about every action of the plan due then. None when the question is not such a
+    comparison, or names no action and no rest (described sides are :func:`_described_elsewhere`'s)."""
     if not last.citations or not asks_if_deadlines_compare(question, lang):
         return None
     named = tuple(dict.fromkeys(n for n in _NUMBER.findall(without_goals(dated)) if facts.due(n)))
+    goal_at = next((i for i, (a, b) in enumerate(zip(dated, without_goals(dated) + " ", strict=False)) if a != b),
+                   None)
+    comparing = _COMPARING.search(dated)
+    if not named and goal_at is not None and comparing and comparing.start() < goal_at and _one_pointer(question, text):
+        # a goal named after the words that compare is the other side (its actions are read from the question); one
+        # named before them is where the action asked about is ("the single action in goal 25 - was that earlier?")
+        return Resolved(question, within=last.citations[:1], sides=True)
     if named:
         many = _spans(text, _MANY) + _counted(text)
         pointed = last.citations if many else last.citations[:1] if len(named) == 1 or _one_pointer(
@@ -380,12 +388,13 @@ def _sides_compared(question: str, text: str, dated: str, last: Turn, history: S
         first_named = _NUMBER.search(dated)
         named_first = pointer is None or (first_named is not None and first_named.start() < pointer)
         sides = tuple(dict.fromkeys(named + pointed if named_first else pointed + named))
-        return sides if len(sides) > 1 else None
+        return Resolved("list all actions", within=sides, sides=True) if len(sides) > 1 else None
     if len(last.citations) == 1 and _spans(text, _OTHER) and not _scope_named(question, text, dated):
         others = _others(last, history, facts)
         counts = [numerals()[t] for t in _TOKENS.findall(text) if t in numerals()]
         if others and (not counts or counts[0] == len(others)):
-            return others + last.citations  # "were the other two software actions due at the same time?"
+            # "were the other two software actions due at the same time?"
+            return Resolved("list all actions", within=others + last.citations, sides=True)
     return None
 
 

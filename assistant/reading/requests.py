@@ -210,6 +210,9 @@ def restrict(plan: Plan, s: Structured, numbers: tuple[str, ...]) -> Structured:
             return replace(s, actions=())
         target = ranked(scope, s.kind == "latest", s.rank)
         return replace(s, actions=due_at(scope, target), deadline=target, area=None, goal=None, of_list=True)
+    if s.kind == "compare":  # "was that one due before actions of goal 24?": those beside the previous answer's
+        beside = tuple(plan.action(n) for n in dict.fromkeys(numbers) if n not in {a.number for a in s.actions})
+        return replace(s, actions=beside + s.actions, of_list=True)
     return replace(s, actions=tuple(a for a in s.actions if a.number in numbers), of_list=True)
 
 
