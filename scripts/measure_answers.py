@@ -4,7 +4,7 @@
     python scripts/measure_answers.py --only tuning                   # the tuning set only
     python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
-eval/blind/ to blind35/ are spent; blind36 is blind: written during the twenty-eighth round, not measured yet: measure
+eval/blind/ to blind36/ are spent; blind37 is blind: written during the twenty-ninth round, not measured yet: measure
 it (unread) before the next change of how answers are decided, as that change's "before". A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when
 the work is done.
@@ -94,8 +94,11 @@ SETS = {
     # blind35: written 2026-12-07 (80 singles, 16 conversations); measured at 5301deb (unread) and at the end of the
     # twenty-eighth round (a place in each goal of an area); spent
     "blind35": sorted((ROOT / "eval" / "blind35").glob("*.jsonl")),
-    # blind36: written 2026-12-07 (80 singles, 16 conversations) for the next round; not measured yet
+    # blind36: written 2026-12-07 (80 singles, 16 conversations); measured at 1743f48 (unread) and at the end of the
+    # twenty-ninth round (yes-or-no deadline comparisons, 960e4dd); spent
     "blind36": sorted((ROOT / "eval" / "blind36").glob("*.jsonl")),
+    # blind37: written 2026-12-07 (80 singles, 16 conversations) for the next round; not measured yet
+    "blind37": sorted((ROOT / "eval" / "blind37").glob("*.jsonl")),
 }
 
 
