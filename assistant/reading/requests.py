@@ -203,7 +203,8 @@ class Structured:
 
 def restrict(plan: Plan, s: Structured, numbers: tuple[str, ...]) -> Structured:
     """The request over the actions ``numbers`` only ("which of these were due in 2006?", "which of them was
-    due first?"): a list or count keeps those of its actions; the earliest or latest deadline is theirs."""
+    due first?"): a list or count keeps those of its actions; the earliest or latest deadline is theirs; a comparison
+    sets them beside the actions it names ("was that one due before actions of goal 24?")."""
     if s.kind in ("earliest", "latest"):
         scope = [plan.action(n) for n in dict.fromkeys(numbers)]
         if not scope:
