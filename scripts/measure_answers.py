@@ -4,8 +4,9 @@
     python scripts/measure_answers.py --only tuning                   # the tuning set only
     python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
-eval/blind/ to blind36/ are spent; blind37 is blind: written during the twenty-ninth round, not measured yet: measure
-it (unread) before the next change of how answers are decided, as that change's "before". A blind set is not to be
+eval/blind/ to blind36/ are spent; blind37 is blind: written during the twenty-ninth round and measured (unread) at
+8868447, after it: that is the next change's "before" (measure it again, unread, if how answers are decided changed
+since). A blind set is not to be
 tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when
 the work is done.
 """
@@ -97,7 +98,8 @@ SETS = {
     # blind36: written 2026-12-07 (80 singles, 16 conversations); measured at 1743f48 (unread) and at the end of the
     # twenty-ninth round (yes-or-no deadline comparisons, 960e4dd); spent
     "blind36": sorted((ROOT / "eval" / "blind36").glob("*.jsonl")),
-    # blind37: written 2026-12-07 (80 singles, 16 conversations) for the next round; not measured yet
+    # blind37: written 2026-12-07 (80 singles, 16 conversations) for the next round; measured at 8868447 (unread) as
+    # its "before"
     "blind37": sorted((ROOT / "eval" / "blind37").glob("*.jsonl")),
 }
 
