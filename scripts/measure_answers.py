@@ -6,9 +6,9 @@
 
 eval/blind/ to blind36/ are spent; blind37 is blind: written during the twenty-ninth round and measured (unread) at
 8868447, after it: that is the next change's "before" (measure it again, unread, if how answers are decided changed
-since). A blind set is not to be
-tuned on: run it once before a change (writing to a file you do not read) and once after; compare the two only when
-the work is done.
+since). eval/blind38/ is written for the round after that and not listed below until then (nothing measures it).
+A blind set is not to be tuned on: run it once before a change (writing to a file you do not read) and once after;
+compare the two only when the work is done.
 """
 
 from __future__ import annotations
