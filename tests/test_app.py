@@ -430,35 +430,38 @@ def test_browser_interface_in_the_browsers_language(server, browser, locale, lan
 def test_browser_a_follow_up_on_a_subject_the_action_lacks_says_which_action(server, browser):
     """A yes-or-no follow-up asked of the action just shown, on a subject it does not hold, is refused in the chat
     with the action and the word named, and cites nothing."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(server)
-    chat = page.locator("#chatbot")
-    _ask(page, "What is action 16.2?")
-    chat.get_by_text("[16.2]").first.wait_for(timeout=60_000)
-    _ask(page, "does it go into holograms at all?")
-    chat.get_by_text("Action 16.2 does not mention").first.wait_for(timeout=60_000)
+    page, chat = _follow_up(server, browser, ("What is action 16.2?", "[16.2]"),
+                            ("does it go into holograms at all?", "Action 16.2 does not mention"))
     assert "“holograms”" in chat.inner_text()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(1000)  # let the transition settle: the picture is for people, not an assertion
-    page.screenshot(path=str(ARTIFACTS / "chat-follow-up-refusal.png"))
-    assert (ARTIFACTS / "chat-follow-up-refusal.png").stat().st_size > 10_000
-    page.close()
+    _chat_shot(page, "chat-follow-up-refusal.png")
 
 
+@pytest.mark.browser
 def test_browser_a_yes_or_no_deadline_comparison_sets_the_two_actions_side_by_side(server, browser):
     """A yes-or-no follow-up that compares the action just shown with one it names answers with those two, their
     deadlines and whether they share one, not with every action of the plan due then."""
+    page, chat = _follow_up(server, browser, ("What does action 14.1 ask for?", "[14.1]"),
+                            ("was it due later than 14.2?", "do not share one deadline"))
+    text = chat.inner_text()
+    assert "the earliest is End of 2005 (14.2), the latest Mid-2007 (14.1)" in text and "[1.1]" not in text
+    _chat_shot(page, "chat-deadline-comparison.png")
+
+
+def _follow_up(server: str, browser, first: tuple[str, str], then: tuple[str, str]):
+    """A new chat page with two questions asked, each (question, text its answer shows) waited for: (page, chat)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server)
     chat = page.locator("#chatbot")
-    _ask(page, "What does action 14.1 ask for?")
-    chat.get_by_text("[14.1]").first.wait_for(timeout=60_000)
-    _ask(page, "was it due later than 14.2?")
-    chat.get_by_text("do not share one deadline").first.wait_for(timeout=60_000)
-    text = chat.inner_text()
-    assert "the earliest is End of 2005 (14.2), the latest Mid-2007 (14.1)" in text and "[1.1]" not in text
+    for question, shown in (first, then):
+        _ask(page, question)
+        chat.get_by_text(shown).first.wait_for(timeout=60_000)
+    return page, chat
+
+
+def _chat_shot(page, name: str) -> None:
+    """The chat's screenshot, saved for people to look at (checked to be a picture), and the page closed."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(1000)  # let the transition settle: the picture is for people, not an assertion
-    page.screenshot(path=str(ARTIFACTS / "chat-deadline-comparison.png"))
-    assert (ARTIFACTS / "chat-deadline-comparison.png").stat().st_size > 10_000
+    page.screenshot(path=str(ARTIFACTS / name))
+    assert (ARTIFACTS / name).stat().st_size > 10_000
     page.close()

@@ -34,6 +34,7 @@ from .requests import (
     asks_extreme,
     asks_if_deadlines_compare,
     compares_deadlines,
+    comparing_at,
     extreme_span,
     shares_deadline,
 )
@@ -172,8 +173,6 @@ _ANY = re.compile(r"\b(?:any|alguna|alguno|algun|alguma|algum)\b(?!\s+(?:actions
 _OF_TWO = ("latter", "former")
 _WORDS = re.compile(r"[a-z]+")
 _TOKENS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# the words that compare deadlines ("the same date", "earlier", "antes"): where a comparison starts
-_COMPARING = re.compile(r"\b(?:same|mism[oa]|mesm[oa]|shared?|compart\w*)\b|" + BEFORE_AFTER.pattern)
 _NUMBER = re.compile(r"\b\d{1,2}(?:\.\d)?\b")  # an action number ("2.4", "30")
 _ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")(?: one| action| result| item)?\b")
 # one of the previous actions named by what it is about: "the spectrum one", "the one about financing",
@@ -369,11 +368,12 @@ def _sides_compared(question: str, text: str, dated: str, last: Turn, history: S
     comparison, or names no action and no rest (described sides are :func:`_described_elsewhere`'s)."""
     if not last.citations or not asks_if_deadlines_compare(question, lang):
         return None
-    named = tuple(dict.fromkeys(n for n in _NUMBER.findall(without_goals(dated)) if facts.due(n)))
-    goal_at = next((i for i, (a, b) in enumerate(zip(dated, without_goals(dated) + " ", strict=False)) if a != b),
-                   None)
-    comparing = _COMPARING.search(dated)
-    if not named and goal_at is not None and comparing and comparing.start() < goal_at and _one_pointer(question, text):
+    undated = without_goals(dated)
+    named = tuple(dict.fromkeys(n for n in _NUMBER.findall(undated) if facts.due(n)))
+    goal_at = next((i for i, (a, b) in enumerate(zip(dated, undated + " ", strict=False)) if a != b), None)
+    comparing = comparing_at(dated)
+    if not named and goal_at is not None and comparing is not None and comparing < goal_at and _one_pointer(
+            question, text):
         # a goal named after the words that compare is the other side (its actions are read from the question); one
         # named before them is where the action asked about is ("the single action in goal 25 - was that earlier?")
         return Resolved(question, within=last.citations[:1], sides=True)
@@ -384,7 +384,7 @@ def _sides_compared(question: str, text: str, dated: str, last: Turn, history: S
         # the one said first is the one asked about: a pointer, else the action just shown when the words that
         # compare come before the number ("¿vencía en la misma fecha que la 5.1?": 5.3, then 5.1)
         marks = [start for start, _ in many] + [m.start() for m in _PRONOUN.finditer(question)]
-        pointer = min(marks or [m.start() for m in (_COMPARING.search(dated),) if m], default=None)
+        pointer = min(marks, default=comparing)
         first_named = _NUMBER.search(dated)
         named_first = pointer is None or (first_named is not None and first_named.start() < pointer)
         sides = tuple(dict.fromkeys(named + pointed if named_first else pointed + named))

@@ -69,6 +69,13 @@ def compares_deadline_with(text: str) -> bool:
                 or (_DEADLINE_WORD.search(text) and BEFORE_AFTER.search(text) and not points(text)))
 
 
+def comparing_at(text: str) -> int | None:
+    """Where ``text`` (folded) starts to compare deadlines: its words for one deadline shared ("the same date", "la
+    misma fecha") or for one before another ("earlier", "antes"); None when it has none."""
+    found = [m.start() for m in (_SAME.search(text), BEFORE_AFTER.search(text)) if m]
+    return min(found, default=None)
+
+
 def asks_if_deadlines_compare(question: str, lang: Lang) -> bool:
     """Whether ``question`` asks, yes or no, how deadlines compare, in the clause that compares them ("did it share
     a deadline with 2.4?", "By when - and were the other two due at the same time?"): it asks about the actions it
