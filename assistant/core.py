@@ -243,11 +243,13 @@ class Assistant:
         self.retriever.prime([reading.search])  # scored once: the ranking and the "none of the plan" gate share it
         hits = [h for h in self._search(reading, depth, goal=goal) if h.action not in reading.left_out]
         if reading.asks_of and (word := self._not_held(reading)):
-            # "does it say anything about distance learning?" after 16.2: that action, on a subject it does not hold
-            return Route("not_covered", tuple(hits[:top_k]), action_lacks(reading.asks_of, word, reading.lang))
+            # "does it say anything about distance learning?" after 16.2: that action, on a subject it does not hold,
+            # shown first
+            asked = sorted(hits[:top_k], key=lambda h: h.action != reading.asks_of)
+            return Route("not_covered", tuple(asked), action_lacks(reading.asks_of, word, reading.lang))
         # a question whether the plan names something is checked even when about a named action ("does 6.5 name the
         # Andes?")
-        if (reading.mention or not (reading.search.refs or reading.focus)) and (
+        if (reading.mention or reading.asks_of or not (reading.search.refs or reading.focus)) and (
                 word := self._lacking(reading, hits[:top_k])):
             return Route("not_covered", tuple(hits[:top_k]), not_mentioned(word, reading.lang))
         if reading.avoid:

@@ -7,7 +7,15 @@ import pytest
 
 from assistant.coverage import Closeness, ConceptRule
 from assistant.reading import read
-from assistant.reading.mention import action_words, asks_mention, asks_of_one, names_lacking, typed_names
+from assistant.reading.mention import (
+    action_words,
+    asked_of_words,
+    asks_mention,
+    asks_of_one,
+    names_lacking,
+    typed_names,
+    unread_subject,
+)
 
 
 @pytest.mark.parametrize(
@@ -115,6 +123,28 @@ def test_a_yes_or_no_question_about_the_action_just_shown(question, lang):
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["does it spell out which agencies should lead?", "Did it say how many sites were planned?",
+     "and is that where it asks for what kind of software?"],
+)
+def test_an_auxiliary_and_a_pronoun_ask_yes_or_no_whatever_they_embed(question):
+    assert asks_of_one(question, "en")
+    assert not asks_of_one("what does it say about which agencies lead?", "en")  # opens on "what"
+
+
+def test_what_a_question_asked_of_an_action_asks_about_is_after_its_opening_words():
+    assert asked_of_words("And does it spell out the fees?") == "spell out the fees"
+    assert asked_of_words("¿Y contempla también a los museos?") == "tambien a los museos"
+    assert asked_of_words("Which actions name museums?") == "which actions name museums"  # no opening: all of it
+
+
+def test_words_the_glossary_reads_nothing_from_are_a_subject_only_a_search_can_check():
+    assert "zapatos" in unread_subject("¿Menciona los zapatos?", "es")  # no gloss: the search of the question decides
+    assert not unread_subject("¿Habla de las escuelas rurales?", "es")  # each word read: the concepts decide
+    assert not unread_subject("does it mention shoelaces?", "en")  # English words are concepts as written
+
+
+@pytest.mark.parametrize(
     ("question", "lang"),
     [("what does it say about night schools?", "en"),  # asks what, not whether
      ("does the plan go into holograms?", "en"),  # about the plan, not the action just shown
@@ -130,11 +160,34 @@ def test_a_yes_or_no_follow_up_with_a_subject_of_its_own_is_asked_of_the_one_act
     one = [{"question": "What is action 16.2?", "citations": ["16.2"]}]
     reading = read(plan, "does it go into holograms at all?", one)
     assert reading.asks_of == "16.2" and reading.focus == "16.2" and "holograms" in reading.concepts
-    # after a list, "it" points at no one action; a subject the answer holds is read as about the action, no check
+    # after a list, "it" points at no one action
     assert read(plan, "does it go into holograms at all?",
                 [{"question": "e-learning?", "citations": ["16.1", "16.2"]}]).asks_of is None
+    # a subject the answer holds is asked of the action too (found there, the action answers)
     held = read(plan, "does it mention teachers?", [{"question": "What is 3.3?", "citations": ["3.3"]}])
-    assert held.asks_of is None and held.focus == "3.3"
+    assert held.asks_of == "3.3" and held.focus == "3.3"
+    # an auxiliary and a pronoun ask whether, whatever question they embed
+    embeds = read(plan, "does it say how fast the connections have to be?",
+                  [{"question": "3.3?", "citations": ["3.3"]}])
+    assert embeds.asks_of == "3.3" and "fast" in embeds.concepts
+    # with no subject of its own it is asked of that action too, read as that action; the verb that opens it is no
+    # concept ("include" is not what 25 must hold)
+    no_own = read(plan, "Does it give an amount for the financing needed?",
+                  [{"question": "23.1?", "citations": ["23.1"]}])
+    assert no_own.asks_of == "23.1" and no_own.asked == "action 23.1" and "amount" in no_own.concepts
+    opened = read(plan, "¿Incluye también las firmas digitales?", [{"question": "¿La 25?", "citations": ["25"]}])
+    assert opened.asks_of == "25" and "include" not in opened.concepts
+    # a word the glossary reads nothing from is searched with the question, not read as the action again
+    unread_word = read(plan, "¿Habla de zapatos?", [{"question": "¿La 2.2?", "citations": ["2.2"]}])
+    assert unread_word.asks_of == "2.2" and unread_word.asked == "¿Habla de zapatos?"
+
+
+def test_after_a_refusal_the_next_action_is_next_to_the_conversations_subject(plan):
+    """A refusal cites nothing ("Action 11.2 does not mention incentives"): "the action right after it" is next to
+    the action the conversation was about, the latest that an answer cited."""
+    turns = [{"question": "Explain 17.1.", "citations": ["17.1"]},
+             {"question": "Does it mention vaccines?", "citations": [], "shown": ["17.1", "17.2"]}]
+    assert "17.2" in read(plan, "and the one right after it?", turns).asked
 
 
 def test_an_action_holds_its_own_words_and_its_goal_title(plan):

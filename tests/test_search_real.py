@@ -132,13 +132,27 @@ def test_a_question_whether_the_plan_names_something_it_has_is_answered(real_ass
     ("question", "shown", "said"),
     [("does it go into holograms at all?", "16.2", "Action 16.2 does not mention “holograms”."),
      ("¿Incluye a los hospitales rurales?", "10.1", "La acción 10.1 no menciona «hospitals»."),
-     ("does it say anything about school buses?", "3.1", "Action 3.1 does not mention “buses”.")],
+     ("does it say anything about school buses?", "3.1", "Action 3.1 does not mention “buses”."),
+     # an embedded question asked yes or no; a word no glossary row reads
+     ("does it say which software licences to prefer?", "8.1", "Action 8.1 does not mention “licences”."),
+     ("E fala em drones?", "3.1", "A ação 3.1 não menciona «drones».")],
 )
 def test_a_yes_or_no_follow_up_on_a_subject_the_action_shown_lacks_says_so(real_assistant, question, shown, said):
     """New wordings of a yes-or-no question about the one action just shown, on a subject of its own: that action must
     hold its words (reading/mention.py: asks_of_one)."""
     answer = real_assistant.ask(question, [{"question": f"What is action {shown}?", "citations": [shown]}])
     assert answer.abstained and said in answer.text and answer.cited == []
+
+
+def test_after_a_refused_yes_or_no_follow_up_the_conversation_keeps_its_action(real_assistant):
+    """The refusal shows the action asked of first, and "the one right after it" is next to that action."""
+    history = []
+    for question in ("Explain 17.1.", "Does it mention vaccines?"):
+        answer = real_assistant.ask(question, history)
+        history.append(answer.turn())
+    assert answer.abstained and "Action 17.1 does not mention “vaccines”." in answer.text
+    assert history[-1].shown[0] == "17.1"
+    assert real_assistant.ask("and the one right after it?", history).cited[0] == "17.2"
 
 
 def test_a_yes_or_no_follow_up_on_a_subject_the_action_holds_is_answered_with_it(real_assistant):

@@ -28,7 +28,7 @@ from .gloss import english_concepts, gloss
 from .kept import per_plan
 from .language import detect, language_of
 from .lexicon import words as lexicon_words
-from .mention import MENTION_WORDS, action_words, asks_mention, names_lacking
+from .mention import MENTION_WORDS, action_words, asked_of_words, asks_mention, names_lacking
 from .navigate import navigate
 from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
 from .ordinals import beside, by_verb, in_previous, placed
@@ -343,7 +343,10 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     # ... and a place composed in other words ("Area D has five goals - what does the middle one cover?", "go back
     # two goals from there": reading/navigate.py)
     named = in_previous(plan, by_verb(typed), previous)
-    named = placed(plan, beside(plan, navigate(plan, named, previous), previous))
+    # "and the action right after it?" after a refusal ("Action 11.2 does not mention incentives"): next to the
+    # conversation's subject, the action of the latest answer that cited one (a refusal cites none)
+    cited = next((turn for turn in reversed(turns) if turn.citations), previous)
+    named = placed(plan, beside(plan, navigate(plan, named, previous), cited))
     resolved = resolve(named, turns, subject(plan, lang), pick(plan, lang), lang, facts(plan), own_topic(plan, lang))
     asked = placed(plan, resolved.question)  # "and the last one?" after "the first action of the plan?": its place
     places = countries(asked)
@@ -428,8 +431,9 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         places=places,
         # (of a question about the action just shown, its own words: "does it mention climate change?" after goal 20
         # asks after climate change, though it is read as about 20)
-        concepts=tuple(w for w in _conceptual(question if (mention or resolved.asks_of) and resolved.focus else about,
-                                              quotes, lang)
+        # ("¿Incluye también los contratos electrónicos?": the verb that opens it asks, and is no concept of it)
+        concepts=tuple(w for w in _conceptual(asked_of_words(question) if resolved.asks_of
+                                              else question if mention and resolved.focus else about, quotes, lang)
                        if fold(w) not in place_words | commanded | (MENTION_WORDS if mention else frozenset())
                        and not set(terms(w)) & (unnamed | _unheld_frame(plan))),
         weighted_terms=tuple(found.items()),

@@ -25,7 +25,7 @@ from .deadlines import condition, normalized, points
 from .goalsets import numerals
 from .language import language_of
 from .lexicon import lexicon, valued, words
-from .mention import asks_of_one
+from .mention import asks_of_one, unread_subject
 from .numbers import MAX_QUERY_CHARS, goal_of, without_goals
 from .requests import (
     ASKS_WHICH,
@@ -622,6 +622,16 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
     if compares_deadlines(text) and len(last.citations) > 1 and not numbered:
         # "which one had the later deadline?": of the actions just shown
         return Resolved(question, within=last.citations)
+    if (len(last.citations) == 1 and not numbered and asks_of_one(question, lang) and not when.search(text)
+            and not points(text) and not compares_deadlines(text)):
+        # "¿Habla de la nube?", "does it say anything about distance learning?", "Does it require access at those
+        # centres to be free of charge?" after an answer about one action: asked of that action, which must hold the
+        # words its subject rests on (after a list, "it" points at no one action). With no subject of its own, it is
+        # that action again ("does it bring up security?" after 1.2), unless it has words the glossary reads nothing
+        # from ("E fala em biometria?"), which only a search of the question finds the plan lacks
+        focus = last.citations[0]
+        searched = own or bool(unread_subject(question, lang))
+        return Resolved(question if searched else f"action {focus}", focus=focus, asks_of=focus)
     listed = _pointing_at_list(question, text)
     if listed:
         # "which of these were due in 2006?", "narrow that to the mid-2006 ones": the same request over the previous
@@ -662,10 +672,6 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         if len(pointed.citations) > 1 and len(goals) == 1:  # "what does it cover?" after a goal's actions: the goal
             return Resolved(f"what is goal {goals.pop()} about?")
         return Resolved(f"action {focus}", focus=focus)
-    if own and len(last.citations) == 1 and not numbered and asks_of_one(question, lang):
-        # "does it say anything about distance learning?", "¿Habla de la nube?" after an answer about one action, on
-        # a subject that action's answer did not hold: asked of that action
-        return Resolved(question, focus=last.citations[0], asks_of=last.citations[0])
     if m := _WHAT_ABOUT.match(question.strip().lower()):
         subject = m["subject"].strip(" ?.")
         if subject and len(subject.split()) <= 6:

@@ -25,7 +25,7 @@ import re
 
 from ..lang import Lang
 from ..plan import Plan
-from .gloss import gloss, glossed
+from .gloss import gloss, glossed, unread
 from .kept import per_plan
 from .lexicon import lexicon
 from .lexicon import words as lexicon_words
@@ -97,8 +97,36 @@ def asks_of_one(question: str, lang: Lang) -> bool:
     while found and found[0] in _JOINS_OPENING:
         found = found[1:]
     single, pairs = _ASKS_OF
-    opens = bool(found) and (found[0] in single or tuple(found[:2]) in pairs)
-    return opens and yes_or_no(question, lang)
+    # an auxiliary and a pronoun open a yes-or-no question whatever it embeds ("does it say how fast the connections
+    # have to be?"); a verb that opens one is asked yes or no when no interrogative follows it
+    return bool(found) and (tuple(found[:2]) in pairs or (found[0] in single and yes_or_no(question, lang)))
+
+
+def _opening(question: str) -> int:
+    """How many tokens of ``question`` open it as asked of the action just shown ("and does it", "¿y habla"): 0 when
+    it opens otherwise."""
+    found = tokens(question)
+    joined = 0
+    while joined < len(found) and found[joined] in _JOINS_OPENING:
+        joined += 1
+    single, pairs = _ASKS_OF
+    if tuple(found[joined:joined + 2]) in pairs:
+        return joined + 2
+    return joined + 1 if found[joined:joined + 1] and found[joined] in single else 0
+
+
+def asked_of_words(question: str) -> str:
+    """What a question asked of the action just shown asks about: its words after those that open it ("¿Incluye
+    también los contratos electrónicos?": "tambien los contratos electronicos"; the verb that asks is no subject)."""
+    return " ".join(tokens(question)[_opening(question):])
+
+
+def unread_subject(question: str, lang: Lang) -> frozenset[str]:
+    """The words of a Spanish or Portuguese question asked of an action that the glossary reads no concept from and
+    that neither ask nor join ("¿Nombra a los artesanos?": "artesanos"): a subject only a search of the question can
+    find the plan lacks."""
+    return frozenset(w for w in unread(asked_of_words(question), lang) if w not in FUNCTION_WORDS
+                     and w not in MENTION_WORDS and w not in _ASKS_OF[0])
 
 
 def typed_names(question: str) -> tuple[str, ...]:
