@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -182,9 +183,12 @@ def not_mentioned(word: str, lang: Lang) -> str:
     return PHRASES[lang].not_mentioned.format(word=word)
 
 
-def action_lacks(number: str, word: str, lang: Lang) -> str:
-    """Why one action does not answer a yes-or-no question about it: a word of the question it does not have."""
-    return PHRASES[lang].action_lacks.format(number=number, word=word)
+def action_lacks(numbers: Sequence[str], word: str, lang: Lang) -> str:
+    """Why the actions asked of do not answer a yes-or-no question about them: a word of the question none has."""
+    p = PHRASES[lang]
+    if len(numbers) == 1:
+        return p.action_lacks.format(number=numbers[0], word=word)
+    return p.actions_lack.format(numbers=", ".join(numbers), word=word)
 
 
 def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement, limits: Citing | None = None,

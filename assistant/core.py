@@ -234,6 +234,9 @@ class Assistant:
                 allowed &= {a.number for a in request.actions}
             allowed -= set(reading.left_out)
             hits = [h for h in self._search(reading, len(self.plan.actions)) if h.action in allowed]
+            if reading.asks_of and (word := self._not_held(reading)):
+                # "Alguma delas cita a Amazônia?" after 2.4 and 20: none of them holds it
+                return self._lacks(reading, hits[:top_k], word)
             return self._searched(reading, hits[:top_k])
         if request is not None:
             return Route("table", request=request)
@@ -243,10 +246,8 @@ class Assistant:
         self.retriever.prime([reading.search])  # scored once: the ranking and the "none of the plan" gate share it
         hits = [h for h in self._search(reading, depth, goal=goal) if h.action not in reading.left_out]
         if reading.asks_of and (word := self._not_held(reading)):
-            # "does it say anything about distance learning?" after 16.2: that action, on a subject it does not hold,
-            # shown first
-            asked = sorted(hits[:top_k], key=lambda h: h.action != reading.asks_of)
-            return Route("not_covered", tuple(asked), action_lacks(reading.asks_of, word, reading.lang))
+            # "does it say anything about distance learning?" after 16.2: that action, on a subject it does not hold
+            return self._lacks(reading, hits[:top_k], word)
         # a question whether the plan names something is checked even when about a named action ("does 6.5 name the
         # Andes?")
         if (reading.mention or reading.asks_of or not (reading.search.refs or reading.focus)) and (
@@ -272,11 +273,16 @@ class Assistant:
                                      about=reading.search.english, literal=literal)
 
     def _not_held(self, reading: Reading) -> str | None:
-        """A word a yes-or-no question about one action (:attr:`Reading.asks_of`) rests on that the action, its goal's
-        title included, does not have."""
-        assert reading.asks_of is not None
-        return self.concepts.missing_from(reading.concepts, action_words(self.plan, reading.asks_of),
-                                          self.concept_rule, about=reading.search.english)
+        """A word a yes-or-no question about actions (:attr:`Reading.asks_of`) rests on that none of them, their goals'
+        titles included, has."""
+        held = [w for number in reading.asks_of for w in action_words(self.plan, number)]
+        return self.concepts.missing_from(reading.concepts, held, self.concept_rule, about=reading.search.english)
+
+    def _lacks(self, reading: Reading, hits: list[Hit], word: str) -> Route:
+        """The refusal of a yes-or-no question about actions that do not hold ``word``: the actions asked of shown
+        first, and named."""
+        asked = sorted(hits, key=lambda h: h.action not in reading.asks_of)
+        return Route("not_covered", tuple(asked), action_lacks(reading.asks_of, word, reading.lang))
 
     def _searched(self, reading: Reading, hits: list[Hit]) -> Route:
         """A search route, each candidate judged: does it address the question?"""

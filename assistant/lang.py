@@ -39,6 +39,7 @@ class Phrases:
     goal_many: str
     not_mentioned: str  # {word}
     action_lacks: str  # {number}, {word}: a yes-or-no question about one action, on a subject it does not hold
+    actions_lack: str  # {numbers}, {word}: ... about several actions, on a subject none of them holds
     regional: str
     results: str  # a question about results: the plan has commitments only
     other_plan: str
@@ -106,6 +107,7 @@ PHRASES: dict[Lang, Phrases] = {
         action_one="action", action_many="actions", goal_many="goals",
         not_mentioned="It does not mention “{word}”.",
         action_lacks="Action {number} does not mention “{word}”.",
+        actions_lack="Actions {numbers} do not mention “{word}”.",
         regional=("The plan names no country: its actions are regional and apply to every country of the "
                   "region."),
         results=("The plan sets commitments and deadlines; it does not report what was achieved. What it "
@@ -154,6 +156,7 @@ PHRASES: dict[Lang, Phrases] = {
         action_one="acción", action_many="acciones", goal_many="metas",
         not_mentioned="No menciona «{word}».",
         action_lacks="La acción {number} no menciona «{word}».",
+        actions_lack="Las acciones {numbers} no mencionan «{word}».",
         regional=("El plan no nombra ningún país: sus acciones son regionales y valen para todos los países de "
                   "la región."),
         results=("El plan fija compromisos y plazos; no informa de lo que se logró. Lo que se compromete a "
@@ -206,6 +209,7 @@ PHRASES: dict[Lang, Phrases] = {
         action_one="ação", action_many="ações", goal_many="metas",
         not_mentioned="Não menciona «{word}».",
         action_lacks="A ação {number} não menciona «{word}».",
+        actions_lack="As ações {numbers} não mencionam «{word}».",
         regional=("O plano não cita nenhum país: suas ações são regionais e valem para todos os países da "
                   "região."),
         results=("O plano fixa compromissos e prazos; não informa o que foi alcançado. O que ele se compromete "

@@ -159,27 +159,41 @@ def test_other_questions_are_not_asked_of_the_action_just_shown(question, lang):
 def test_a_yes_or_no_follow_up_with_a_subject_of_its_own_is_asked_of_the_one_action_shown(plan):
     one = [{"question": "What is action 16.2?", "citations": ["16.2"]}]
     reading = read(plan, "does it go into holograms at all?", one)
-    assert reading.asks_of == "16.2" and reading.focus == "16.2" and "holograms" in reading.concepts
+    assert reading.asks_of == ("16.2",) and reading.focus == "16.2" and "holograms" in reading.concepts
     # after a list, "it" points at no one action
     assert read(plan, "does it go into holograms at all?",
-                [{"question": "e-learning?", "citations": ["16.1", "16.2"]}]).asks_of is None
+                [{"question": "e-learning?", "citations": ["16.1", "16.2"]}]).asks_of == ()
     # a subject the answer holds is asked of the action too (found there, the action answers)
     held = read(plan, "does it mention teachers?", [{"question": "What is 3.3?", "citations": ["3.3"]}])
-    assert held.asks_of == "3.3" and held.focus == "3.3"
+    assert held.asks_of == ("3.3",) and held.focus == "3.3"
     # an auxiliary and a pronoun ask whether, whatever question they embed
     embeds = read(plan, "does it say how fast the connections have to be?",
                   [{"question": "3.3?", "citations": ["3.3"]}])
-    assert embeds.asks_of == "3.3" and "fast" in embeds.concepts
+    assert embeds.asks_of == ("3.3",) and "fast" in embeds.concepts
     # with no subject of its own it is asked of that action too, read as that action; the verb that opens it is no
     # concept ("include" is not what 25 must hold)
     no_own = read(plan, "Does it give an amount for the financing needed?",
                   [{"question": "23.1?", "citations": ["23.1"]}])
-    assert no_own.asks_of == "23.1" and no_own.asked == "action 23.1" and "amount" in no_own.concepts
+    assert no_own.asks_of == ("23.1",) and no_own.asked == "action 23.1" and "amount" in no_own.concepts
     opened = read(plan, "¿Incluye también las firmas digitales?", [{"question": "¿La 25?", "citations": ["25"]}])
-    assert opened.asks_of == "25" and "include" not in opened.concepts
+    assert opened.asks_of == ("25",) and "include" not in opened.concepts
     # a word the glossary reads nothing from is searched with the question, not read as the action again
     unread_word = read(plan, "¿Habla de zapatos?", [{"question": "¿La 2.2?", "citations": ["2.2"]}])
-    assert unread_word.asks_of == "2.2" and unread_word.asked == "¿Habla de zapatos?"
+    assert unread_word.asks_of == ("2.2",) and unread_word.asked == "¿Habla de zapatos?"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("Do either of those name the Andes?", "en"), ("Does that action mention seaports?", "en"),
+     ("¿Alguna de ellas menciona los puertos?", "es"), ("Essa cita os correios?", "pt")],
+)
+def test_a_yes_or_no_follow_up_pointing_at_a_list_is_asked_of_all_its_actions(plan, question, lang):
+    """After an answer that cited several actions, a pointer at them (or at one of them) asks them all: one of them
+    must hold its subject; a bare "it" does not point at the list (above)."""
+    listed = [{"question": "Which actions are about health networks?", "citations": ["17.1", "17.2"]}]
+    reading = read(plan, question, listed)
+    assert reading.asks_of == ("17.1", "17.2") and reading.within == ("17.1", "17.2"), question
+    assert not {"either", "those", "that", "action", "ellas", "essa"} & set(reading.concepts)
 
 
 def test_after_a_refusal_the_next_action_is_next_to_the_conversations_subject(plan):

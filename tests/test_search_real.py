@@ -144,6 +144,16 @@ def test_a_yes_or_no_follow_up_on_a_subject_the_action_shown_lacks_says_so(real_
     assert answer.abstained and said in answer.text and answer.cited == []
 
 
+def test_a_yes_or_no_follow_up_about_a_list_is_answered_by_the_actions_that_hold_it(real_assistant):
+    """After several actions, "any of them" must hold the subject: those that do answer, and when none does, the
+    answer says so, naming them."""
+    listed = [{"question": "Which actions mention indicators?", "citations": ["26.1", "26.2"]}]
+    some = real_assistant.ask("Do any of them name the Millennium Development Goals?", listed)
+    assert not some.abstained and some.cited[0] == "26.2"
+    none = real_assistant.ask("¿Alguna de ellas menciona las escuelas?", listed)
+    assert none.abstained and none.cited == [] and "Las acciones 26.1, 26.2 no mencionan «schools»." in none.text
+
+
 def test_after_a_refused_yes_or_no_follow_up_the_conversation_keeps_its_action(real_assistant):
     """The refusal shows the action asked of first, and "the one right after it" is next to that action."""
     history = []

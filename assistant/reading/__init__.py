@@ -119,9 +119,10 @@ class Reading:
     # names it writes that the plan does not have ("Organization of American States", "Mercosul"; reading/mention.py)
     mention: bool = False
     unnamed: tuple[str, ...] = ()
-    # the one action a yes-or-no question asks something of ("does it say anything about distance learning?" after
-    # 16.2, "¿Habla de la nube?" after 15.5): that action must hold the words its subject rests on
-    asks_of: str | None = None
+    # the actions a yes-or-no question asks something of ("does it say anything about distance learning?" after
+    # 16.2, "¿Habla de la nube?" after 15.5, "Alguma delas cita a Amazônia?" after 2.4 and 20): they must hold the
+    # words its subject rests on (one of them, of several)
+    asks_of: tuple[str, ...] = ()
     # what a deadline comparison sets ``within`` beside, described in words no earlier turn holds ("was that due
     # before the community radio commitment?"), as the retrievers read it; and whether it names a goal or several
     # actions ("the disasters goal", "the research-network actions": that action's goal) rather than one
@@ -435,6 +436,7 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         concepts=tuple(w for w in _conceptual(asked_of_words(question) if resolved.asks_of
                                               else question if mention and resolved.focus else about, quotes, lang)
                        if fold(w) not in place_words | commanded | (MENTION_WORDS if mention else frozenset())
+                       | (MENTION_WORDS | POINTER_WORDS if resolved.asks_of else frozenset())
                        and not set(terms(w)) & (unnamed | _unheld_frame(plan))),
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),

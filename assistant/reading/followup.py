@@ -25,7 +25,7 @@ from .deadlines import condition, normalized, points
 from .goalsets import numerals
 from .language import language_of
 from .lexicon import lexicon, valued, words
-from .mention import asks_of_one, unread_subject
+from .mention import asks_mention, asks_of_one, unread_subject
 from .numbers import MAX_QUERY_CHARS, goal_of, without_goals
 from .requests import (
     ASKS_WHICH,
@@ -70,7 +70,7 @@ class Resolved:
     compare_first: bool = False  # ... named before them: "was the disaster action due before those two?"
     # the one action a yes-or-no question with a subject of its own asks about ("does it say anything about distance
     # learning?" after 16.2): the action must hold that subject
-    asks_of: str | None = None
+    asks_of: tuple[str, ...] = ()
     sides: bool = False  # ``within`` are the actions a yes-or-no deadline comparison names, in the order it asks them
 
 
@@ -631,7 +631,13 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         # from ("E fala em biometria?"), which only a search of the question finds the plan lacks
         focus = last.citations[0]
         searched = own or bool(unread_subject(question, lang))
-        return Resolved(question if searched else f"action {focus}", focus=focus, asks_of=focus)
+        return Resolved(question if searched else f"action {focus}", focus=focus, asks_of=(focus,))
+    if (len(last.citations) > 1 and not numbered and (asks_of_one(question, lang) or asks_mention(question, lang))
+            and (_spans(text, _MANY) or _spans(text, _ONE) or _ANY.search(text)) and not when.search(text)
+            and not points(text) and not compares_deadlines(text)):
+        # "Alguma delas cita a Amazônia?", "Does that action name Linux?" after an answer that cited several: asked
+        # of them, which must hold the words its subject rests on (some do: those answer it)
+        return Resolved(question, within=last.citations, asks_of=last.citations)
     listed = _pointing_at_list(question, text)
     if listed:
         # "which of these were due in 2006?", "narrow that to the mid-2006 ones": the same request over the previous
