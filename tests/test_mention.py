@@ -194,6 +194,8 @@ def test_a_yes_or_no_follow_up_pointing_at_a_list_is_asked_of_all_its_actions(pl
     reading = read(plan, question, listed)
     assert reading.asks_of == ("17.1", "17.2") and reading.within == ("17.1", "17.2"), question
     assert not {"either", "those", "that", "action", "ellas", "essa"} & set(reading.concepts)
+    # an ordinal picks one of them: not asked of the list
+    assert read(plan, "does the second one name any hospitals?", listed).asks_of == ()
 
 
 def test_after_a_refusal_the_next_action_is_next_to_the_conversations_subject(plan):

@@ -632,11 +632,13 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         focus = last.citations[0]
         searched = own or bool(unread_subject(question, lang))
         return Resolved(question if searched else f"action {focus}", focus=focus, asks_of=(focus,))
-    if (len(last.citations) > 1 and not numbered and (asks_of_one(question, lang) or asks_mention(question, lang))
+    if (len(last.citations) > 1 and not numbered and not m
+            and (asks_of_one(question, lang) or asks_mention(question, lang))
             and (_spans(text, _MANY) or _spans(text, _ONE) or _ANY.search(text)) and not when.search(text)
             and not points(text) and not compares_deadlines(text)):
         # "Alguma delas cita a Amazônia?", "Does that action name Linux?" after an answer that cited several: asked
-        # of them, which must hold the words its subject rests on (some do: those answer it)
+        # of them, which must hold the words its subject rests on (some do: those answer it); not "does the second
+        # one name any organisations?", which picks one of them
         return Resolved(question, within=last.citations, asks_of=last.citations)
     listed = _pointing_at_list(question, text)
     if listed:
