@@ -68,8 +68,8 @@ class Resolved:
     # community radio commitment?": "the community radio commitment"), when no earlier turn holds it
     compare_to: str | None = None
     compare_first: bool = False  # ... named before them: "was the disaster action due before those two?"
-    # the one action a yes-or-no question with a subject of its own asks about ("does it say anything about distance
-    # learning?" after 16.2): the action must hold that subject
+    # the actions a yes-or-no question asks something of ("does it say anything about distance learning?" after 16.2,
+    # "Alguma delas cita a Amazônia?" after 2.4 and 20): one of them must hold its subject
     asks_of: tuple[str, ...] = ()
     sides: bool = False  # ``within`` are the actions a yes-or-no deadline comparison names, in the order it asks them
 

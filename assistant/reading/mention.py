@@ -3,7 +3,8 @@ the plan does not have. Pure.
 
 "does it say anything about distance learning?" after 16.2, "¿Habla de satélites?": a yes-or-no question that opens
 on a pronoun for the action just shown, or on its verb (:func:`asks_of_one`), asks that action (reading/followup.py
-points it there when its subject is its own), which must hold the words the subject rests on.
+points it there, and at an answer's several actions when it points at them: "Alguma delas cita a Amazônia?"), which
+must hold the words the subject rests on (:func:`asked_of_words`).
 
 "Does eLAC mention UNESCO?", "Is the Inter-American Development Bank named anywhere?", "¿Aparece la CEPAL en el
 plan?", "does it name earthquakes or hurricanes specifically?": a yes-or-no question with a verb that asks whether
@@ -93,32 +94,29 @@ def asks_of_one(question: str, lang: Lang) -> bool:
     """Whether ``question`` asks, yes or no, something of the one action just shown: it opens (after "and", "y", "e")
     on a pronoun for it after an auxiliary ("does it say anything about distance learning?") or on its verb ("¿Habla
     de la nube?", "ela fala de mulheres negras?")."""
-    found = tokens(question)
-    while found and found[0] in _JOINS_OPENING:
-        found = found[1:]
-    single, pairs = _ASKS_OF
     # an auxiliary and a pronoun open a yes-or-no question whatever it embeds ("does it say how fast the connections
     # have to be?"); a verb that opens one is asked yes or no when no interrogative follows it
-    return bool(found) and (tuple(found[:2]) in pairs or (found[0] in single and yes_or_no(question, lang)))
+    opening, auxiliary = _opening(question)
+    return auxiliary or (opening > 0 and yes_or_no(question, lang))
 
 
-def _opening(question: str) -> int:
-    """How many tokens of ``question`` open it as asked of the action just shown ("and does it", "¿y habla"): 0 when
-    it opens otherwise."""
+def _opening(question: str) -> tuple[int, bool]:
+    """How many tokens of ``question`` open it as asked of the action just shown ("and does it", "¿y habla"; 0 when it
+    opens otherwise), and whether an auxiliary and a pronoun do."""
     found = tokens(question)
     joined = 0
     while joined < len(found) and found[joined] in _JOINS_OPENING:
         joined += 1
     single, pairs = _ASKS_OF
     if tuple(found[joined:joined + 2]) in pairs:
-        return joined + 2
-    return joined + 1 if found[joined:joined + 1] and found[joined] in single else 0
+        return joined + 2, True
+    return (joined + 1 if found[joined:joined + 1] and found[joined] in single else 0), False
 
 
 def asked_of_words(question: str) -> str:
     """What a question asked of the action just shown asks about: its words after those that open it ("¿Incluye
     también los contratos electrónicos?": "tambien los contratos electronicos"; the verb that asks is no subject)."""
-    return " ".join(tokens(question)[_opening(question):])
+    return " ".join(tokens(question)[_opening(question)[0]:])
 
 
 def unread_subject(question: str, lang: Lang) -> frozenset[str]:
