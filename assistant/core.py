@@ -280,9 +280,10 @@ class Assistant:
 
     def _lacks(self, reading: Reading, hits: list[Hit], word: str) -> Route:
         """The refusal of a yes-or-no question about actions that do not hold ``word``: the actions asked of shown
-        first, and named."""
+        first, and named in the plan's order."""
         asked = sorted(hits, key=lambda h: h.action not in reading.asks_of)
-        return Route("not_covered", tuple(asked), action_lacks(reading.asks_of, word, reading.lang))
+        named = sorted(reading.asks_of, key=lambda n: self.plan.action(n).sort_key)
+        return Route("not_covered", tuple(asked), action_lacks(named, word, reading.lang))
 
     def _searched(self, reading: Reading, hits: list[Hit]) -> Route:
         """A search route, each candidate judged: does it address the question?"""

@@ -437,6 +437,17 @@ def test_browser_a_follow_up_on_a_subject_the_action_lacks_says_which_action(ser
 
 
 @pytest.mark.browser
+def test_browser_a_follow_up_pointing_at_several_actions_names_them_when_none_holds_it(server, browser):
+    """After an answer that cited several actions, "does either of them ..." is asked of them all: none holds the
+    subject, and the chat names them and the word, citing nothing."""
+    page, chat = _follow_up(server, browser, ("Which actions are about e-health?", "[17.1]"),
+                            ("Does either of them mention vaccines?", "do not mention"))
+    text = chat.inner_text()
+    assert "“vaccines”" in text and "Actions 17.1, 17.2" in text
+    _chat_shot(page, "chat-follow-up-several-refusal.png")
+
+
+@pytest.mark.browser
 def test_browser_a_yes_or_no_deadline_comparison_sets_the_two_actions_side_by_side(server, browser):
     """A yes-or-no follow-up that compares the action just shown with one it names answers with those two, their
     deadlines and whether they share one, not with every action of the plan due then."""
