@@ -435,8 +435,9 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         # ("¿Incluye también los contratos electrónicos?": the verb that opens it asks, and is no concept of it)
         concepts=tuple(w for w in _conceptual(asked_of_words(question) if resolved.asks_of
                                               else question if mention and resolved.focus else about, quotes, lang)
-                       if fold(w) not in place_words | commanded | (MENTION_WORDS if mention else frozenset())
-                       | (MENTION_WORDS | POINTER_WORDS if resolved.asks_of else frozenset())
+                       if fold(w) not in place_words | commanded | (MENTION_WORDS if mention or resolved.asks_of
+                                                                    else frozenset())
+                       | (POINTER_WORDS if resolved.asks_of else frozenset())
                        and not set(terms(w)) & (unnamed | _unheld_frame(plan))),
         weighted_terms=tuple(found.items()),
         results=asks_results(asked),

@@ -622,8 +622,9 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
     if compares_deadlines(text) and len(last.citations) > 1 and not numbered:
         # "which one had the later deadline?": of the actions just shown
         return Resolved(question, within=last.citations)
-    if (len(last.citations) == 1 and not numbered and asks_of_one(question, lang) and not when.search(text)
-            and not points(text) and not compares_deadlines(text)):
+    # a yes-or-no question of what the actions just shown write, not of their deadlines
+    of_deadlines = bool(when.search(text) or points(text) or compares_deadlines(text))
+    if len(last.citations) == 1 and not numbered and not of_deadlines and asks_of_one(question, lang):
         # "¿Habla de la nube?", "does it say anything about distance learning?", "Does it require access at those
         # centres to be free of charge?" after an answer about one action: asked of that action, which must hold the
         # words its subject rests on (after a list, "it" points at no one action). With no subject of its own, it is
@@ -632,10 +633,9 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         focus = last.citations[0]
         searched = own or bool(unread_subject(question, lang))
         return Resolved(question if searched else f"action {focus}", focus=focus, asks_of=(focus,))
-    if (len(last.citations) > 1 and not numbered and not m
+    if (len(last.citations) > 1 and not numbered and not m and not of_deadlines
             and (asks_of_one(question, lang) or asks_mention(question, lang))
-            and (_spans(text, _MANY) or _spans(text, _ONE) or _ANY.search(text)) and not when.search(text)
-            and not points(text) and not compares_deadlines(text)):
+            and (_spans(text, _MANY) or _spans(text, _ONE) or _ANY.search(text))):
         # "Alguma delas cita a Amazônia?", "Does that action name Linux?" after an answer that cited several: asked
         # of them, which must hold the words its subject rests on (some do: those answer it); not "does the second
         # one name any organisations?", which picks one of them
