@@ -30,9 +30,9 @@ AREA_A_LAST = Turn("What is the last goal of area A?", ("7.1", "7.2"))
     ("What does the next to last action of goal 15 ask?", None, "What does action 15.7 ask?"),
     ("and the area's final goal?", GOAL_9, "and goal 14?"),  # the previous answer's area
     # the unit elsewhere in the place's clause
-    ("In area B, which goal sits in the middle?", None, "In area B, goal 11?"),
-    ("In goal 15, which action is the last one?", None, "In goal 15, action 15.8?"),
-    ("Goal 16 opens with which action?", None, "Goal 16 action 16.1?"),
+    ("In area B, which goal sits in the middle?", None, "goal 11?"),  # the scope said with it: cut
+    ("In goal 15, which action is the last one?", None, "action 15.8?"),
+    ("Goal 16 opens with which action?", None, "action 16.1?"),
     ("List the opening action of every goal in area E.", None, "List actions 27, 28, 29 and 30."),
     ("the closing goal of each area", None, "goals 7, 14, 21, 26 and 30"),
     # in a scope placed next to the previous answer's
@@ -47,6 +47,24 @@ AREA_A_LAST = Turn("What is the last goal of area A?", ("7.1", "7.2"))
     ("retrocede dos metas", GOAL_18, "goal 16"),  # the verb is the place word
     # a place in each goal of a scope
     ("What is the last action under each goal in area E?", None, "What is actions 27, 28, 29 and 30?"),
+    # ... of a scope named by its title, or of goals listed; "each" with the noun elsewhere, or none at all
+    ("What is the last action under each goal of the policy instruments area?", None,
+     "What is actions 22.2, 23.2, 24.2, 25 and 26.3?"),
+    ("For goals 8 to 11, what is the first action of each?", None, "what is actions 8.1, 9.1, 10.1 and 11.1?"),
+    ("Area A has seven goals. List the final action of each one.", None,
+     "has seven goals. List actions 1.3, 2.4, 3.3, 4.2, 5.3, 6.5 and 7.2."),
+    ("Goals 3 through 6 each have several actions; I want the middle one from each.", None,
+     "each have several actions; I want actions 3.2, 5.2 and 6.3."),  # goal 4 has two: no middle one
+    ("the middle action of each goal in area B", None, "actions 8.2, 11.2 and 13.2"),  # goal 12's one: none
+    ("Dame la última acción de cada meta del área B.", None, "Dame actions 8.3, 9.2, 10.2, 11.3, 12, 13.3 and 14.2."),
+    ("Qual é a primeira ação de cada uma das cinco áreas?", None, "Qual é actions 1.1, 8.1, 15.1, 22.1 and 27?"),
+    ("and the closing goal of each of the other areas?", AREA_A_LAST, "and goals 14, 21, 26 and 30?"),
+    # "which goals have a fourth action?": each goal that has one
+    ("Which goals include a fourth action?", None, "Which goals include actions 2.4, 6.4 and 15.4?"),
+    # a scope named by its title where a scope stands
+    ("What's the third action under the e-government goal?", None, "What's action 15.3?"),
+    ("first goal under policy instruments", None, "goal 22"),
+    ("The plan closes with which action?", None, "The plan action 30?"),
 ])
 def test_a_composed_place_becomes_the_plans_reference(plan, question, previous, expected):
     assert navigate(plan, question, previous) == expected
@@ -65,6 +83,9 @@ def test_a_composed_place_becomes_the_plans_reference(plan, question, previous, 
     ("the goal that follows a regional approach", GOAL_9),  # placed by its words
     ("tell me about the second one", GOAL_9),  # the previous list's: the follow-up reader's
     ("What is the middle action of goal 15?", None),  # eight actions: no middle one
+    ("What's the first action on e-government to fall due?", None),  # the earliest deadline's, not a place
+    ("What is the first action about training?", None),  # a title of one word, away from a scope's place: a topic
+    ("Which is the last goal before the e-government goal?", None),  # next to a goal, not a place in it
 ])
 def test_what_is_no_composed_place_is_left_as_typed(plan, question, previous):
     assert navigate(plan, question, previous) == question

@@ -185,3 +185,21 @@ def test_a_yes_or_no_deadline_comparison_answers_with_the_actions_it_compares(re
     of the plan due then (the end-to-end path: reading, the described side searched, the table answer)."""
     answer = real_assistant.ask(question, [{"question": f"What is action {shown}?", "citations": [shown]}])
     assert set(answer.cited) == cited and answer.text.startswith(head) and not answer.abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [("Give me the opening action of every goal in the transparency and efficiency area.",
+      ["15.1", "16.1", "17.1", "18", "19.1", "20", "21.1"]),
+     ("For goals 8 to 11, what is the first action of each, and when was it due?", ["8.1", "9.1", "10.1", "11.1"]),
+     ("Which goals include a fourth action? What do those say?", ["2.4", "6.4", "15.4"]),
+     ("Quero a última ação de cada meta da área de instrumentos de política.", ["22.2", "23.2", "24.2", "25", "26.3"]),
+     ("What's the third action under the e-government goal?", ["15.3"]),
+     ("Area D ends on which action?", ["26.3"])],
+)
+def test_a_place_in_a_titled_scope_or_in_each_goal_is_answered_with_those_actions(real_assistant, question, cited):
+    """New wordings: a place in each goal (of an area named by its title, of goals listed, of those that have it), or
+    in a scope the question names in its own clause, is answered with the actions there, in the plan's order, and
+    with no others of the scope."""
+    answer = real_assistant.ask(question)
+    assert answer.cited == cited and not answer.abstained

@@ -20,18 +20,22 @@ scope, a previous answer of several goals, a word before a date: "after mid-2006
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..plan import Plan
 from .followup import ORDINALS, Turn
 from .goalsets import numerals
 from .lexicon import valued, words
-from .text import fold
+from .numbers import named_goals
+from .requests import area_by_title, area_title_terms, title_stems, titled_goal
+from .text import FUNCTION_WORDS, fold, terms
 
 _TOKEN = re.compile(r"\w+|['’]s\b|[^\w\s]")
 _ENDS = frozenset(".?!;:,¿¡-–—()")  # where a clause ends
 _UNITS = ("goal", "action", "area")
+_CHILD = {"goal": "action", "area": "goal"}  # what a goal or an area holds, for "the middle one from each"
+_TITLE_ENDS = re.compile(r"[.?!;:,()¿¡]")  # where a title named in a question ends at the latest
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,10 @@ def _lists() -> dict[str, frozenset[str]]:
         "steps": frozenset(fold(w) for w in valued("nav_steps")),
         "from": frozenset(fold(w) for w in words("nav_from")),
         "each": frozenset(fold(w) for w in words("nav_each")),
+        "indefinite": frozenset(fold(w) for w in words("nav_indefinite")),
+        "possessive": frozenset(fold(w) for w in words("nav_possessive")),
+        "for": frozenset(fold(w) for w in words("nav_for")),
+        "other": frozenset(fold(w) for w in words("other")),
         "ends": frozenset(fold(w) for w in words("nav_ends")),
         "to": frozenset(fold(w) for w in words("nav_to")),
         "when": frozenset(fold(w) for w in words("when")),
@@ -96,6 +104,17 @@ def _plural(word: str) -> bool:
 
 def _count(word: str) -> int | None:
     return int(word) if word.isdigit() and len(word) <= 2 else numerals().get(word)
+
+
+@dataclass(frozen=True)
+class _Each:
+    """What "each" is said of: the holder ("goal", "area"), a scope said with it ("each area D goal"), the token after
+    the words that say so, and whether it leaves out the previous answer's ("each of the other four areas")."""
+
+    holder: str | None = None
+    scope: tuple | None = None
+    after: int = 0
+    other: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,8 +157,20 @@ class _Reader:
         return self.toks[i].word if 0 <= i < len(self.toks) else ""
 
     def ends(self, i: int) -> bool:
-        """Whether a clause ends at token ``i`` (or the question does)."""
+        """Whether a clause ends at token ``i`` (or the question does); a hyphen inside a word ("e-government") ends
+        none."""
+        if self.hyphenated(i):
+            return False
         return i >= len(self.toks) or self.word(i) in _ENDS or self.word(i) in self.lists["ends"]
+
+    def hyphenated(self, i: int) -> bool:
+        """Whether token ``i`` is part of a hyphenated word ("e-government": "e", "-", "government")."""
+        if not 0 <= i < len(self.toks):
+            return False
+        if self.word(i) == "-":
+            return (0 < i < len(self.toks) - 1
+                    and self.toks[i - 1].end == self.toks[i].start == self.toks[i + 1].start - 1)
+        return i + 2 < len(self.toks) and self.word(i + 1) == "-" and self.hyphenated(i + 1)
 
     # -- what the question names --------------------------------------------------
     def scope_at(self, i: int) -> tuple[tuple[str, str | int] | None, int]:
@@ -151,6 +182,8 @@ class _Reader:
         unit = _unit(self.word(j))
         if unit == "area" and len(self.word(j + 1)) == 1 and self.word(j + 1) in "abcde":
             return ("area", self.word(j + 1).upper()), j + 2
+        if unit == "goal" and _plural(self.word(j)) and self.word(j + 1).isdigit() and (listed := self.goals_at(j)):
+            return listed  # "goals 22 to 26": each of them
         if unit == "goal" and self.word(j + 1).isdigit() and self.plan_has_goal(int(self.word(j + 1))):
             return ("goal", int(self.word(j + 1))), j + 2
         if self.word(j) in ("plan", "plano", "elac"):
@@ -163,7 +196,57 @@ class _Reader:
             return self.beside(unit, _offsets()[self.word(j)]), j + 2
         if (unit := _unit(self.word(j))) in ("goal", "area") and self.word(j + 1) in _offsets():
             return self.beside(unit, _offsets()[self.word(j + 1)]), j + 2
-        return None, i
+        titled, after = self.titled_at(j, placed=self.word(i - 1) in self.lists["in"])
+        return (titled, after) if titled else (None, i)
+
+    def goals_at(self, j: int) -> tuple[tuple[str, tuple[int, ...]], int] | None:
+        """The goals a list from token ``j`` names ("goals 22 to 26", "metas 8 a 11"), and the token after it."""
+        start = self.toks[j].start
+        found = named_goals(fold(self.question[start:]))
+        if found is None or not all(self.plan_has_goal(g) for g in found[0]) or len(found[0]) < 2:
+            return None
+        after = next((k for k in range(j, len(self.toks)) if self.toks[k].start >= start + found[1]), len(self.toks))
+        return ("goals", tuple(found[0])), after
+
+    def titled_at(self, j: int, placed: bool) -> tuple[tuple[str, str | int] | None, int]:
+        """An area or a goal named by its title from token ``j`` ("the policy-instruments area", "under e-government",
+        "Access and digital inclusion has seven goals"), and the token after it and after the noun of its kind
+        ("area", "goal"). A title of one word ("training") names one only where a scope stands (``placed``: after
+        "of", "in", "under") or before a goal's or an area's noun; elsewhere it is a topic."""
+        # its first word is one of a title's ("policy-instruments"), or the area's noun before one ("el área de
+        # instrumentos de política")
+        k = j + 2 if _unit(self.word(j)) == "area" and self.word(j + 1) in self.lists["in"] else j
+        first = fold(self.question[self.toks[k].start:].split(" ")[0]) if k < len(self.toks) else ""  # "e-government"
+        if not self.word(k).isalpha() or not set(terms(first, drop=FUNCTION_WORDS)) & title_stems(self.plan):
+            return None, j
+        start = self.toks[j].start
+        text = self.question[start:]
+        text = text[: m.start()] if (m := _TITLE_ENDS.search(text)) else text
+        typed = text.split(" ")
+        found: tuple[str, str | int, int] | None = None  # kind, name, words of the title
+        for n in range(1, min(len(typed), 8) + 1):
+            letter = area_by_title(self.plan, fold(" ".join(typed[:n])))
+            if letter and set(terms(first)) <= (title := area_title_terms(self.plan, letter)):
+                # and the rest of its title's words after the fewest that name it ("de política" in "área de
+                # instrumentos de política")
+                for m in range(n, len(typed)):
+                    said = terms(fold(typed[m]), drop=FUNCTION_WORDS)
+                    if said and not set(said) <= title:
+                        break
+                    n = m + 1 if said else n
+                found = ("area", letter, n)
+                break
+        if found is None and (goal := titled_goal(self.plan, fold(text))):
+            found = ("goal", goal[0], goal[1])
+        if found is None:
+            return None, j
+        kind, name, n = found
+        end = start + len(" ".join(typed[:n]))
+        after = next((k for k in range(j, len(self.toks)) if self.toks[k].start >= end), len(self.toks))
+        noun = _unit(self.word(after))
+        if not (placed or noun in ("goal", "area") or len(set(terms(" ".join(typed[:n])))) >= 2):
+            return None, j
+        return (kind, name), after + (noun == kind)
 
     def plan_has_goal(self, number: int) -> bool:
         return any(g.number == number for g in self.plan.goals)
@@ -173,9 +256,35 @@ class _Reader:
         found = set()
         for i in range(len(self.toks)):
             scope, _ = self.scope_at(i)
-            if scope and scope[0] in ("area", "goal") and self.word(i) not in self.lists["pointers"]:
+            if scope and scope[0] in ("area", "goal", "goals") and self.word(i) not in self.lists["pointers"]:
                 found.add(scope)
         return next(iter(found)) if len(found) == 1 else None
+
+    def holder_named(self, holders: tuple[str, ...]) -> str | None:
+        """The one kind of ``holders`` a plural noun of the question names ("Three goals in area B have three actions
+        each"), for "each" said with no noun after it ("the middle one from each", "the closing action of each")."""
+        found = {_unit(t.word) for t in self.toks if _plural(t.word)} & set(holders)
+        return found.pop() if len(found) == 1 else None
+
+    def held(self, k: int, holders: tuple[str, ...]) -> _Each:
+        """What "each" at token ``k`` is said of: the holder noun after it, past counts, articles, "other" and a scope
+        ("each of the other four areas", "each area D goal", "every policy-instruments goal")."""
+        lists, scope, other, m = self.lists, None, False, k + 1
+        while m < len(self.toks) and not self.ends(m):
+            if (unit := _unit(self.word(m))) in holders and not (
+                    self.word(m + 1).isdigit() or (unit == "area" and self.word(m + 1) in tuple("abcde"))):
+                return _Each(unit, scope, m + 1, other)
+            found, after = self.scope_at(m)
+            if found is not None and found[0] != "plan":
+                scope, m = found, after
+            elif (self.word(m) in lists["in"] | lists["articles"] | lists["one"] | lists["other"]
+                  or _count(self.word(m)) is not None):
+                other, m = other or self.word(m) in lists["other"], m + 1
+            else:
+                break
+        # no noun: "of each one", "de cada uma", "from each of them": the words that say so end there
+        return _Each(None, scope, m + (self.word(m) in lists["anchors"] | {"them", "ellas", "ellos", "elas", "eles"}),
+                     other)
 
     def named_unit(self, skip: int) -> str | None:
         """The unit a plural noun of the question names ("five goals"), for a word that stands for one."""
@@ -206,8 +315,10 @@ class _Reader:
         k = order.index(at) + offset if at in order else -1
         return (unit, order[k]) if 0 <= k < len(order) else None
 
-    def members(self, unit: str, scope: tuple[str, str | int]) -> list:
+    def members(self, unit: str, scope: tuple) -> list:
         kind, value = scope
+        if kind == "goals":  # "goals 22 to 26": those goals, or their actions
+            return list(value) if unit == "goal" else [a.number for a in self.plan.actions if a.goal in value]
         if unit == "goal" and kind in ("area", "plan"):
             return [g.number for g in self.plan.goals if kind == "plan" or g.area == value]
         if unit == "action" and kind in ("goal", "area", "plan"):
@@ -319,6 +430,9 @@ class _Reader:
             else:
                 continue
             start = i
+            if unit is None and word in lists["middle"] | set(places) and self.word(i + 1) in lists["one"] and (
+                    holder := self.distributed(("goal", "area")).holder):
+                unit, end, noun = _CHILD[holder], i + 2, None  # "the middle one from each" (goal): an action
             if unit is None:  # the unit elsewhere in its clause: "which goal sits right in the middle", "Area E starts
                 # with which goal"; not in a clause about deadlines ("in area B, which action was due first?")
                 if (near := self.clause_unit(i)) is None:
@@ -329,8 +443,14 @@ class _Reader:
                     start, end = k - (self.word(k - 1) in lists["which"]), i + 1 + (self.word(i + 1) in lists["one"])
                 else:
                     end = k + 1
-            # in each of several: "the first action under each goal in area D", "the closing action of every area"
-            each, end = self.each(unit, end)
+            if self.word(end) in _offsets():  # "the last goal before the policy instruments section": next to it
+                continue
+            # in each of several: "the first action under each goal in area D", "the closing action of every area";
+            # "which goals have a third action?": each goal that has one
+            said_each = self.each(unit, end)
+            each, said_with, end = said_each.holder, said_each.scope, said_each.after
+            if each is None and self.word(i - 1) in lists["indefinite"]:
+                each = self.holder_named(("goal", "area") if unit == "action" else ("area",) if unit == "goal" else ())
             # the scope: "of area D", "in area A", "of the following area", "area D's", else the one it names
             scope = None
             if self.word(end) in lists["in"]:  # ... and "in area D" after "under each goal": written into the place
@@ -339,28 +459,70 @@ class _Reader:
             if scope is None and start >= 3 and self.word(start - 1) in ("'s", "’s"):
                 scope, _ = self.scope_at(start - 3)
                 start -= 3 if scope is not None else 0
-            named = None if scope else self.named_scope()
-            scope = scope or named or (("plan", 0) if each else None)
+            # (a scope named elsewhere is not the place's in a clause about deadlines: "the first action on
+            # e-government to fall due" is the earliest deadline's, not the first action of the goal)
+            named = None if scope else said_with or (None if self.dated(start) else self.named_scope())
+            scope = scope or named or (("plan", 0) if each or self.plan_pointed(start) else None)
             if scope is None:
                 continue  # "the second one" of the previous list: the follow-up reader's
-            groups = [(each, g) for g in self.members(each, scope)] if each else [scope]
+            # "each of the other four areas": not the previous answer's
+            left = self.previous(each) if each and said_each.other else None
+            groups = [(each, g) for g in self.members(each, scope) if (each, g) != left] if each else [scope]
             found = [chosen for group in groups if (chosen := _at(self.members(unit, group), index)) is not None]
             if not found or (not each and len(found) != 1):
                 continue
             while start > 0 and self.word(start - 1) in lists["articles"]:
                 start -= 1
-            # in each goal of an area named elsewhere ("For each goal in area C, give the final action"): the place
-            # written holds the area's actions it picks, and the area, said again, would widen them to all of its own
-            said = self.scope_span(named) if each and named and named[0] == "area" else None
+            # in each goal of an area named elsewhere ("For each goal in area C, give the final action"), or of one
+            # named in the place's own clause ("Area B ends on which action?"): the place written holds what it picks,
+            # and the scope, said again, would widen it to all of its own
+            said = self.scope_span(named) if named and named[0] != "plan" and (
+                (each and named[0] in ("area", "goals")) or self.same_clause(named, start)) else None
             return self.toks[start].start, self.toks[end - 1].end, _written(unit, found, noun), said
         return None
+
+    def plan_pointed(self, start: int) -> bool:
+        """Whether a place that names no goal or area is the plan's: the plan named in its clause ("The plan closes
+        with which action?"), or pointed at with "its" ("How does the plan end - what's its closing action?")."""
+        k = start - 1
+        while k >= 0 and self.word(k) in self.lists["articles"] and self.word(k) not in self.lists["possessive"]:
+            k -= 1
+        plans = [k for k, t in enumerate(self.toks) if t.word in ("plan", "plano", "elac")]
+        return bool(plans) and ((k >= 0 and self.word(k) in self.lists["possessive"])
+                                or any(self.between_clear(p, start) for p in plans))
+
+    def between_clear(self, one: int, other: int) -> bool:
+        """Whether no clause ends between tokens ``one`` and ``other``."""
+        lo, hi = sorted((one, other))
+        return not any(self.word(k) in _ENDS and self.ends(k) for k in range(lo + 1, hi))
+
+    def dated(self, start: int) -> bool:
+        """Whether the clause of the place at token ``start`` is about deadlines ("... to fall due")."""
+        lo = hi = start
+        while lo > 0 and not self.ends(lo - 1):
+            lo -= 1
+        while hi + 1 < len(self.toks) and not self.ends(hi + 1):
+            hi += 1
+        return any(self.word(k) in self.lists["when"] for k in range(lo, hi + 1))
+
+    def same_clause(self, scope: tuple, start: int) -> bool:
+        """Whether ``scope`` is named in the clause of the place that starts at token ``start`` ("Area B ends on which
+        action?"), or opens the question as where it is ("In goal 15, which action is the last one?"), not in a
+        clause of its own ("Area C has seven goals; summarise the middle one")."""
+        for i in range(len(self.toks)):
+            found, after = self.scope_at(i)
+            if found == scope:
+                if after <= start and self.word(i - 1) in self.lists["in"] and i == 1 and self.word(after) == ",":
+                    return True
+                return self.between_clear(after - 1 if after <= start else i, start)
+        return False
 
     def scope_span(self, scope: tuple[str, str | int]) -> tuple[int, int] | None:
         """Where ``scope`` is named, with the word that puts it as one ("in area C", "da área A"), as characters."""
         for i in range(len(self.toks)):
             found, after = self.scope_at(i)
             if found == scope:
-                first = i - 1 if i > 0 and self.word(i - 1) in self.lists["in"] else i
+                first = i - 1 if i > 0 and self.word(i - 1) in self.lists["in"] | self.lists["for"] else i
                 return self.toks[first].start, self.toks[after - 1].end
         return None
 
@@ -374,17 +536,26 @@ class _Reader:
         j += 1 + (self.word(j + 1) == "-")
         return (-counted - 1, j + 1) if places.get(self.word(j)) == -1 else None
 
-    def each(self, unit: str, end: int) -> tuple[str | None, int]:
+    def each(self, unit: str, end: int) -> _Each:
         """The goals or areas a place is taken in each of ("the first action under each goal", "the closing action
-        of every area", "for every goal in area C ..., its second action"), and the token after the words that say so
-        when they follow the place."""
-        lists = self.lists
+        of each of the five areas", "for every goal in area C ..., its second action", "of each" after "goals 22 to
+        26"), with the token after the words that say so when they follow the place (else ``end``)."""
         holders = ("goal", "area") if unit == "action" else ("area",) if unit == "goal" else ()
-        after = self.word(end + 1), _unit(self.word(end + 2))
-        if self.word(end) in lists["in"] and after[0] in lists["each"] and after[1] in holders:
-            return after[1], end + 3
-        named = {_unit(self.word(k + 1)) for k, t in enumerate(self.toks) if t.word in lists["each"]} & set(holders)
-        return (named.pop() if len(named) == 1 else None), end
+        if self.word(end) in self.lists["in"] and self.word(end + 1) in self.lists["each"]:
+            said = self.held(end + 1, holders)
+            if holder := said.holder or self.holder_named(holders) or self.distributed(holders).holder:
+                return replace(said, holder=holder)
+        return replace(self.distributed(holders), after=end)
+
+    def distributed(self, holders: tuple[str, ...]) -> _Each:
+        """What "each" is said of anywhere in the question ("each goal", "cada meta"), or the plural holder it names
+        ("Three goals in area B have three actions each")."""
+        for k, t in enumerate(self.toks):
+            if t.word in self.lists["each"]:
+                said = self.held(k, holders)
+                if holder := said.holder or self.holder_named(holders):
+                    return replace(said, holder=holder)
+        return _Each()
 
     def clause_unit(self, i: int) -> tuple[int, str] | None:
         """The singular unit noun (or a word standing for one) nearest to place word ``i`` in its clause, within a
@@ -409,8 +580,8 @@ class _Reader:
 
 def _at(members: list, index: int | str) -> str | int | None:
     """The member at a place: an index (-1 the last) or the middle of an odd number of them."""
-    if index == "middle":
-        return members[len(members) // 2] if len(members) % 2 else None
+    if index == "middle":  # of three or more: a goal's one action has none
+        return members[len(members) // 2] if len(members) % 2 and len(members) >= 3 else None
     return members[index] if -len(members) <= index < len(members) else None
 
 

@@ -99,6 +99,16 @@ def named_list(text: str) -> re.Match[str] | None:
     return _NAMED_LIST.search(text)
 
 
+def named_goals(text: str) -> tuple[list[int], int] | None:
+    """The goals a list that ``text`` (folded) opens with names ("goals 22 to 26, ...": 22 to 26; "metas 3 y 16"),
+    and where that list ends; None when it opens with no list of goals."""
+    m = _NAMED_LIST.match(text)
+    if m is None or not m["head"].startswith(("goal", "meta", "objetiv", "objective")):
+        return None
+    numbers = _listed(m["list"])
+    return ([int(n) for n in numbers], m.end()) if all("." not in n for n in numbers) else None
+
+
 def without_goals(text: str) -> str:
     """``text`` (folded) without the goals it names by number ("in goal 15", "metas 13 y 14"): what is left names
     actions, if anything ("the same deadline as 15.2 in goal 15")."""

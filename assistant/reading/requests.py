@@ -416,6 +416,14 @@ def _named_goal(plan: Plan, tokens: list[str], whole: bool = False) -> int | Non
     return fits[0]
 
 
+@per_plan
+def title_stems(plan: Plan) -> frozenset[str]:
+    """The stemmed words of every area's and goal's title, in every language a reviewed title exists in: a word that
+    may begin one's name."""
+    areas = {stem for _, stems in _area_titles(plan) for stem in stems}
+    return frozenset(areas.union(*(title.words for title in _goal_titles(plan).values())))
+
+
 def titled_goal(plan: Plan, text: str) -> tuple[int, int] | None:
     """The goal whose whole title ``text`` (folded) begins with ("financing about?"), and how many of its words
     the title takes; None when it begins with no goal's whole title."""
