@@ -26,6 +26,9 @@ TWO_ACTION_GOALS = (4, 7, 9, 10, 14, 16, 17, 19, 21, 22, 23, 24)
     ("Which goal is the largest?", (15,)),
     ("Which goals are the third largest?", (2,)),
     ("Which goal has the second fewest actions?", TWO_ACTION_GOALS),
+    # the count's noun after "of": "a pair of actions", "un par de acciones"
+    ("Which goals are made up of a pair of actions?", TWO_ACTION_GOALS),
+    ("¿Qué metas del área D tienen un par de acciones?", (22, 23, 24)),
 ])
 def test_goals_chosen_by_how_many_actions_they_have(plan, question, goals):
     s = read_structured(plan, question)

@@ -61,6 +61,12 @@ AREA_A_LAST = Turn("What is the last goal of area A?", ("7.1", "7.2"))
     ("and the closing goal of each of the other areas?", AREA_A_LAST, "and goals 14, 21, 26 and 30?"),
     # "which goals have a fourth action?": each goal that has one
     ("Which goals include a fourth action?", None, "Which goals include actions 2.4, 6.4 and 15.4?"),
+    # actions named by their number in their goal: the place in each goal of a scope, or from it on
+    ("List every action numbered x.3 in area B.", None, "List actions 8.3, 11.3 and 13.3."),
+    ("Which actions are numbered .6 or higher?", None, "Which actions are actions 15.6, 15.7 and 15.8?"),
+    ("the .2 actions of goals 3 to 5", None, "actions 3.2, 4.2 and 5.2"),
+    ("Área B: dame solo la acción número 1 de cada meta.", None,
+     "dame solo actions 8.1, 9.1, 10.1, 11.1, 12, 13.1 and 14.1."),
     # a scope named by its title where a scope stands
     ("What's the third action under the e-government goal?", None, "What's action 15.3?"),
     ("first goal under policy instruments", None, "goal 22"),
@@ -86,6 +92,8 @@ def test_a_composed_place_becomes_the_plans_reference(plan, question, previous, 
     ("What's the first action on e-government to fall due?", None),  # the earliest deadline's, not a place
     ("What is the first action about training?", None),  # a title of one word, away from a scope's place: a topic
     ("Which is the last goal before the e-government goal?", None),  # next to a goal, not a place in it
+    ("What does Web 2.0 mean for the plan?", None),  # a version, not an action's number in its goal
+    ("What does goal number 5 cover?", None),  # goal 5 (the number grammar's), not a place in each goal
 ])
 def test_what_is_no_composed_place_is_left_as_typed(plan, question, previous):
     assert navigate(plan, question, previous) == question

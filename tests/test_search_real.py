@@ -195,7 +195,9 @@ def test_a_yes_or_no_deadline_comparison_answers_with_the_actions_it_compares(re
      ("Which goals include a fourth action? What do those say?", ["2.4", "6.4", "15.4"]),
      ("Quero a última ação de cada meta da área de instrumentos de política.", ["22.2", "23.2", "24.2", "25", "26.3"]),
      ("What's the third action under the e-government goal?", ["15.3"]),
-     ("Area D ends on which action?", ["26.3"])],
+     ("Area D ends on which action?", ["26.3"]),
+     ("List every action numbered x.3 in area B.", ["8.3", "11.3", "13.3"]),
+     ("¿Qué acciones llevan el número .5 o más dentro de su meta?", ["6.5", "15.5", "15.6", "15.7", "15.8"])],
 )
 def test_a_place_in_a_titled_scope_or_in_each_goal_is_answered_with_those_actions(real_assistant, question, cited):
     """New wordings: a place in each goal (of an area named by its title, of goals listed, of those that have it), or

@@ -120,7 +120,8 @@ def _count(text: str) -> tuple[Literal["eq", "ge", "le", "gt", "lt"], int] | Non
     number = r"(?P<n>\d{1,2}|" + "|".join(sorted(numerals_, key=len, reverse=True)) + r")"
     # "four or more actions" as well as "four actions or more"
     or_more = r"(?:\s+(?P<after>" + _OR_MORE + r"))?"
-    m = re.search(r"\b" + _COUNT_WORDS + number + or_more + r"[\s-]+" + _ACTIONS + r"\b", text)
+    # ("a pair of actions", "un par de acciones": the count's noun after "of")
+    m = re.search(r"\b" + _COUNT_WORDS + number + or_more + r"[\s-]+(?:(?:of|de)\s+)?" + _ACTIONS + r"\b", text)
     if m is None:
         return None
     n = int(m["n"]) if m["n"].isdigit() else numerals_[m["n"]]

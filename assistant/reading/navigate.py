@@ -68,10 +68,18 @@ def _lists() -> dict[str, frozenset[str]]:
         "possessive": frozenset(fold(w) for w in words("nav_possessive")),
         "for": frozenset(fold(w) for w in words("nav_for")),
         "other": frozenset(fold(w) for w in words("other")),
+        "numbered": frozenset(fold(w) for w in words("nav_numbered")),
+        "placeholder": frozenset(fold(w) for w in words("nav_placeholder")),
         "ends": frozenset(fold(w) for w in words("nav_ends")),
         "to": frozenset(fold(w) for w in words("nav_to")),
         "when": frozenset(fold(w) for w in words("when")),
     }
+
+
+@cache
+def _or_more() -> frozenset[tuple[str, str]]:
+    """The words after a place that take every place after it too: "or higher", "o más", "ou mais"."""
+    return frozenset(tuple(fold(w).split("_", 1)) for w in words("nav_or_more"))  # type: ignore[misc]
 
 
 @cache
@@ -517,6 +525,56 @@ class _Reader:
                 return self.between_clear(after - 1 if after <= start else i, start)
         return False
 
+    def numbered(self) -> tuple[int, int, str, tuple[int, int] | None] | None:
+        """Actions named by their number in their goal, in each goal of a scope: "every action numbered x.4", "the
+        .5 actions or higher", "la acción número 2 de cada meta" (the plan numbers an action by its goal and its place
+        there): (start, end, reference, where a scope said apart is)."""
+        lists = self.lists
+        for i in range(len(self.toks)):
+            if (place := self.minor_at(i)) is None:
+                continue
+            index, start, end = place
+            end += _unit(self.word(end)) == "action"  # "the .2 actions"
+            upward = (self.word(end), self.word(end + 1)) in _or_more()  # "or higher": every place from it on
+            end += 2 if upward else 0
+            said = self.each("action", end)  # "... de cada meta", "of each goal in area B"
+            end = said.after
+            if self.word(end) in lists["in"] and (found := self.scope_at(end + 1))[0] is not None:
+                scope, end = found
+                named = None
+            else:
+                named = said.scope or self.named_scope()
+                scope = named or ("plan", 0)
+            # the words before it that say which actions: "every action numbered", "the actions"
+            k = start - 1
+            k -= self.word(k) in lists["numbered"]
+            k -= _unit(self.word(k)) == "action"
+            while k >= 0 and self.word(k) in lists["each"] | lists["articles"]:
+                k -= 1
+            start = k + 1
+            groups = [scope] if scope[0] == "goal" else [("goal", g) for g in self.members("goal", scope)]
+            found = [a for group in groups for a in (self.members("action", group)[index:] if upward
+                                                     else [_at(self.members("action", group), index)]) if a]
+            if not found:
+                continue
+            cut = self.scope_span(named) if named and named[0] != "plan" else None
+            return self.toks[start].start, self.toks[end - 1].end, _written("action", found), cut
+        return None
+
+    def minor_at(self, i: int) -> tuple[int, int, int] | None:
+        """An action's place in its goal written at token ``i`` as its number's second part ("x.4", ".5", as typed
+        after a space), or as "number 2" after an action's noun and before "each": (index, start, end)."""
+        digit = self.word(i + 1)
+        if self.word(i) == "." and digit.isdigit() and len(digit) <= 2 and self.toks[i].end == self.toks[i + 1].start:
+            if i > 0 and self.word(i - 1) in self.lists["placeholder"] and self.toks[i - 1].end == self.toks[i].start:
+                return int(digit) - 1, i - 1, i + 2  # "x.4"
+            if i == 0 or self.toks[i - 1].end < self.toks[i].start:
+                return int(digit) - 1, i, i + 2  # ".5", not "2.0"
+        if (self.word(i) in self.lists["number"] and _unit(self.word(i - 1)) == "action" and (n := _count(digit))
+                and self.word(i + 2) in self.lists["in"] and self.word(i + 3) in self.lists["each"]):
+            return n - 1, i - 1, i + 2  # "la acción número 2 de cada meta"
+        return None
+
     def scope_span(self, scope: tuple[str, str | int]) -> tuple[int, int] | None:
         """Where ``scope`` is named, with the word that puts it as one ("in area C", "da área A"), as characters."""
         for i in range(len(self.toks)):
@@ -598,7 +656,7 @@ def navigate(plan: Plan, question: str, previous: Turn | None = None) -> str:
     23"); a place it cannot settle is left as typed."""
     for _ in range(3):  # a place in a scope placed in turn is read first ("the first goal of the following area")
         reader = _Reader(plan, question, previous)
-        found = reader.positional() or reader.relative()
+        found = reader.numbered() or reader.positional() or reader.relative()
         if found is None:
             return question
         start, end, reference, *said = found
