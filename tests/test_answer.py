@@ -476,6 +476,24 @@ def test_a_quote_beside_a_topic_is_no_subject_of_its_own(plan, question, kept):
     assert kept is None or kept in reading.concepts
 
 
+@pytest.mark.parametrize(("question", "subject"), [
+    # a preamble before a colon, and what is wanted with each action after a comma, frame the quote
+    ("Policy desk, quick one: every action that uses 'regional', with its deadline.", ("regional",)),
+    ("For our newsletter: which actions contain the phrase 'civil society', and when were they due?",
+     ("civil society",)),
+    ("Para un informe: cada acción donde aparece 'cooperación', con su plazo.", ("cooperación",)),
+    ("Press office needs it: every action whose text literally says 'digital', dates included.", ("digital",)),
+    # a word named as a word, and the word joined to it
+    ("¿En qué partes aparece la palabra región o regional?", ("region", "regional")),
+])
+def test_a_quote_framed_by_clauses_of_its_own_is_the_subject(plan, question, subject):
+    """Only the clauses that hold the quote decide whether anything besides it is asked: who asks and why ("For our
+    newsletter:") and what to show with each action (", with its deadline") ask about no topic."""
+    from assistant.reading import read
+
+    assert read(plan, question).quoted_subject == subject
+
+
 def test_a_quoted_subject_is_checked_whatever_the_evidence(fake_assistant, monkeypatch):
     """A quoted subject must be the plan's own word, however close the nearest action: the concept check runs with no
     retrieval evidence to wave it through (which, unquoted, it has)."""

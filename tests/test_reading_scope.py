@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.reading import Turn, read
-from assistant.reading.scope import asks_for_set
+from assistant.reading.scope import asks_for_set, is_topic_question
 
 
 @pytest.mark.parametrize(
@@ -215,3 +215,16 @@ def test_the_verb_of_a_command_frames_the_request(plan, question, framed):
     assert [fold(question)[a:b] for a, b in spans] == ([framed] if framed else [])
     if framed:
         assert framed.split()[0] not in read(plan, question).concepts
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("For our newsletter: which actions deal with libraries?", True),  # the request after what frames it
+    ("Quick favour for the minister. List the actions on spam, please.", True),
+    ("Each action that mentions museums, with its date.", True),
+    ("Para el informe: cada acción sobre bibliotecas.", True),
+    ("Our newsletter covers libraries: what is 3.1 about?", False),  # one action asked about
+])
+def test_a_list_request_after_a_preamble_wants_every_action(question, topic):
+    """"Which actions ...", "list ...", "each action ..." ask for every action that answers, wherever the request
+    starts: after a preamble that ends in a colon or a sentence as well."""
+    assert is_topic_question(question) is topic

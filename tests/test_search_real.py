@@ -205,3 +205,12 @@ def test_a_place_in_a_titled_scope_or_in_each_goal_is_answered_with_those_action
     with no others of the scope."""
     answer = real_assistant.ask(question)
     assert answer.cited == cited and not answer.abstained
+
+
+def test_a_quote_framed_by_a_preamble_and_a_deadline_request_is_looked_up(real_assistant, plan):
+    """New wording: who asks and why ("For our newsletter:") and what to show with each action ("and when were they
+    due?") leave the quote the subject: the answer cites actions that hold the phrase, not a refusal."""
+    answer = real_assistant.ask(
+        "For our newsletter: which actions contain the phrase 'civil society', and when were they due?")
+    holding = {a.number for a in plan.actions if "civil society" in a.text.lower()}
+    assert not answer.abstained and set(answer.cited) <= holding and len(answer.cited) >= len(holding) - 1

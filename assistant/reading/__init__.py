@@ -17,9 +17,9 @@ shared with the BM25 analyzer).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from ..lang import Lang
 from ..plan import Plan
@@ -262,16 +262,33 @@ def _quoted_subject(plan: Plan, about: str, lang: Lang) -> tuple[str, ...]:
     are none."""
     quotes = tuple(q for q in quoted(about) if any(len(w) >= 3 for w in words(q)))
     if quotes:
-        rest = cut(about, [(m.start(), m.end()) for m in quote_spans(about)])
+        spans = [(m.start(), m.end()) for m in quote_spans(about)]
+        rest = cut(_clauses_of(about, spans), [(m.start(), m.end()) for m in quote_spans(_clauses_of(about, spans))])
         rest = " ".join(w for w in words(rest) if w not in QUOTE_FRAME)
     elif named := _named_words(about, lang):  # "which actions use the word cooperation?", "la palabra seguridad"
-        quotes, rest = named, " ".join(w for w in words(about) if w not in QUOTE_FRAME and w not in named)
+        held = _clauses_of(about, [(m.start(), m.end()) for w in named for m in re.finditer(re.escape(w), fold(about))])
+        quotes, rest = named, " ".join(w for w in words(held) if w not in QUOTE_FRAME and w not in named)
     else:
         return ()
     return () if own_topic(plan, lang)(rest, ()) else quotes
 
 
+# where a clause ends: a mark (not inside a quote), or a dash between spaces
+_CLAUSE_MARK = re.compile(r"[:;,.!?()]|\s[-\u2013\u2014]\s")
+
+
+def _clauses_of(about: str, spans: list[tuple[int, int]]) -> str:
+    """The clauses of ``about`` that hold ``spans`` (what it quotes or names as words), joined: the words around a
+    quote that frame it, not a preamble ("Staff sweep, please: ...", "For a briefing: ...") or what it wants shown
+    with each action ("..., with its deadline")."""
+    marks = [m for m in _CLAUSE_MARK.finditer(about) if not any(start <= m.start() < end for start, end in spans)]
+    bounds = [0, *(x for m in marks for x in (m.start(), m.end())), len(about)]
+    clauses = list(zip(bounds[::2], bounds[1::2], strict=True))
+    return " ".join(about[lo:hi] for lo, hi in clauses if any(lo <= start < hi for start, _ in spans))
+
+
 WORD_NOUNS = frozenset(fold(w) for w in lexicon_words("word_noun"))
+_JOINS = frozenset(fold(w) for w in lexicon_words("joins"))
 FUNCTION_ABOVE = 6.0  # Zipf in the question's language: "de", "del", "the", "of" are no word named ("the term of ...")
 _NOT_NAMED = STOPWORDS | QUOTE_FRAME  # "the word used ...", "the term of ..."
 
@@ -282,10 +299,18 @@ def _named_words(about: str, lang: Lang) -> tuple[str, ...]:
     from wordfreq import zipf_frequency
 
     found = tokens(about)
-    return tuple(dict.fromkeys(
-        after for noun, after in pairwise(found)
-        if noun in WORD_NOUNS and len(after) >= 3 and not after.isdigit() and after not in _NOT_NAMED
-        and zipf_frequency(after, lang) < FUNCTION_ABOVE))
+
+    def named(word: str) -> bool:
+        return (len(word) >= 3 and not word.isdigit() and word not in _NOT_NAMED
+                and zipf_frequency(word, lang) < FUNCTION_ABOVE)
+
+    chosen: list[str] = []
+    for i, noun in enumerate(found[:-1]):
+        if noun in WORD_NOUNS and named(found[i + 1]):
+            chosen.append(found[i + 1])
+            if i + 3 < len(found) and found[i + 2] in _JOINS and named(found[i + 3]):
+                chosen.append(found[i + 3])  # ... and the word joined to it: "la palabra economía o económico"
+    return tuple(dict.fromkeys(chosen))
 
 
 def _conceptual(about: str, quotes: tuple[str, ...], lang: Lang) -> list[str]:

@@ -33,7 +33,8 @@ def out_of_scope(question: str) -> Reason | None:
 
 
 _TOPIC = re.compile(
-    r"^\s*(which|what|list|show|name|all|cuales|que|quais)\b.*\bactions?\b|\bacciones\b|\bacoes\b"
+    r"^\s*(which|what|list|show|name|all|each|every|cuales|que|quais|cada)\b.*\b(?:actions?|accion|acao)\b"
+    r"|\bacciones\b|\bacoes\b"
     # "is there anything about gender?", "what does the plan say / commit to on e-government?"
     r"|\b(?:anything|something|everything)\s+(?:about|on|regarding|related to)\b"
     r"|\bwhat does the plan (?:say|do|commit|propose|plan|include)\b"
@@ -42,9 +43,14 @@ _TOPIC = re.compile(
 )
 
 
+# where a request may start after what frames it: "For our newsletter: which actions ...", "Noted. List ..."
+_REQUEST_STARTS = re.compile(r"[:;.?!]\s+")
+
+
 def is_topic_question(question: str) -> bool:
-    """'Which actions deal with health?', 'Is there anything about gender?': every relevant action."""
-    return bool(_TOPIC.search(fold(question)))
+    """'Which actions deal with health?', 'Is there anything about gender?', 'For a briefing: each action that uses
+    ...': every relevant action."""
+    return any(_TOPIC.search(part) for part in _REQUEST_STARTS.split(fold(question)))
 
 
 _PLACES_ASKED = frozenset(fold(w) for w in lexicon_words("places_asked"))
