@@ -128,3 +128,12 @@ def test_a_place_in_each_goal_of_an_area_is_those_actions_not_the_whole_area(pla
 def test_a_place_in_each_goal_is_answered_with_those_actions(fake_assistant):
     answer = fake_assistant.ask("What is the second action of each goal in area A?")
     assert answer.cited == ["1.2", "2.2", "3.2", "4.2", "5.2", "6.2", "7.2"]
+
+
+def test_a_place_in_or_next_to_the_previous_answers_goal_after_a_refusal_is_the_cited_ones(plan):
+    """A refusal ("Action 21.1 does not mention museums") cites nothing: "that goal", "that area" and "after it" are
+    those of the latest answer that cited, not a question left with nothing to point at."""
+    history = [Turn("What is 21.1?", ("21.1",)), Turn("does it mention museums?", (), ("21.1",))]
+    assert read(plan, "and the second action of that goal?", history).search.refs == ("21.2",)
+    assert read(plan, "what is the last goal of that area?", history).search.refs == ("21.1", "21.2")
+    assert read(plan, "and the goal after it?", history).search.refs == ("22.1", "22.2")

@@ -368,11 +368,12 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     previous = turns[-1] if turns else None
     # ... and a place composed in other words ("Area D has five goals - what does the middle one cover?", "go back
     # two goals from there": reading/navigate.py)
-    named = in_previous(plan, by_verb(typed), previous)
-    # "and the action right after it?" after a refusal ("Action 11.2 does not mention incentives"): next to the
-    # conversation's subject, the action of the latest answer that cited one (a refusal cites none)
+    # "and the action right after it?", "the second action of that goal" after a refusal ("Action 11.2 does not
+    # mention incentives"): next to or in the conversation's subject, the action of the latest answer that cited one
+    # (a refusal cites none)
     cited = next((turn for turn in reversed(turns) if turn.citations), previous)
-    named = placed(plan, beside(plan, navigate(plan, named, previous), cited))
+    named = in_previous(plan, by_verb(typed), cited)
+    named = placed(plan, beside(plan, navigate(plan, named, cited), cited))
     resolved = resolve(named, turns, subject(plan, lang), pick(plan, lang), lang, facts(plan), own_topic(plan, lang))
     asked = placed(plan, resolved.question)  # "and the last one?" after "the first action of the plan?": its place
     places = countries(asked)
