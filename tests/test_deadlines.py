@@ -76,6 +76,14 @@ def test_not_points(text):
         ("Which actions have no deadline in mid-2007?", 19),  # "no deadline in": every other deadline
         ("¿Qué acciones están sin plazo en mediados de 2007?", 19),
         ("Quais ações estão sem prazo em meados de 2007?", 19),
+        # "not due" with no preposition, a contraction, "different from", "distinto de", "an earlier deadline than"
+        ("Which actions were not due mid-2007?", 19),
+        ("Which actions weren't due in 2007?", 19),
+        ("List the actions with a deadline different from mid-2007.", 19),
+        ("¿Qué acciones tienen un plazo distinto de mediados de 2007?", 19),
+        ("Quais ações tinham prazo diferente de meados de 2007?", 19),
+        ("Which actions had an earlier deadline than mid-2006?", 4),
+        ("Which actions had a later deadline than mid-2006?", 55),
     ],
 )
 def test_deadline_questions_are_read_exactly(plan, question, count):

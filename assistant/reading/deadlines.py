@@ -138,11 +138,16 @@ Comparison = Literal["eq", "ne", "le", "lt", "ge", "gt", "year", "not_year", "be
 COMPARISON_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "le": r"by|until|till|up to|no later than|on or before|at the latest|not after|not later than|<=|=<",
-        "lt": r"before|earlier than|prior to|sooner than|ahead of|in advance of|<",
+        "lt": (r"before|earlier than|prior to|sooner than|ahead of|in advance of|<"
+               r"|earlier deadline than|earlier deadlines than|earlier date than|sooner deadline than"),
         "ge": (r"since|starting|starting from|as of|no earlier than|on or after|not before|not earlier than|not until"
                r"|>=|=>"),
-        "gt": r"after|later than|past|beyond|not by|not due by|not due before|not due until|not until after|>",
-        "ne": r"not due in|not due on|not due at|not in|not at|no deadline in|no deadline at|no deadline on",
+        "gt": (r"after|later than|past|beyond|not by|not due by|not due before|not due until|not until after|>"
+               r"|later deadline than|later deadlines than|later date than"),
+        # ("not due mid-2007", "wasn't due in 2006", "a deadline different from mid-2007")
+        "ne": (r"not due in|not due on|not due at|not in|not at|no deadline in|no deadline at|no deadline on"
+               r"|not due|different from|different to|other than|wasn't due|weren't due|isn't due|aren't due"
+               r"|wasn't due in|weren't due in|isn't due in|aren't due in"),
         "le_after": r"or earlier|or before|at the latest",
         "ge_after": r"or later|or after|onwards?|and later|and after|on",
     },
@@ -151,7 +156,9 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "lt": r"antes de|antes del|anterior a|anteriores a|previo a|previos a",
         "ge": r"desde|a partir de|no antes de",
         "gt": r"despues de|despues del|posterior a|posteriores a|mas tarde que|luego de",
-        "ne": r"no vencen en|no vencian en|no vencia en|no en|no para|sin plazo en|sin plazo a",
+        "ne": (r"no vencen en|no vencian en|no vencia en|no en|no para|sin plazo en|sin plazo a|no vencen|no vencian"
+               r"|no vencia|diferente de|diferente a|distinto de|distinta de|distinto a|distinta a|distintos de"
+               r"|distintas de|diferentes de"),
         "eq": r"plazo para|plazos para",  # "el plazo para fines de 2005": that deadline, not "by" it
         "le_after": r"o antes",
         "ge_after": r"o despues|en adelante|o mas tarde",
@@ -161,7 +168,9 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
         "lt": r"antes de|antes do|antes da|anterior a|anteriores a",
         "ge": r"desde|a partir de|nao antes de",
         "gt": r"depois de|depois do|depois da|apos|posterior a|posteriores a|mais tarde que",
-        "ne": r"nao vencem em|nao venciam em|nao vence em|nao em|nao para|sem prazo em",
+        "ne": (r"nao vencem em|nao venciam em|nao vence em|nao em|nao para|sem prazo em|nao vencem|nao venciam"
+               r"|nao vencia|nao vence|diferente de|diferente do|diferente da|diferentes de|distinto de|distinta de"
+               r"|distinto do|distinta da"),
         "eq": r"prazo para|prazos para",
         "le_after": r"ou antes",
         "ge_after": r"ou depois|em diante|ou mais tarde",
