@@ -64,6 +64,7 @@ def _lists() -> dict[str, frozenset[str]]:
         "steps": frozenset(fold(w) for w in valued("nav_steps")),
         "from": frozenset(fold(w) for w in words("nav_from")),
         "each": frozenset(fold(w) for w in words("nav_each")),
+        "them": frozenset(fold(w) for w in words("nav_them")),
         "indefinite": frozenset(fold(w) for w in words("nav_indefinite")),
         "possessive": frozenset(fold(w) for w in words("nav_possessive")),
         "for": frozenset(fold(w) for w in words("nav_for")),
@@ -291,8 +292,7 @@ class _Reader:
             else:
                 break
         # no noun: "of each one", "de cada uma", "from each of them": the words that say so end there
-        return _Each(None, scope, m + (self.word(m) in lists["anchors"] | {"them", "ellas", "ellos", "elas", "eles"}),
-                     other)
+        return _Each(None, scope, m + (self.word(m) in lists["anchors"] | lists["them"]), other)
 
     def named_unit(self, skip: int) -> str | None:
         """The unit a plural noun of the question names ("five goals"), for a word that stands for one."""
@@ -520,8 +520,8 @@ class _Reader:
         for i in range(len(self.toks)):
             found, after = self.scope_at(i)
             if found == scope:
-                if after <= start and self.word(i - 1) in self.lists["in"] and i == 1 and self.word(after) == ",":
-                    return True
+                if i == 1 and after <= start and self.word(0) in self.lists["in"] and self.word(after) == ",":
+                    return True  # the question opens with it: "In goal 15, ..."
                 return self.between_clear(after - 1 if after <= start else i, start)
         return False
 
