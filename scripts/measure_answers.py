@@ -4,9 +4,10 @@
     python scripts/measure_answers.py --only tuning                   # the tuning set only
     python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
-eval/blind/ to blind37/ are spent; blind38 is blind: written during the twenty-ninth round and measured (unread) at the
-end of the thirtieth: that is the next change's "before" (measure it again, unread, if how answers are decided changed
-since). eval/blind39/ is written for the round after that and not listed below until then (nothing measures it).
+eval/blind/ to blind38/ are spent; blind39 is blind: written during the thirtieth round and measured (unread) at the
+end of the thirty-first: that is the next change's "before" (measure it again, unread, if how answers are decided
+changed since). eval/blind40/ is written for the round after that and not listed below until then (nothing measures
+it).
 A blind set is not to be tuned on: run it once before a change (writing to a file you do not read) and once after;
 compare the two only when the work is done.
 """
@@ -101,9 +102,12 @@ SETS = {
     # blind37: written 2026-12-07 (80 singles, 16 conversations); measured at 8868447 and 26b9068 (unread) and at the
     # end of the thirtieth round (yes-or-no questions asked of the actions just shown); spent
     "blind37": sorted((ROOT / "eval" / "blind37").glob("*.jsonl")),
-    # blind38: written 2026-12-07 (80 singles, 16 conversations) for the next round; measured at the end of the
-    # thirtieth round (unread) as its "before"
+    # blind38: written 2026-12-07 (80 singles, 16 conversations); measured at 474e95f (unread) and at the end of the
+    # thirty-first round (places in a titled scope or in each goal, quotes framed by clauses of their own); spent
     "blind38": sorted((ROOT / "eval" / "blind38").glob("*.jsonl")),
+    # blind39: written 2026-12-07 (80 singles, 16 conversations) for the next round; measured at the end of the
+    # thirty-first round (unread) as its "before"
+    "blind39": sorted((ROOT / "eval" / "blind39").glob("*.jsonl")),
 }
 
 
