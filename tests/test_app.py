@@ -458,6 +458,21 @@ def test_browser_a_yes_or_no_deadline_comparison_sets_the_two_actions_side_by_si
     _chat_shot(page, "chat-deadline-comparison.png")
 
 
+@pytest.mark.browser
+def test_browser_a_place_in_each_goal_of_a_titled_area_lists_those_actions(server, browser):
+    """"the last action under each goal of the policy instruments area" (an area named by its title) is answered with
+    the five actions at that place, each with its deadline, and none of the area's others."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    chat = page.locator("#chatbot")
+    _ask(page, "What is the last action under each goal of the policy instruments area?")
+    chat.get_by_text("[26.3]").first.wait_for(timeout=60_000)
+    text = chat.inner_text()
+    assert all(f"[{n}]" in text for n in ("22.2", "23.2", "24.2", "25", "26.3"))
+    assert not any(f"[{n}]" in text for n in ("22.1", "23.1", "24.1", "26.1", "26.2"))
+    _chat_shot(page, "chat-place-in-each-goal.png")
+
+
 def _follow_up(server: str, browser, first: tuple[str, str], then: tuple[str, str]):
     """A new chat page with two questions asked, each (question, text its answer shows) waited for: (page, chat)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
