@@ -262,11 +262,12 @@ def _quoted_subject(plan: Plan, about: str, lang: Lang) -> tuple[str, ...]:
     are none."""
     quotes = tuple(q for q in quoted(about) if any(len(w) >= 3 for w in words(q)))
     if quotes:
-        spans = [(m.start(), m.end()) for m in quote_spans(about)]
-        rest = cut(_clauses_of(about, spans), [(m.start(), m.end()) for m in quote_spans(_clauses_of(about, spans))])
+        held = _clauses_of(about, [(m.start(), m.end()) for m in quote_spans(about)])
+        rest = cut(held, [(m.start(), m.end()) for m in quote_spans(held)])
         rest = " ".join(w for w in words(rest) if w not in QUOTE_FRAME)
     elif named := _named_words(about, lang):  # "which actions use the word cooperation?", "la palabra seguridad"
-        held = _clauses_of(about, [(m.start(), m.end()) for w in named for m in re.finditer(re.escape(w), fold(about))])
+        folded = fold(about)  # the words named are folded: their places are the folded text's
+        held = _clauses_of(folded, [(m.start(), m.end()) for w in named for m in re.finditer(re.escape(w), folded)])
         quotes, rest = named, " ".join(w for w in words(held) if w not in QUOTE_FRAME and w not in named)
     else:
         return ()
