@@ -228,3 +228,14 @@ def test_a_list_request_after_a_preamble_wants_every_action(question, topic):
     """"Which actions ...", "list ...", "each action ..." ask for every action that answers, wherever the request
     starts: after a preamble that ends in a colon or a sentence as well."""
     assert is_topic_question(question) is topic
+
+
+@pytest.mark.parametrize(("question", "actions"), [
+    ("My unit covers goals 8 and 9. What was due at the end of 2006?", ("8.1", "8.2")),
+    ("We follow goals 22 to 24 closely. Which actions were due in November 2005?", ("22.1", "23.1")),
+])
+def test_goals_named_before_a_table_request_bound_it(plan, question, actions):
+    """The goals a sentence before the request names are its scope: the request read alone would list the whole
+    plan's actions due then."""
+    request = read(plan, question).request
+    assert request is not None and tuple(a.number for a in request.actions) == actions

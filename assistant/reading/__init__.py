@@ -30,7 +30,7 @@ from .language import detect, language_of
 from .lexicon import words as lexicon_words
 from .mention import MENTION_WORDS, action_words, asked_of_words, asks_mention, names_lacking
 from .navigate import navigate
-from .numbers import MAX_QUERY_CHARS, check_query, number_matches, unknown_actions
+from .numbers import MAX_QUERY_CHARS, check_query, named_list, number_matches, unknown_actions
 from .ordinals import beside, by_verb, in_previous, placed
 from .places import countries, country_words, without_countries
 from .requests import (
@@ -350,6 +350,11 @@ def _after_story(plan: Plan, question: str, lang: Lang) -> Structured | None:
     if request is None or request.kind == "filtered":
         return None
     whole_plan = request.area is None and request.goal is None and not request.goals and not request.areas
+    if whole_plan and (named := named_list(fold(story))) is not None:
+        # the goals the story names bound the request ("Looking only at goals 14 to 16, I need the exceptions:
+        # anything with a deadline other than mid-2007.")
+        scoped = read_structured(plan, f"{last} in {named[0]}", lang=lang)
+        return scoped if scoped is not None and scoped.kind == request.kind else None
     held = _held(plan)[1]
     if whole_plan and any(stem in held and _specific(word)
                           for stem, word in stemmed(gloss(story, lang), *plan_words(plan), drop=NO_TOPIC)):

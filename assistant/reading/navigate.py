@@ -124,6 +124,7 @@ class _Each:
     scope: tuple | None = None
     after: int = 0
     other: bool = False
+    said: bool = False  # the holder's noun follows "each" ("for each goal"), not only a plural elsewhere
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,7 @@ class _Reader:
         while m < len(self.toks) and not self.ends(m):
             if (unit := _unit(self.word(m))) in holders and not (
                     self.word(m + 1).isdigit() or (unit == "area" and self.word(m + 1) in tuple("abcde"))):
-                return _Each(unit, scope, m + 1, other)
+                return _Each(unit, scope, m + 1, other, said=True)
             found, after = self.scope_at(m)
             if found is not None and found[0] != "plan":
                 scope, m = found, after
@@ -438,19 +439,25 @@ class _Reader:
             else:
                 continue
             start = i
-            if unit is None and word in lists["middle"] | set(places) and self.word(i + 1) in lists["one"] and (
-                    holder := self.distributed(("goal", "area")).holder):
-                unit, end, noun = _CHILD[holder], i + 2, None  # "the middle one from each" (goal): an action
-            if unit is None:  # the unit elsewhere in its clause: "which goal sits right in the middle", "Area E starts
-                # with which goal"; not in a clause about deadlines ("in area B, which action was due first?")
-                if (near := self.clause_unit(i)) is None:
-                    continue
+            # what a place with no noun is in, when "each" is said: "the middle one from each", "for each goal, ..."
+            placed_in = self.distributed(("goal", "area")) if unit is None and word in lists["middle"] | set(places) \
+                else _Each()
+            if placed_in.holder and self.word(i + 1) in lists["one"]:
+                unit, end, noun = _CHILD[placed_in.holder], i + 2, None  # "the middle one from each" (goal): an action
+            near = self.clause_unit(i) if unit is None else None
+            if near is not None:  # the unit elsewhere in its clause: "which goal sits right in the middle", "Area E
+                # starts with which goal"; not in a clause about deadlines ("in area B, which action was due first?")
                 k, unit = near
                 noun = self.typed(k)
                 if k < i:  # ... and "one" after the place: "which action is the last one?"
                     start, end = k - (self.word(k - 1) in lists["which"]), i + 1 + (self.word(i + 1) in lists["one"])
                 else:
                     end = k + 1
+            elif unit is None and placed_in.holder and placed_in.said:
+                # no unit in its clause, "each" said with its noun: "for each goal, what is listed second?"
+                unit, end, noun = _CHILD[placed_in.holder], i + 1, None
+            elif unit is None:
+                continue
             if self.word(end) in _offsets():  # "the last goal before the policy instruments section": next to it
                 continue
             # in each of several: "the first action under each goal in area D", "the closing action of every area";
