@@ -4,10 +4,9 @@
     python scripts/measure_answers.py --only tuning                   # the tuning set only
     python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
-eval/blind/ to blind38/ are spent; blind39 is blind: written during the thirtieth round and measured (unread) at the
-end of the thirty-first: that is the next change's "before" (measure it again, unread, if how answers are decided
-changed since). eval/blind40/ is written for the round after that and not listed below until then (nothing measures
-it).
+eval/blind/ to blind39/ are spent; blind40 is blind: written during the thirty-first round and measured (unread) at
+the end of the thirty-second: that is the next change's "before" (measure it again, unread, if how answers are
+decided changed since). A new blind set is to be written for the round after that.
 A blind set is not to be tuned on: run it once before a change (writing to a file you do not read) and once after;
 compare the two only when the work is done.
 """
@@ -105,9 +104,12 @@ SETS = {
     # blind38: written 2026-12-07 (80 singles, 16 conversations); measured at 474e95f (unread) and at the end of the
     # thirty-first round (places in a titled scope or in each goal, quotes framed by clauses of their own); spent
     "blind38": sorted((ROOT / "eval" / "blind38").glob("*.jsonl")),
-    # blind39: written 2026-12-07 (80 singles, 16 conversations) for the next round; measured at the end of the
-    # thirty-first round (unread) as its "before"
+    # blind39: written 2026-12-07 (80 singles, 16 conversations); measured at 50e2f3c (unread) and at the end of the
+    # thirty-second round (a place with no noun in "each", goals named before a table request); spent
     "blind39": sorted((ROOT / "eval" / "blind39").glob("*.jsonl")),
+    # blind40: written 2026-12-08 (80 singles, 16 conversations) for the next round; measured at the end of the
+    # thirty-second round (unread) as its "before"
+    "blind40": sorted((ROOT / "eval" / "blind40").glob("*.jsonl")),
 }
 
 
