@@ -60,7 +60,8 @@ AREA_A_LAST = Turn("What is the last goal of area A?", ("7.1", "7.2"))
     ("Qual é a primeira ação de cada uma das cinco áreas?", None, "Qual é actions 1.1, 8.1, 15.1, 22.1 and 27?"),
     ("and the closing goal of each of the other areas?", AREA_A_LAST, "and goals 14, 21, 26 and 30?"),
     # no noun for the place, "each" said with its own: the place of what that holds
-    ("Area E: for every goal, what is listed first?", None, "for every goal, what is listed actions 27, 28, 29 and 30?"),
+    ("Area E: for every goal, what is listed first?", None,
+     "for every goal, what is listed actions 27, 28, 29 and 30?"),
     ("En el área B, para cada meta, ¿qué va tercero?", None,
      "para cada meta, ¿qué va actions 8.3, 11.3 and 13.3?"),
     # "which goals have a fourth action?": each goal that has one
