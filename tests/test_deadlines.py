@@ -84,6 +84,13 @@ def test_not_points(text):
         ("Quais ações tinham prazo diferente de meados de 2007?", 19),
         ("Which actions had an earlier deadline than mid-2006?", 4),
         ("Which actions had a later deadline than mid-2006?", 55),
+        # words that only say when, and "strictly": part of the deadline's words, no topic beside it
+        ("Which actions came due sometime in 2006?", 15),
+        ("List everything due at any point in 2005.", 4),
+        ("What had to be finished in the course of 2006?", 15),
+        ("Which actions fell due during calendar year 2006?", 15),
+        ("Which actions were due strictly before mid-2006?", 4),
+        ("Which actions were due strictly later than the end of 2006?", 51),
     ],
 )
 def test_deadline_questions_are_read_exactly(plan, question, count):

@@ -139,15 +139,19 @@ COMPARISON_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "le": r"by|until|till|up to|no later than|on or before|at the latest|not after|not later than|<=|=<",
         "lt": (r"before|earlier than|prior to|sooner than|ahead of|in advance of|<"
-               r"|earlier deadline than|earlier deadlines than|earlier date than|sooner deadline than"),
+               r"|earlier deadline than|earlier deadlines than|earlier date than|sooner deadline than"
+               r"|strictly before|strictly earlier than"),
         "ge": (r"since|starting|starting from|as of|no earlier than|on or after|not before|not earlier than|not until"
                r"|>=|=>"),
         "gt": (r"after|later than|past|beyond|not by|not due by|not due before|not due until|not until after|>"
-               r"|later deadline than|later deadlines than|later date than"),
+               r"|later deadline than|later deadlines than|later date than|strictly after|strictly later than"),
         # ("not due mid-2007", "wasn't due in 2006", "a deadline different from mid-2007")
         "ne": (r"not due in|not due on|not due at|not in|not at|no deadline in|no deadline at|no deadline on"
                r"|not due|different from|different to|other than|wasn't due|weren't due|isn't due|aren't due"
                r"|wasn't due in|weren't due in|isn't due in|aren't due in"),
+        # words that only say when ("at some point in 2005", "during calendar year 2005"): that deadline or year
+        "eq": (r"at some point in|at any point in|sometime in|some time in|at any time in|during|in the course of"
+               r"|calendar year|in calendar year|during calendar year|during the calendar year|in the calendar year"),
         "le_after": r"or earlier|or before|at the latest",
         "ge_after": r"or later|or after|onwards?|and later|and after|on",
     },
