@@ -4,9 +4,8 @@
     python scripts/measure_answers.py --only tuning                   # the tuning set only
     python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
-eval/blind/ to blind39/ are spent; blind40 is blind: written during the thirty-first round and measured (unread) at
-the end of the thirty-second: that is the next change's "before" (measure it again, unread, if how answers are
-decided changed since). A new blind set is to be written for the round after that.
+eval/blind/ to blind40/ are spent; the next blind set (eval/blind41/, written during the thirty-third round) is to be
+listed below and measured (unread) before the next change: that is its "before".
 A blind set is not to be tuned on: run it once before a change (writing to a file you do not read) and once after;
 compare the two only when the work is done.
 """
@@ -107,8 +106,8 @@ SETS = {
     # blind39: written 2026-12-07 (80 singles, 16 conversations); measured at 50e2f3c (unread) and at the end of the
     # thirty-second round (a place with no noun in "each", goals named before a table request); spent
     "blind39": sorted((ROOT / "eval" / "blind39").glob("*.jsonl")),
-    # blind40: written 2026-12-08 (80 singles, 16 conversations) for the next round; measured at the end of the
-    # thirty-second round (unread) as its "before"
+    # blind40: written 2026-12-08 (80 singles, 16 conversations); measured at 636e89e (unread) and at the end of the
+    # thirty-third round (words that only say when, "strictly"); spent
     "blind40": sorted((ROOT / "eval" / "blind40").glob("*.jsonl")),
 }
 
