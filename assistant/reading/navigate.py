@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 
 from ..plan import Plan
 from .followup import ORDINALS, Turn
@@ -261,8 +261,10 @@ class _Reader:
     def plan_has_goal(self, number: int) -> bool:
         return any(g.number == number for g in self.plan.goals)
 
-    def named_scope(self) -> tuple[str, str | int] | None:
-        """The one area or goal the question names anywhere ("Area D has five goals - ..."), if it names one."""
+    @cached_property
+    def named_scope(self) -> tuple | None:
+        """The one area or goal the question names anywhere ("Area D has five goals - ..."), if it names one (read once
+        per question: every place the question holds asks it)."""
         found = set()
         for i in range(len(self.toks)):
             scope, _ = self.scope_at(i)
@@ -476,7 +478,7 @@ class _Reader:
                 start -= 3 if scope is not None else 0
             # (a scope named elsewhere is not the place's in a clause about deadlines: "the first action on
             # e-government to fall due" is the earliest deadline's, not the first action of the goal)
-            named = None if scope else said_with or (None if self.dated(start) else self.named_scope())
+            named = None if scope else said_with or (None if self.dated(start) else self.named_scope)
             scope = scope or named or (("plan", 0) if each or self.plan_pointed(start) else None)
             if scope is None:
                 continue  # "the second one" of the previous list: the follow-up reader's
@@ -550,7 +552,7 @@ class _Reader:
                 scope, end = found
                 named = None
             else:
-                named = said.scope or self.named_scope()
+                named = said.scope or self.named_scope
                 scope = named or ("plan", 0)
             # the words before it that say which actions: "every action numbered", "the actions"
             k = start - 1
