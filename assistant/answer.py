@@ -215,7 +215,9 @@ def compose(plan: Plan, reading: Reading, hits: list[Hit], judgement: Judgement,
         likely = sorted(range(len(hits)), key=lambda i: -support[i].probability)
         chosen = [i for i in likely if support[i].cited][: limits.max_cited_topic if topic else limits.max_cited]
         lead = [hits[i] for i in chosen or likely[:1]]
-        if topic:  # a goal two of them share is on the topic as a whole: all its actions are cited
+        if topic and not reading.search.scoped:
+            # a goal two of them share is on the topic as a whole: all its actions are cited (not when the question
+            # searched that goal for a topic)
             siblings = _goal_siblings(plan, lead)
             lead, hits = lead + siblings, hits + [s for s in siblings if s.action not in {h.action for h in hits}]
             lead = by_goal(plan, lead)

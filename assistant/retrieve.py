@@ -321,7 +321,8 @@ class Retriever:
         # how close each action is: the models' own cosines (an adapter only ranks)
         similarity = {n: self.action_scores(s.closeness, self.fusion) for n, s in scored.items()}
         order = ranking.order
-        exact = [n for n in query.refs if n in allowed]
+        # (a goal searched for a topic names no action: its actions are ranked, each judged on its own scores)
+        exact = [] if query.scoped else [n for n in query.refs if n in allowed]
         order = exact + [n for n in order if n not in exact]  # numbers named in the query first
         shown = (retriever,) if retriever != "hybrid" else tuple(ranked)
         clause = {name: self.clause_scores(scored[name].closeness) for name in ("dense", "multilingual")

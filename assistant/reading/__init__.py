@@ -18,8 +18,9 @@ shared with the BM25 analyzer).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ..lang import Lang
 from ..plan import Plan
@@ -82,6 +83,7 @@ class SearchQuery:
     lang: Lang
     refs: tuple[str, ...]  # actions named by number, in the order named ("goal 15" names 15.1-15.8)
     english: str  # the text in the plan's English words (the same text for an English question)
+    scoped: bool = False  # ``refs`` are a goal searched for a topic (a scope, not actions named: ranked, not first)
 
 
 @dataclass(frozen=True)
@@ -194,8 +196,9 @@ def own_topic(plan: Plan, lang: Lang) -> Subject:
     held, stems = _held(plan)
 
     def has_topic(question: str, previous: tuple[str, ...]) -> bool:
-        # pointer words dropped before the gloss too: "ações" glosses to "action activities"
-        own_words = " ".join(w for w in words(question) if w not in POINTER_WORDS)
+        # pointer words dropped before the gloss too: "ações" glosses to "action activities"; and the words that frame a
+        # request ("¿y qué piden las demás de esa meta?": "piden" glosses to "request")
+        own_words = " ".join(w for w in words(question) if w not in POINTER_WORDS and w not in NO_TOPIC)
         asked = {t for t in terms(gloss(own_words, lang), vocabulary, known, drop=POINTER_WORDS) if t in stems}
         if asked - frozenset().union(*(held.get(n, frozenset()) for n in previous)):
             return True
@@ -242,6 +245,32 @@ def pick(plan: Plan, lang: Lang) -> Pick:
         return scores[0][1]
 
     return chosen
+
+
+_EACH = frozenset(fold(w) for w in lexicon_words("nav_each"))
+_PER = frozenset(fold(w) for w in lexicon_words("each_per"))
+_ACTION_NOUNS = frozenset(fold(w) for w in lexicon_words("action_nouns"))
+
+
+def _goes_through(question: str) -> bool:
+    """Whether a question asks for each action in turn ("each action and when it fell due", "one line per action",
+    "ação por ação"), not for those on a topic."""
+    found = tokens(question)
+    return bool(_EACH.intersection(found)) or any(
+        w in _PER and following in _ACTION_NOUNS for w, following in pairwise(found))
+
+
+def _tells_apart(plan: Plan, request: Structured, search: SearchQuery, found: Collection[str]) -> bool:
+    """Whether a question searching the goal it names (every action of it named, :attr:`SearchQuery.refs`) asks a
+    topic that some of its actions hold and others do not ("teachers" in goal 3), not only what the goal is ("what does
+    goal 26, on indicators, ask for?": its title's words are every action's), nor for each of its actions in turn."""
+    if request.goal is None or _goes_through(search.text):
+        return False
+    actions = [a.number for a in plan.select(goal=request.goal)]
+    if not set(actions) <= set(search.refs):
+        return False
+    held, _ = _held(plan)
+    return any(0 < sum(term in held[n] for n in actions) < len(actions) for term in found if len(term) >= 3)
 
 
 def read_search(plan: Plan, query: str, lang: Lang | None = None) -> SearchQuery:
@@ -447,6 +476,12 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     for stem, word in stemmed(subject_text, *plan_words(plan), drop=place_words | NO_TOPIC | commanded):
         if stem not in RESULT_TERMS and stem not in unnamed:
             found.setdefault(stem, information(word))
+    # (who the asker is tells no topic apart: "Dirijo la oficina de informática de una universidad. Resúmeme la meta 8")
+    own_terms = set(found) - {stem for stem, _ in stemmed(gloss(asker, lang), *plan_words(plan))} if asker else found
+    if request is not None and request.kind == "filtered" and _tells_apart(plan, request, search, own_terms):
+        # "which action in goal 6 trains local officials?", "hay en esa misma meta alguna acción para ...": the goal
+        # named is where to search: its actions ranked by the topic, not in the plan's order
+        search = replace(search, scoped=True)
     return Reading(
         question=question,
         asked=asked,

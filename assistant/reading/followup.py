@@ -305,7 +305,8 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
         return sides
     # a goal named as a scope ("what else in goal 15 was due on that date?") names no action of its own
     if not re.search(r"\d", without_goals(dated)) and (
-            besides := _besides(question, text, last, history, facts, when)) is not None:
+            besides := _besides(question, text, last, history, facts, when, (topic or subject)(
+                question, last.citations))) is not None:
         return besides
     if numbered and (shares_deadline(text) or compares_deadlines(text)) and (_spans(text, _MANY) or _counted(text)):
         # "was 8.3 due on the same date as those two?": the actions it names beside the previous answer's
@@ -511,9 +512,10 @@ def _as_time(text: str, that_date: re.Match[str]) -> bool:
 
 
 def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], facts: Facts,
-             when: re.Pattern[str]) -> Resolved | None:
+             when: re.Pattern[str], topical: bool = False) -> Resolved | None:
     """Actions besides the ones just shown, or the date they were due: "what else was due on that date?", "due
-    before that date", "the other one", "as outras ações dessa meta"; None when the question asks none of these."""
+    before that date", "the other one", "as outras ações dessa meta"; None when the question asks none of these.
+    ``topical``: it has a topic of its own besides what the actions just cited hold."""
     other = bool(_spans(text, _OTHER))
     that_date = _THAT_DATE.search(text)
     dates = {facts.due(n) for n in last.citations}
@@ -562,7 +564,10 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
         return Resolved(scoped, besides=last.citations)
     if other and rest and _THAT_GOAL.search(text):
         # "e tem outra ação nessa mesma meta?", "as outras ações dessa meta venciam antes ou depois dela?": the
-        # rest of that action's goal (one of them: that one; several: each with its deadline)
+        # rest of that action's goal (one of them: that one; several: each with its deadline); "¿hay otra acción en
+        # esa misma meta sobre medios locales?": searched there for its topic
+        if topical and not points(text) and (scoped := _scoped(question, text, last, facts)):
+            return Resolved(scoped, besides=last.citations)
         if len(rest) == 1:
             return _about(rest[0], bool(when.search(text)))
         return Resolved("list all actions", within=rest)
@@ -606,7 +611,9 @@ def _resolve(question: str, text: str, last: Turn, numbered: bool, subject: Subj
         # due before mid-2007?", "so which actions in that area had an earlier deadline?": that goal or area named,
         # for the rest of the question to ask of it; "¿qué otras metas de esa área ...?": besides the ones shown
         kind, name, span = scope
-        if not _asks_of_it(text, _without(text, [span]), own):
+        # (a topic is its own when the action cited lacks it: "which action in that same goal covers teachers?" after
+        # 3.2, though an action shown beside it has it)
+        if not _asks_of_it(text, _without(text, [span]), own or subject(question, last.citations)):
             return Resolved(f"what is {kind} {name} about?")
         return Resolved(_written(text, scope), besides=last.citations if _spans(text, _OTHER) else ())
     if shares_deadline(text) and len(last.citations) > 1 and not numbered:
