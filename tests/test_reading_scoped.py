@@ -99,3 +99,11 @@ def test_a_goal_searched_for_a_subject_it_lacks_is_refused(real_assistant):
 def test_a_goal_asked_whole_still_cites_each_action_in_order(real_assistant):
     answer = real_assistant.ask("Goal 15, one line per action please")
     assert list(answer.cited) == [f"15.{i}" for i in range(1, 9)]
+
+
+def test_that_goal_after_a_refusal_is_the_goal_of_the_latest_answer_that_cited(plan):
+    # the refusal ("how often should they happen?") cited nothing: "a mesma meta" is 26.3's, and 26.3 is left out
+    history = [Turn("O plano fala de seminários?", ("26.3",), ("26.3", "26.1")),
+               Turn("Com que frequência eles deveriam acontecer?", (), ("26.3",))]
+    reading = read(plan, "Tem outra ação na mesma meta sobre estudos?", history)
+    assert reading.request is not None and reading.request.goal == 26 and reading.left_out == ("26.3",)

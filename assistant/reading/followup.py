@@ -300,6 +300,12 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
             _DEADLINE.search(text) and _only_follow_words(text, ""))
         return Resolved(question, unresolved=bool(pointing))
     last = _counted_turn(text, history)
+    # a refusal leaves the conversation's subject where it was: "and when was it due?" after "does it name
+    # earthquakes?" was refused points at the action before it
+    earlier = next((turn for turn in reversed(history[:-1]) if turn.citations), None)
+    if not last.citations and earlier is not None and (_THAT_GOAL.search(text) or _THAT_AREA.search(text)):
+        # "Tem outra ação na mesma meta sobre estudos?" after a refusal: the goal of the latest answer that cited
+        last = earlier
     when = _when(lang or language_of(question))
     if (sides := _sides_compared(question, text, dated, last, history, facts, lang or language_of(question))):
         return sides
@@ -322,9 +328,6 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
     if compared:
         # "did those two share a deadline?" after answers about one action each: theirs, side by side
         return Resolved("list all actions", within=compared)
-    # a refusal leaves the conversation's subject where it was: "and when was it due?" after "does it name
-    # earthquakes?" was refused points at the action before it
-    earlier = next((turn for turn in reversed(history[:-1]) if turn.citations), None)
     return _resolve(question, text, last, numbered, subject, pick, when, facts, lang or language_of(question),
                     earlier=earlier)
 
