@@ -4,7 +4,7 @@
     python scripts/measure_answers.py --only tuning                   # the tuning set only
     python scripts/measure_answers.py --turns AFTER.json --compare BEFORE.json  # turns fixed and lost since a run
 
-eval/blind/ to blind40/ are spent; eval/blind41/ (written during the thirty-third round) is blind: measured unread
+eval/blind/ to blind41/ are spent; eval/blind42/ (written during the thirty-fourth round) is blind: measured unread
 before the next change (its "before"), to be read only when that change is done.
 A blind set is not to be tuned on: run it once before a change (writing to a file you do not read) and once after;
 compare the two only when the work is done.
@@ -109,8 +109,11 @@ SETS = {
     # blind40: written 2026-12-08 (80 singles, 16 conversations); measured at 636e89e (unread) and at the end of the
     # thirty-third round (words that only say when, "strictly"); spent
     "blind40": sorted((ROOT / "eval" / "blind40").glob("*.jsonl")),
-    # blind41: written 2026-12-08 (80 singles, 16 conversations); measured at c210eed (unread) as its before
+    # blind41: written 2026-12-08 (80 singles, 16 conversations); measured at c210eed (unread) and at the end of the
+    # thirty-fourth round (a goal searched for a topic); spent
     "blind41": sorted((ROOT / "eval" / "blind41").glob("*.jsonl")),
+    # blind42: written 2026-12-08 (80 singles, 16 conversations); measured at 12076ee (unread) as its before
+    "blind42": sorted((ROOT / "eval" / "blind42").glob("*.jsonl")),
 }
 
 
