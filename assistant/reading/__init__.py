@@ -459,9 +459,10 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
     # words the plan lacks are no terms of the question (its words the plan has, "university", are)
     asker = self_described(about)
     unnamed: set[str] = set()
+    asker_stems = {stem for stem, _ in stemmed(gloss(asker, lang), *plan_words(plan))} if asker else set()
     if asker:  # ... unless the question asks about them too ("Soy apicultor. ¿Dice algo sobre apicultores?")
         rest = about[len(asker):]
-        unnamed = ({stem for stem, _ in stemmed(gloss(asker, lang), *plan_words(plan))} - _held(plan)[1]
+        unnamed = (asker_stems - _held(plan)[1]
                    - {stem for stem, _ in stemmed(gloss(rest, lang), *plan_words(plan))})
     found: dict[str, float] = {}
     # the words it quotes are its subject, when they are all it asks about ("where does the phrase 'human development'
@@ -477,8 +478,8 @@ def read(plan: Plan, question: str, history: Sequence[Turn | Mapping] | None = N
         if stem not in RESULT_TERMS and stem not in unnamed:
             found.setdefault(stem, information(word))
     # (who the asker is tells no topic apart: "Dirijo la oficina de informática de una universidad. Resúmeme la meta 8")
-    own_terms = set(found) - {stem for stem, _ in stemmed(gloss(asker, lang), *plan_words(plan))} if asker else found
-    if request is not None and request.kind == "filtered" and _tells_apart(plan, request, search, own_terms):
+    if request is not None and request.kind == "filtered" and _tells_apart(plan, request, search,
+                                                                             set(found) - asker_stems):
         # "which action in goal 6 trains local officials?", "hay en esa misma meta alguna acción para ...": the goal
         # named is where to search: its actions ranked by the topic, not in the plan's order
         search = replace(search, scoped=True)

@@ -311,8 +311,8 @@ def resolve(question: str, history: Sequence[Turn], subject: Subject, pick: Pick
         return sides
     # a goal named as a scope ("what else in goal 15 was due on that date?") names no action of its own
     if not re.search(r"\d", without_goals(dated)) and (
-            besides := _besides(question, text, last, history, facts, when, (topic or subject)(
-                question, last.citations))) is not None:
+            besides := _besides(question, text, last, history, facts, when,
+                                lambda: (topic or subject)(question, last.citations))) is not None:
         return besides
     if numbered and (shares_deadline(text) or compares_deadlines(text)) and (_spans(text, _MANY) or _counted(text)):
         # "was 8.3 due on the same date as those two?": the actions it names beside the previous answer's
@@ -515,10 +515,11 @@ def _as_time(text: str, that_date: re.Match[str]) -> bool:
 
 
 def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], facts: Facts,
-             when: re.Pattern[str], topical: bool = False) -> Resolved | None:
+             when: re.Pattern[str], topical: Callable[[], bool] = lambda: False) -> Resolved | None:
     """Actions besides the ones just shown, or the date they were due: "what else was due on that date?", "due
     before that date", "the other one", "as outras ações dessa meta"; None when the question asks none of these.
-    ``topical``: it has a topic of its own besides what the actions just cited hold."""
+    ``topical``: whether it has a topic of its own besides what the actions just cited hold (asked only where it
+    decides)."""
     other = bool(_spans(text, _OTHER))
     that_date = _THAT_DATE.search(text)
     dates = {facts.due(n) for n in last.citations}
@@ -569,7 +570,7 @@ def _besides(question: str, text: str, last: Turn, history: Sequence[Turn], fact
         # "e tem outra ação nessa mesma meta?", "as outras ações dessa meta venciam antes ou depois dela?": the
         # rest of that action's goal (one of them: that one; several: each with its deadline); "¿hay otra acción en
         # esa misma meta sobre medios locales?": searched there for its topic
-        if topical and not points(text) and (scoped := _scoped(question, text, last, facts)):
+        if not points(text) and topical() and (scoped := _scoped(question, text, last, facts)):
             return Resolved(scoped, besides=last.citations)
         if len(rest) == 1:
             return _about(rest[0], bool(when.search(text)))
