@@ -459,6 +459,18 @@ def test_browser_a_yes_or_no_deadline_comparison_sets_the_two_actions_side_by_si
 
 
 @pytest.mark.browser
+def test_browser_an_action_of_that_goal_on_a_topic_is_the_one_that_holds_it(server, browser):
+    """"Which action in the same goal deals with digital signatures?" after 15.1: the goal searched for the topic, the
+    one action that holds it cited, not the goal's eight in their order."""
+    page, chat = _follow_up(server, browser, ("What does 15.1 say?", "[15.1]"),
+                            ("Which action in the same goal deals with digital signatures?", "[15.4]"))
+    text = chat.inner_text()
+    assert "electronic/digital signatures" in text
+    assert not any(f"[15.{n}]" in text for n in (2, 3, 5, 6, 7, 8))
+    _chat_shot(page, "chat-topic-in-that-goal.png")
+
+
+@pytest.mark.browser
 def test_browser_a_place_in_each_goal_of_a_titled_area_lists_those_actions(server, browser):
     """"the last action under each goal of the policy instruments area" (an area named by its title) is answered with
     the five actions at that place, each with its deadline, and none of the area's others."""
