@@ -301,6 +301,7 @@ def draw(parts: dict[str, Part | None], path: Path) -> bool:
                             textcoords="offset points", xytext=(3, -9))
         ax.axhline(0.95, color="grey", linestyle=":")
         ax.set_xscale("log")
+        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())  # the minor ticks' labels overlapped
         ax.set_xlabel("CPU p95 ms per query (searching thread)")
         ax.set_ylabel("recall@10 against exact")
         ax.set_title("HNSW: efSearch (labels) against recall")
